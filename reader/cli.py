@@ -1,0 +1,199 @@
+"""The `reader` command: the window by default, and subcommands in the manner of calibredb.
+
+    reader [--library PATH]                      open the window
+    reader import PATH... [--json]               import files and folders
+    reader list [--topic T] [--bookmarked] [--unread] [--json]
+    reader topics [--json]
+    reader show ID [--format text|html]
+
+Thin by design: every subcommand is a few calls on `reader.library.Library`. Errors print one
+line to stderr and exit non-zero; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reader import __version__
+from reader.library import Library, LibraryError, View
+from reader.library.paths import LIBRARY_ENV, default_library_path
+from reader.library.text import reading_minutes
+from reader.library.views import ArticleRow
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A command-line mistake (unknown topic, missing article): exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+        help=f"the library file (default: ${LIBRARY_ENV} or {default_library_path()})",
+    )  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="reader", parents=[common],
+        description="Read, bookmark and annotate a library of news articles.",
+    )  # fmt: skip
+    parser.add_argument("--version", action="version", version=f"Reader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", parents=[common], help="import files or folders of articles")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser("list", parents=[common], help="list articles")
+    p.add_argument("--topic", metavar="CODE|NAME", help="only articles under this topic")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = sub.add_parser("topics", parents=[common], help="list topics that have articles")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = sub.add_parser("show", parents=[common], help="print one article")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument(
+        "--format", choices=("text", "html"), default="text",
+        help="html prints exactly what the reading pane is given",
+    )  # fmt: skip
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    path: Path = getattr(args, "library", None) or default_library_path()
+    if args.command is None:
+        from reader.ui.app import run_app
+
+        return run_app(path, [sys.argv[0]])
+    command = COMMANDS[args.command]
+    try:
+        with Library.open(path) as library:
+            return command(library, args)
+    except (LibraryError, UsageError) as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_ERROR
+    except BrokenPipeError:
+        sys.stderr.close()  # `reader list | head`: not an error
+        return 0
+    except KeyboardInterrupt:
+        print("reader: interrupted", file=sys.stderr)
+        return 130
+
+
+def _import(library: Library, args: argparse.Namespace) -> int:
+    report = library.import_paths(args.paths)
+    if args.json:
+        _print_json({
+            "imported": len(report.added_ids),
+            "duplicates": report.duplicates,
+            "unchanged": sum(1 for f in report.files if f.status == "unchanged"),
+            "ids": report.added_ids,
+            "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
+        })  # fmt: skip
+    else:
+        for failure in report.failed:
+            print(f"reader: {failure.path}: {failure.reason}", file=sys.stderr)
+        print(report.summary())
+    return EXIT_ERROR if report.failed and not report.added_ids else 0
+
+
+def _list(library: Library, args: argparse.Namespace) -> int:
+    view = View("all")
+    if args.topic:
+        topic = library.find_topic(args.topic)
+        if topic is None:
+            raise UsageError(f"no topic called {args.topic!r}; `reader topics` lists them")
+        view = View("topic", topic.code)
+    elif args.bookmarked:
+        view = View("bookmarked")
+    elif args.unread:
+        view = View("unread")
+    rows = [
+        row for row in _all_rows(library, view)
+        if (not args.bookmarked or row.bookmarked) and (not args.unread or not row.read)
+    ]  # fmt: skip
+    if args.json:
+        _print_json([_row_json(row) for row in rows])
+        return 0
+    for row in rows:
+        marks = ("*" if row.bookmarked else " ") + (" " if row.read else "•")
+        topics = ", ".join(t.label for t in row.topics)
+        print(f"{row.id:>6} {marks} {row.title}  [{topics}]")
+    return 0
+
+
+def _all_rows(library: Library, view: View) -> list[ArticleRow]:
+    rows: list[ArticleRow] = []
+    while batch := library.page(view, rows[-1].cursor if rows else None, 1000):
+        rows += batch
+    return rows
+
+
+def _row_json(row: ArticleRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "uri": row.uri,
+        "title": row.title,
+        "dateline": row.dateline,
+        "topics": [{"code": t.code, "name": t.name, "score": t.score} for t in row.topics],
+        "bookmarked": row.bookmarked,
+        "read": row.read,
+        "words": row.words,
+        "reading_minutes": reading_minutes(row.words),
+        "source": row.source,
+        "added": row.added.isoformat(timespec="seconds") + "Z",
+    }
+
+
+def _topics(library: Library, args: argparse.Namespace) -> int:
+    counts = library.counts().topics
+    topics = [t for t in library.topics() if counts.get(t.code)]
+    if args.json:
+        _print_json([
+            {"code": t.code, "name": t.name, "label": t.label, "count": counts[t.code]}
+            for t in topics
+        ])  # fmt: skip
+        return 0
+    for t in topics:
+        print(f"{t.code}  {counts[t.code]:>6}  {t.label}  ({t.name})")
+    return 0
+
+
+def _show(library: Library, args: argparse.Namespace) -> int:
+    article = library.article(args.id)
+    if article is None:
+        raise UsageError(f"there is no article {args.id}; `reader list` shows their ids")
+    if args.format == "html":
+        print(article.html())
+        return 0
+    meta = [t.label for t in article.topics] + [f"{reading_minutes(article.words)} min read"]
+    print(article.title)
+    print(" · ".join(meta))
+    print()
+    body = article.body
+    if article.dateline:
+        body = f"{article.dateline} – {body}"
+    print("\n\n".join(body.split("\n")))
+    return 0
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
+    "import": _import,
+    "list": _list,
+    "topics": _topics,
+    "show": _show,
+}

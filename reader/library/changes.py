@@ -1,0 +1,36 @@
+"""What a write changed, so that each view can decide whether and what to refresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """The report every library write returns (and sends to its subscribers).
+
+    `articles`: existing articles whose shown data changed (flags, topics, text).
+    `added`: articles that are new. `counts`: the sidebar's numbers may differ.
+    `topics`: which topics have articles may differ. `reading`: only a scroll position moved.
+    """
+
+    articles: frozenset[int] = field(default_factory=frozenset)
+    added: frozenset[int] = field(default_factory=frozenset)
+    counts: bool = False
+    topics: bool = False
+    reading: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.added or self.counts or self.topics or self.reading)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.articles | other.articles,
+            self.added | other.added,
+            self.counts or other.counts,
+            self.topics or other.topics,
+            self.reading or other.reading,
+        )
+
+
+NOTHING = Changes()

@@ -1,0 +1,68 @@
+"""Parsing decoded text into article drafts.
+
+The seed format (the bundled corpus): several articles in one file, separated by a blank
+line; paragraphs separated by a single newline; no headlines; an optional dateline such as
+`TAIPEI –` opening the first paragraph. Titles are derived from the opening sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from reader.library.text import derive_title, split_dateline, word_count
+
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n+")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An article parsed from a file, not yet in the library."""
+
+    title: str
+    title_derived: bool
+    dateline: str | None
+    body: str  # plain text, paragraphs joined by "\n"
+    index: int  # position in its file
+
+    @property
+    def words(self) -> int:
+        return word_count(self.body)
+
+    @cached_property
+    def content_hash(self) -> str:
+        """Identity of the content: the same article imported twice hashes the same."""
+        given = "" if self.title_derived else self.title
+        key = f"{self.dateline or ''}\x1f{given}\x1f{self.body}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    @property
+    def uri(self) -> str:
+        """A stable identifier for annotation targets, derived from the original content."""
+        return f"urn:sha256:{self.content_hash}"
+
+
+def make_draft(paragraphs: list[str], index: int, title: str | None = None) -> Draft | None:
+    """Build a draft from non-empty paragraphs, splitting a dateline off the first."""
+    paragraphs = [" ".join(p.split()) for p in paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return None
+    dateline, first = split_dateline(paragraphs[0])
+    paragraphs[0] = first
+    body = "\n".join(paragraphs)
+    if title:
+        return Draft(title=title, title_derived=False, dateline=dateline, body=body, index=index)
+    return Draft(derive_title(body), True, dateline, body, index)
+
+
+def parse_seed(text: str) -> list[Draft]:
+    """Split seed-format text into drafts: blank lines between articles, one line a paragraph."""
+    drafts = []
+    for block in _BLANK_LINES.split(text.strip("\n")):
+        draft = make_draft(block.split("\n"), len(drafts))
+        if draft is not None:
+            drafts.append(draft)
+    return drafts

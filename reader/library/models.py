@@ -1,0 +1,116 @@
+"""The library's tables as peewee models, bound to one deferred SQLite database.
+
+The schema itself is created and changed only by the numbered scripts in `migrations/`;
+these models describe the newest schema and are what the rest of the library queries.
+Nothing outside `reader.library` touches them: the UI and the CLI go through `Library`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+# Deferred: `reader.library.db.connect()` calls `database.init(path, pragmas=...)`.
+database = SqliteDatabase(None)
+
+
+def utcnow() -> dt.datetime:
+    """Timestamps are stored in UTC, without tzinfo (SQLite has no time zones)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SourceFile(BaseModel):
+    """A file that was imported, so that importing it again can be recognised."""
+
+    path = TextField(unique=True)
+    content_hash = CharField(max_length=64)
+    size = IntegerField()
+    imported_at = DateTimeField(default=utcnow)
+
+
+class Article(BaseModel):
+    """One article. `body` is the plain text (paragraphs joined by newlines) without the
+    dateline; annotation offsets (a later migration) count characters of `body`."""
+
+    uri = CharField(unique=True)
+    content_hash = CharField(max_length=64, unique=True)
+    source_file = ForeignKeyField(SourceFile, null=True, backref="articles", on_delete="SET NULL")
+    source_path = TextField()
+    source_index = IntegerField(default=0)
+    title = TextField()
+    title_derived = BooleanField(default=False)
+    dateline = TextField(null=True)
+    body = TextField()
+    words = IntegerField()
+    added = DateTimeField(default=utcnow)
+    updated = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("added", "id"), False),)
+
+
+class Topic(BaseModel):
+    """An IPTC Media Topic; rows mirror `resources/topics.toml`."""
+
+    code = CharField(primary_key=True, max_length=8)
+    name = TextField()
+    label = TextField()
+
+
+class ArticleTopic(BaseModel):
+    """An article's place under a topic. `origin` is `auto` (the classifier), `user` (added
+    by the user) or `removed` (the user took the topic away: re-classifying never adds it back).
+    """
+
+    article = ForeignKeyField(Article, backref="topic_links", on_delete="CASCADE")
+    topic = ForeignKeyField(Topic, backref="article_links", on_delete="CASCADE")
+    score = FloatField(default=0.0)
+    origin = CharField(max_length=8, default="auto")
+
+    class Meta:
+        primary_key = CompositeKey("article", "topic")
+        indexes = ((("topic", "origin", "article"), False),)
+
+
+class Bookmark(BaseModel):
+    """A bookmarked article. Deleting an article never silently drops its bookmark."""
+
+    article = ForeignKeyField(Article, primary_key=True, on_delete="RESTRICT")
+    created = DateTimeField(default=utcnow)
+
+
+class ReadingState(BaseModel):
+    """Whether an article was read, and where the reader left it (0.0 top .. 1.0 bottom)."""
+
+    article = ForeignKeyField(Article, primary_key=True, on_delete="CASCADE")
+    read = BooleanField(default=False)
+    read_at = DateTimeField(null=True)
+    scroll = FloatField(default=0.0)
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    SourceFile,
+    Article,
+    Topic,
+    ArticleTopic,
+    Bookmark,
+    ReadingState,
+)

@@ -1,0 +1,32 @@
+"""The HTML the reading pane is given for an article (and `reader show --format html`).
+
+Built from escaped text, then passed through the one sanitiser, so nothing a file contains
+can reach the pane as markup. Styling lives in `resources/reader.css`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from reader.library.sanitize import sanitize_html
+from reader.library.text import reading_minutes
+from reader.library.views import TopicRef
+
+
+def article_html(
+    title: str, dateline: str | None, body: str, words: int, topics: tuple[TopicRef, ...]
+) -> str:
+    """A complete, sanitised HTML fragment: title, meta line, paragraphs."""
+    meta = [escape(t.label) for t in topics]
+    meta.append(f"{reading_minutes(words)} min read")
+    meta.append(f"{words:,} words")
+    parts = [
+        f'<h1 class="title">{escape(title)}</h1>',
+        f'<p class="meta">{" · ".join(meta)}</p>',
+    ]
+    for index, paragraph in enumerate(body.split("\n")):
+        lead = ""
+        if index == 0 and dateline:
+            lead = f'<span class="dateline">{escape(dateline)}</span> – '
+        parts.append(f"<p>{lead}{escape(paragraph)}</p>")
+    return sanitize_html("\n".join(parts))

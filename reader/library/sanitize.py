@@ -1,0 +1,33 @@
+"""The one place HTML is sanitised before it reaches the screen.
+
+nh3 (the Rust `ammonia` sanitiser) is used rather than bleach: bleach 6.4.0 is its final
+release, the project is archived with no further security fixes, and here it measured 35x
+slower (4.6 ms against 0.13 ms for a 10.8 KB article). Relative URLs are denied (neither
+sanitiser strips `/etc/passwd` or `../x` by default), only http(s) and mailto links survive,
+and no tag that loads a resource (img, style, link, iframe, object) is allowed at all.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "q", "s", "small", "span", "strong", "sub", "sup", "u", "ul",
+})  # fmt: skip
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags={"script", "style", "template", "textarea", "title", "noscript", "iframe",
+                        "object", "embed", "svg", "math", "select"},
+    attributes={"*": {"class", "id", "title", "lang", "dir"}, "a": {"href"}},
+    url_schemes={"http", "https", "mailto"},
+    url_relative="deny",
+    strip_comments=True,
+    link_rel="noopener noreferrer nofollow",
+)
+
+
+def sanitize_html(html: str) -> str:
+    """Return `html` with everything but simple, resource-free structure removed."""
+    return _CLEANER.clean(html)

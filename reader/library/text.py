@@ -1,0 +1,114 @@
+"""Plain-text helpers shared by the importers and the views: datelines, derived titles,
+word counts, reading time and excerpts."""
+
+from __future__ import annotations
+
+import math
+import re
+
+TITLE_MAX = 100
+WORDS_PER_MINUTE = 230
+EXCERPT_MAX = 220
+
+# "TAIPEI –", "WASHINGTON, D.C. —", "NEW YORK (Reuters) -", "SÃO PAULO —": a run of capitalised
+# words (optionally with an agency in brackets) then a dash with spaces around it.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]*(?:[ ,]+[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]*){0,4}"
+    r"(?:, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?){0,2})?"
+    r"(?:,? \([A-Za-z .&]{2,30}\))?)\s+[–—-]{1,2}\s+(?=\S)"
+)
+_SENTENCE_END = re.compile(r"([.!?][\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|St|No|vs|Jr|Sr)\.$")
+_INTRO = re.compile(
+    r"^(?:In|On|At|After|Before|Amid|Across|Despite|During|Following|While|As|With|For|Since|"
+    r"Under|Over|Throughout|Once|Although|Though|Ahead of|Against)\b[^,]{8,90},\s+(?=\S)"
+)
+_WEEKDAY_DATE = re.compile(
+    r",?\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?)?,?(?=\s)"
+)
+_PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")
+_CLAUSE_BREAK = re.compile(r"(?:,[\"”’]?|;|:|\s[–—])\s")
+_WEAK_ENDINGS = {
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by",
+    "from", "as", "that", "which", "who", "its", "their", "his", "her", "is", "are", "was",
+    "were", "has", "have", "had", "be", "been", "into", "about", "than", "this", "these",
+}  # fmt: skip
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """Split "TAIPEI – In an unprecedented..." into ("TAIPEI", "In an unprecedented...")."""
+    match = _DATELINE.match(paragraph)
+    if not match or len(match.group("place")) > 60:
+        return None, paragraph
+    place = match.group("place").strip(" ,")
+    if not any(c.isalpha() for c in place) or len(place) < 2:
+        return None, paragraph
+    return place, paragraph[match.end() :]
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, not fooled by "U.S." or "Dr."."""
+    text = text.strip()
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[: match.end(1)]
+        if not _ABBREVIATIONS.search(candidate):
+            return candidate
+    return text
+
+
+def derive_title(body: str, limit: int = TITLE_MAX) -> str:
+    """A headline-like title from the opening sentence: at most `limit` characters, cut at
+    a word boundary, without a dangling "of the" and marked with an ellipsis if cut."""
+    sentence = first_sentence(body.split("\n", 1)[0]).rstrip(".!?")
+    if not sentence:
+        return "Untitled article"
+    sentence = _tighten(sentence)
+    if len(sentence) <= limit:
+        return sentence
+    heads = [_clause_head(sentence, match) for match in _CLAUSE_BREAK.finditer(sentence)]
+    fitting = [head for head in heads if 45 <= len(head) <= limit]
+    return fitting[-1] if fitting else _cut_at_word(sentence, limit)
+
+
+def _clause_head(sentence: str, match: re.Match[str]) -> str:
+    """The sentence up to a clause break, keeping a closing quote that follows a comma."""
+    head = sentence[: match.start()] + match.group().strip()[1:].strip()
+    return head.rstrip(",;:—– ")
+
+
+def _tighten(sentence: str) -> str:
+    """Drop an introductory phrase, a weekday date and short parentheses, as an editor would."""
+    intro = _INTRO.match(sentence)
+    if intro and len(sentence) - intro.end() >= 40:
+        rest = sentence[intro.end() :]
+        sentence = rest[0].upper() + rest[1:]
+    sentence = _WEEKDAY_DATE.sub("", sentence)
+    sentence = _PARENTHESES.sub("", sentence)
+    return re.sub(r"\s{2,}", " ", sentence).strip()
+
+
+def _cut_at_word(text: str, limit: int) -> str:
+    words = text[: limit - 1].split(" ")
+    if len(text) > limit - 1 and len(words) > 1:
+        words.pop()  # the last word was cut in the middle or touches the limit
+    while len(words) > 3 and words[-1].lower().strip(",;:\"“”") in _WEAK_ENDINGS:
+        words.pop()
+    return " ".join(words).rstrip(",;:—– ") + "…"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def reading_minutes(words: int) -> int:
+    """Reading time at 230 words a minute, at least one minute."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
+    """The start of the text on one line, cut at a word boundary."""
+    flat = " ".join(text[: limit * 2].split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -1,0 +1,176 @@
+"""What the article list can show (a view) and the rows it shows, read in pages.
+
+Rows come newest import first and, within one import, in file order. Pages are read with a
+keyset cursor (the last row's `added` and `id`), so reading page 300 of a 100,000-article
+view costs the same as reading page 1, and a view never needs all of its ids at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.library.models import database
+from reader.library.text import excerpt
+
+ViewKind = Literal["all", "unread", "bookmarked", "topic"]
+VIEW_KINDS: tuple[ViewKind, ...] = ("all", "unread", "bookmarked", "topic")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A filter over the library: everything, unread, bookmarked, or one topic."""
+
+    kind: ViewKind = "all"
+    topic: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable string for settings: `all`, `unread`, `bookmarked`, `topic:16000000`."""
+        return f"topic:{self.topic}" if self.kind == "topic" else self.kind
+
+    @classmethod
+    def from_key(cls, key: str) -> View:
+        """Inverse of `key`; anything unrecognised is the `all` view."""
+        kind, _, topic = key.partition(":")
+        if kind == "topic" and topic:
+            return cls("topic", topic)
+        if kind in ("unread", "bookmarked"):
+            return cls(kind)  # type: ignore[arg-type]
+        return cls()
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRef:
+    code: str
+    name: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """What the list needs of one article."""
+
+    id: int
+    uri: str
+    source: str
+    title: str
+    dateline: str | None
+    excerpt: str
+    words: int
+    read: bool
+    bookmarked: bool
+    added: dt.datetime
+    topics: tuple[TopicRef, ...]
+    cursor: tuple[str, int]  # (added as stored, id): where the next page starts
+
+
+_FILTERS: dict[ViewKind, str] = {
+    "all": "1",
+    "unread": "NOT EXISTS (SELECT 1 FROM reading_state r WHERE r.article_id = a.id AND r.read)",
+    "bookmarked": "a.id IN (SELECT article_id FROM bookmark)",
+    "topic": (
+        "a.id IN (SELECT article_id FROM article_topic WHERE topic_id = ? AND origin != 'removed')"
+    ),
+}
+_ROW_SQL = """
+SELECT a.id, a.uri, a.source_path, a.title, a.dateline, substr(a.body, 1, 400), a.words, a.added,
+       COALESCE((SELECT r.read FROM reading_state r WHERE r.article_id = a.id), 0),
+       EXISTS (SELECT 1 FROM bookmark b WHERE b.article_id = a.id)
+FROM article a
+"""
+_ORDER = " ORDER BY a.added DESC, a.id ASC"
+
+
+def _where(view: View) -> tuple[str, list[object]]:
+    params: list[object] = [view.topic] if view.kind == "topic" else []
+    return _FILTERS[view.kind], params
+
+
+def page(view: View, after: tuple[str, int] | None = None, limit: int = 100) -> list[ArticleRow]:
+    """Up to `limit` rows of `view` that come after the row with cursor `after`."""
+    where, params = _where(view)
+    if after is not None:
+        where += " AND (a.added < ? OR (a.added = ? AND a.id > ?))"
+        params += [after[0], after[0], after[1]]
+    sql = f"{_ROW_SQL} WHERE {where}{_ORDER} LIMIT ?"  # noqa: S608 - fixed fragments only
+    rows = database.execute_sql(sql, [*params, limit]).fetchall()
+    return _rows(rows)
+
+
+def rows_by_id(ids: Sequence[int]) -> dict[int, ArticleRow]:
+    """Fresh rows for the given articles (after a change), keyed by id."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = database.execute_sql(f"{_ROW_SQL} WHERE a.id IN ({marks})", list(ids)).fetchall()  # noqa: S608
+    return {row.id: row for row in _rows(rows)}
+
+
+def position(view: View, article_id: int) -> int | None:
+    """The 0-based index of an article in a view, or None if it is not in it."""
+    where, params = _where(view)
+    found = database.execute_sql(
+        f"SELECT added FROM article a WHERE a.id = ? AND {where}",  # noqa: S608
+        [article_id, *params],
+    ).fetchone()
+    if found is None:
+        return None
+    before = database.execute_sql(
+        f"SELECT COUNT(*) FROM article a WHERE {where} AND (a.added > ? OR (a.added = ? AND a.id < ?))",  # noqa: S608, E501
+        [*params, found[0], found[0], article_id],
+    ).fetchone()[0]
+    return int(before)
+
+
+def count(view: View) -> int:
+    where, params = _where(view)
+    sql = f"SELECT COUNT(*) FROM article a WHERE {where}"  # noqa: S608
+    return int(database.execute_sql(sql, params).fetchone()[0])
+
+
+def _rows(raw: list[tuple]) -> list[ArticleRow]:
+    topics = topics_for([r[0] for r in raw])
+    out = []
+    for aid, uri, source, title, dateline, head, words, added, read, bookmarked in raw:
+        out.append(
+            ArticleRow(
+                id=aid,
+                uri=uri,
+                source=source,
+                title=title,
+                dateline=dateline,
+                excerpt=excerpt(head),
+                words=words,
+                read=bool(read),
+                bookmarked=bool(bookmarked),
+                added=_parse_time(added),
+                topics=topics.get(aid, ()),
+                cursor=(str(added), aid),
+            )
+        )
+    return out
+
+
+def topics_for(ids: Sequence[int]) -> dict[int, tuple[TopicRef, ...]]:
+    """Each article's topics, best first (a topic the user added counts as certain)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    sql = f"""SELECT l.article_id, t.code, t.name, t.label, l.score FROM article_topic l
+              JOIN topic t ON t.code = l.topic_id
+              WHERE l.article_id IN ({marks}) AND l.origin != 'removed'
+              ORDER BY l.article_id, l.score DESC, t.code"""  # noqa: S608
+    found: dict[int, list[TopicRef]] = {}
+    for aid, code, name, label, score in database.execute_sql(sql, list(ids)):
+        found.setdefault(aid, []).append(TopicRef(code, name, label, round(score, 3)))
+    return {aid: tuple(refs) for aid, refs in found.items()}
+
+
+def _parse_time(value: object) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))

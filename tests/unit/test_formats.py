@@ -1,0 +1,47 @@
+"""The seed format: articles split on blank lines, paragraphs on newlines, datelines kept."""
+
+from __future__ import annotations
+
+from reader.library.formats import parse_seed
+from tests.conftest import SEED
+
+
+def test_bundled_corpus_is_four_articles_with_paragraphs_and_datelines() -> None:
+    drafts = parse_seed(SEED.read_text(encoding="utf-8"))
+    assert len(drafts) == 4
+    assert [d.body.count("\n") + 1 for d in drafts] == [11, 1, 1, 1]
+    assert [d.dateline for d in drafts] == [None, "TAIPEI", None, "BERLIN"]
+    assert drafts[1].body.startswith("In an unprecedented display")
+    assert drafts[3].body.startswith("The United States has extended")
+    assert all(d.title_derived and 0 < len(d.title) <= 100 for d in drafts)
+    assert "Ukraine" in drafts[0].title
+    assert "Honnold" in drafts[1].title
+    assert "Germany" in drafts[3].title
+
+
+def test_paragraph_text_is_kept_exactly() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    drafts = parse_seed(text)
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert drafts[0].body.split("\n") == lines[:11]
+    assert "TAIPEI – " + drafts[1].body == lines[11]
+
+
+def test_blank_lines_with_spaces_and_surrounding_blank_lines_split_articles() -> None:
+    drafts = parse_seed("\n\nFirst one.\nSecond para.\n  \n\n\nOther article.\n\n")
+    assert [d.body for d in drafts] == ["First one.\nSecond para.", "Other article."]
+    assert [d.index for d in drafts] == [0, 1]
+
+
+def test_identity_ignores_where_the_text_sits_but_not_what_it_says() -> None:
+    a = parse_seed("Alpha beta.\n\nGamma delta.")
+    b = parse_seed("\n\nGamma  delta.\n\n\nAlpha beta.\n")
+    assert {d.content_hash for d in a} == {d.content_hash for d in b}
+    assert {d.uri for d in a} == {d.uri for d in b}
+    assert parse_seed("Alpha beta!")[0].content_hash != a[0].content_hash
+    assert a[0].uri.startswith("urn:sha256:")
+
+
+def test_whitespace_only_text_has_no_articles() -> None:
+    assert parse_seed("") == []
+    assert parse_seed(" \n\t\n ") == []

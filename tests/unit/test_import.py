@@ -1,0 +1,162 @@
+"""Importing files: the corpus, idempotence, atomicity and bad files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library
+from reader.library.models import Article, SourceFile, database
+from tests.conftest import SEED
+
+
+def test_new_library_holds_the_bundled_corpus(library: Library) -> None:
+    counts = library.counts()
+    assert counts.all == 4
+    assert counts.unread == 4
+    titles = [row.title for row in library.page(library_view_all())]
+    assert len(titles) == 4
+    assert "Ukraine" in titles[0]  # file order within one import
+
+
+def library_view_all():
+    from reader.library import View
+
+    return View()
+
+
+def test_importing_the_same_text_again_adds_nothing(library: Library, tmp_path: Path) -> None:
+    again = library.import_paths([SEED])
+    assert again.added_ids == []
+    assert [f.status for f in again.files] == ["unchanged"]
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    moved = library.import_paths([copy])
+    assert moved.added_ids == []
+    assert moved.duplicates == 4
+    assert [f.status for f in moved.files] == ["duplicate"]
+    assert library.counts().all == 4
+
+
+def test_words_reading_time_source_and_uri_are_stored(library: Library) -> None:
+    art = library.article(1)
+    assert art is not None
+    assert art.words == len(art.body.split())
+    assert art.source.endswith("000_57c416fe57b96e89.txt")
+    assert art.uri.startswith("urn:sha256:") and len(art.uri) == len("urn:sha256:") + 64
+
+
+def test_uri_is_stable_across_libraries(tmp_path: Path) -> None:
+    uris = []
+    for name in ("a.db", "b.db"):
+        with Library.open(tmp_path / name) as lib:
+            uris.append([row.uri for row in lib.page(library_view_all())])
+    assert uris[0] == uris[1]
+
+
+def test_folder_import_walks_recursively_and_reports_each_file(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    root = tmp_path / "news"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "one.txt").write_text("First article.\n\nSecond article.", encoding="utf-8")
+    (root / "sub" / "deeper" / "two.txt").write_text("Third article.", encoding="utf-8")
+    (root / ".hidden.txt").write_text("Hidden.", encoding="utf-8")
+    (root / "sub" / "empty.txt").write_text("", encoding="utf-8")
+    (root / "sub" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    report = empty_library.import_paths([root])
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert set(by_name) == {"one.txt", "two.txt", "empty.txt", "image.txt"}
+    assert len(by_name["one.txt"].added) == 2
+    assert by_name["empty.txt"].status == "failed"
+    assert by_name["empty.txt"].reason == "no text in the file"
+    assert "PNG" in (by_name["image.txt"].reason or "")
+    assert empty_library.counts().all == 3
+    assert "Imported 3 articles from 2 files" in report.summary()
+
+
+def test_missing_path_is_reported_not_raised(empty_library: Library, tmp_path: Path) -> None:
+    report = empty_library.import_paths([tmp_path / "nowhere"])
+    assert report.failed[0].reason == "no such file or folder"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_reported(empty_library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("Secret.")
+    path.chmod(0)
+    report = empty_library.import_paths([path])
+    assert "cannot read" in (report.failed[0].reason or "")
+
+
+def test_fifo_and_symlink_loop_do_not_hang(empty_library: Library, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    os.mkfifo(root / "pipe.txt")
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    (root / "ok.txt").write_text("Fine article.")
+    report = empty_library.import_paths([root])
+    assert empty_library.counts().all == 1
+    reasons = {Path(f.path).name: f.reason for f in report.failed}
+    assert reasons == {"pipe.txt": "cannot read it: not a regular file"}
+
+
+def test_non_utf8_text_is_decoded(empty_library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("PARIS – Le “ministre” a parlé.".encode("cp1252"))
+    report = empty_library.import_paths([path])
+    art = empty_library.article(report.added_ids[0])
+    assert art is not None
+    assert art.dateline == "PARIS"
+    assert art.body == "Le “ministre” a parlé."
+
+
+def test_a_failing_file_leaves_nothing_behind(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "many.txt"
+    path.write_text("\n\n".join(f"Article number {i}." for i in range(1200)))
+    from reader.library import importer
+
+    calls = {"n": 0}
+    real = importer._ids_for
+
+    def failing(hashes: list[str]) -> dict[str, int]:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second batch of 500 fails half-way through the file
+            raise OSError(5, "disk vanished")
+        return real(hashes)
+
+    monkeypatch.setattr(importer, "_ids_for", failing)
+    report = empty_library.import_paths([path])
+    assert report.failed and "disk vanished" in (report.failed[0].reason or "")
+    assert Article.select().count() == 0
+    assert SourceFile.select().count() == 0
+    monkeypatch.setattr(importer, "_ids_for", real)
+    assert len(empty_library.import_paths([path]).added_ids) == 1200
+
+
+def test_cancel_keeps_what_was_done(empty_library: Library, tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"Article {i}.")
+    seen: list[str] = []
+    report = empty_library.import_paths(
+        [tmp_path], progress=lambda done, path: seen.append(path), cancelled=lambda: len(seen) >= 2
+    )
+    assert report.cancelled
+    assert empty_library.counts().all == 2
+    assert "Cancelled" in report.summary()
+
+
+def test_changed_file_adds_new_articles_and_keeps_old(empty_library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text("Alpha story.\n\nBeta story.")
+    empty_library.import_paths([path])
+    path.write_text("Alpha story.\n\nGamma story.")
+    report = empty_library.import_paths([path])
+    assert len(report.added_ids) == 1
+    assert report.duplicates == 1
+    assert empty_library.counts().all == 3
+    assert database.execute_sql("SELECT COUNT(*) FROM source_file").fetchone()[0] == 1
