@@ -74,7 +74,9 @@ def _check_readonly(conn: sqlite3.Connection, path: Path) -> int:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables and "article" not in tables):
+        if app_id not in (0, APPLICATION_ID) or (
+            app_id == 0 and tables and "article" not in tables
+        ):
             raise LibraryDamaged(f"{path} is an SQLite database of another program, not a library.")
         if version > latest_version():
             raise LibraryTooNew(
@@ -102,7 +104,7 @@ def _check_history(conn: sqlite3.Connection, tables: set[str], path: Path) -> No
     """A history naming migrations this Reader does not have means a newer Reader wrote it."""
     if HISTORY_TABLE not in tables:
         return
-    applied = {r[0] for r in conn.execute(f"SELECT name FROM {HISTORY_TABLE}")}  # noqa: S608
+    applied = {r[0] for r in conn.execute(f"SELECT name FROM {HISTORY_TABLE}")}
     unknown = applied - {m.name for m in known_migrations()}
     if unknown:
         raise LibraryTooNew(
@@ -121,7 +123,9 @@ def connect(path: Path, *, create: bool) -> bool:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryNotFound(f"Cannot create the library folder {path.parent}: {exc}.") from exc
+            raise LibraryNotFound(
+                f"Cannot create the library folder {path.parent}: {exc}."
+            ) from exc
     database.init(str(path), pragmas=PRAGMAS, timeout=5)
     try:
         database.connect(reuse_if_open=True)

@@ -40,8 +40,10 @@ class NotText(ValueError):
 def decode(data: bytes) -> str:
     """Decode file contents to text with LF line endings and no control characters."""
     if len(data) > MAX_FILE_BYTES:
-        raise NotText(f"too large ({len(data) // (1024 * 1024)} MB; the limit is "
-                      f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+        raise NotText(
+            f"too large ({len(data) // (1024 * 1024)} MB; the limit is "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
+        )
     text = _decode(data)
     return clean(text)
 
@@ -58,7 +60,9 @@ def _decode(data: bytes) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise NotText(f"not valid {codec.upper()} text despite its byte-order mark") from exc
+                raise NotText(
+                    f"not valid {codec.upper()} text despite its byte-order mark"
+                ) from exc
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16)

@@ -60,7 +60,7 @@ def make_draft(paragraphs: list[str], index: int, title: str | None = None) -> D
 
 def parse_seed(text: str) -> list[Draft]:
     """Split seed-format text into drafts: blank lines between articles, one line a paragraph."""
-    drafts = []
+    drafts: list[Draft] = []
     for block in _BLANK_LINES.split(text.strip("\n")):
         draft = make_draft(block.split("\n"), len(drafts))
         if draft is not None:

@@ -223,11 +223,11 @@ def _read(path: Path) -> bytes:
 
 def _existing_hashes(hashes: list[str]) -> set[str]:
     marks = ",".join("?" * len(hashes))
-    sql = f"SELECT content_hash FROM article WHERE content_hash IN ({marks})"  # noqa: S608
+    sql = f"SELECT content_hash FROM article WHERE content_hash IN ({marks})"
     return {row[0] for row in database.execute_sql(sql, hashes)}
 
 
 def _ids_for(hashes: list[str]) -> dict[str, int]:
     marks = ",".join("?" * len(hashes))
-    sql = f"SELECT content_hash, id FROM article WHERE content_hash IN ({marks})"  # noqa: S608
+    sql = f"SELECT content_hash, id FROM article WHERE content_hash IN ({marks})"
     return {h: i for h, i in database.execute_sql(sql, hashes)}

@@ -196,7 +196,9 @@ class Library:
         now = utcnow() if read else None
         with database.atomic():
             for start in range(0, len(ids), 500):
-                rows = [{"article": i, "read": read, "read_at": now} for i in ids[start:start + 500]]
+                rows = [
+                    {"article": i, "read": read, "read_at": now} for i in ids[start : start + 500]
+                ]
                 (ReadingState.insert_many(rows)
                  .on_conflict(conflict_target=[ReadingState.article],
                               update={ReadingState.read: read, ReadingState.read_at: now})
@@ -209,7 +211,8 @@ class Library:
             return NOTHING
         fraction = min(1.0, max(0.0, float(fraction)))
         (ReadingState.insert(article=article_id, scroll=fraction)
-         .on_conflict(conflict_target=[ReadingState.article], update={ReadingState.scroll: fraction})
+         .on_conflict(conflict_target=[ReadingState.article],
+                      update={ReadingState.scroll: fraction})
          .execute())  # fmt: skip
         return self._report(Changes(reading=True))
 

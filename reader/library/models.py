@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     CompositeKey,
@@ -40,6 +41,7 @@ class BaseModel(Model):
 class SourceFile(BaseModel):
     """A file that was imported, so that importing it again can be recognised."""
 
+    id = AutoField()
     path = TextField(unique=True)
     content_hash = CharField(max_length=64)
     size = IntegerField()
@@ -50,6 +52,7 @@ class Article(BaseModel):
     """One article. `body` is the plain text (paragraphs joined by newlines) without the
     dateline; annotation offsets (a later migration) count characters of `body`."""
 
+    id = AutoField()
     uri = CharField(unique=True)
     content_hash = CharField(max_length=64, unique=True)
     source_file = ForeignKeyField(SourceFile, null=True, backref="articles", on_delete="SET NULL")

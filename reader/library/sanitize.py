@@ -18,8 +18,20 @@ ALLOWED_TAGS = frozenset({
 })  # fmt: skip
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
-    clean_content_tags={"script", "style", "template", "textarea", "title", "noscript", "iframe",
-                        "object", "embed", "svg", "math", "select"},
+    clean_content_tags={
+        "script",
+        "style",
+        "template",
+        "textarea",
+        "title",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "select",
+    },
     attributes={"*": {"class", "id", "title", "lang", "dir"}, "a": {"href"}},
     url_schemes={"http", "https", "mailto"},
     url_relative="deny",

@@ -18,7 +18,9 @@ _DATELINE = re.compile(
     r"(?:,? \([A-Za-z .&]{2,30}\))?)\s+[–—-]{1,2}\s+(?=\S)"
 )
 _SENTENCE_END = re.compile(r"([.!?][\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
-_ABBREVIATIONS = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|St|No|vs|Jr|Sr)\.$")
+_ABBREVIATIONS = re.compile(
+    r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|St|No|vs|Jr|Sr)\.$"
+)
 _INTRO = re.compile(
     r"^(?:In|On|At|After|Before|Amid|Across|Despite|During|Following|While|As|With|For|Since|"
     r"Under|Over|Throughout|Once|Although|Though|Ahead of|Against)\b[^,]{8,90},\s+(?=\S)"
@@ -92,7 +94,7 @@ def _cut_at_word(text: str, limit: int) -> str:
     words = text[: limit - 1].split(" ")
     if len(text) > limit - 1 and len(words) > 1:
         words.pop()  # the last word was cut in the middle or touches the limit
-    while len(words) > 3 and words[-1].lower().strip(",;:\"“”") in _WEAK_ENDINGS:
+    while len(words) > 3 and words[-1].lower().strip(',;:"“”') in _WEAK_ENDINGS:
         words.pop()
     return " ".join(words).rstrip(",;:—– ") + "…"
 
@@ -111,4 +113,4 @@ def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
     flat = " ".join(text[: limit * 2].split())
     if len(flat) <= limit:
         return flat
-    return flat[: limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -96,7 +96,7 @@ def page(view: View, after: tuple[str, int] | None = None, limit: int = 100) -> 
     if after is not None:
         where += " AND (a.added < ? OR (a.added = ? AND a.id > ?))"
         params += [after[0], after[0], after[1]]
-    sql = f"{_ROW_SQL} WHERE {where}{_ORDER} LIMIT ?"  # noqa: S608 - fixed fragments only
+    sql = f"{_ROW_SQL} WHERE {where}{_ORDER} LIMIT ?"
     rows = database.execute_sql(sql, [*params, limit]).fetchall()
     return _rows(rows)
 
@@ -106,7 +106,7 @@ def rows_by_id(ids: Sequence[int]) -> dict[int, ArticleRow]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    rows = database.execute_sql(f"{_ROW_SQL} WHERE a.id IN ({marks})", list(ids)).fetchall()  # noqa: S608
+    rows = database.execute_sql(f"{_ROW_SQL} WHERE a.id IN ({marks})", list(ids)).fetchall()
     return {row.id: row for row in _rows(rows)}
 
 
@@ -114,13 +114,13 @@ def position(view: View, article_id: int) -> int | None:
     """The 0-based index of an article in a view, or None if it is not in it."""
     where, params = _where(view)
     found = database.execute_sql(
-        f"SELECT added FROM article a WHERE a.id = ? AND {where}",  # noqa: S608
+        f"SELECT added FROM article a WHERE a.id = ? AND {where}",
         [article_id, *params],
     ).fetchone()
     if found is None:
         return None
     before = database.execute_sql(
-        f"SELECT COUNT(*) FROM article a WHERE {where} AND (a.added > ? OR (a.added = ? AND a.id < ?))",  # noqa: S608, E501
+        f"SELECT COUNT(*) FROM article a WHERE {where} AND (a.added > ? OR (a.added = ? AND a.id < ?))",  # noqa: E501
         [*params, found[0], found[0], article_id],
     ).fetchone()[0]
     return int(before)
@@ -128,7 +128,7 @@ def position(view: View, article_id: int) -> int | None:
 
 def count(view: View) -> int:
     where, params = _where(view)
-    sql = f"SELECT COUNT(*) FROM article a WHERE {where}"  # noqa: S608
+    sql = f"SELECT COUNT(*) FROM article a WHERE {where}"
     return int(database.execute_sql(sql, params).fetchone()[0])
 
 
@@ -163,7 +163,7 @@ def topics_for(ids: Sequence[int]) -> dict[int, tuple[TopicRef, ...]]:
     sql = f"""SELECT l.article_id, t.code, t.name, t.label, l.score FROM article_topic l
               JOIN topic t ON t.code = l.topic_id
               WHERE l.article_id IN ({marks}) AND l.origin != 'removed'
-              ORDER BY l.article_id, l.score DESC, t.code"""  # noqa: S608
+              ORDER BY l.article_id, l.score DESC, t.code"""
     found: dict[int, list[TopicRef]] = {}
     for aid, code, name, label, score in database.execute_sql(sql, list(ids)):
         found.setdefault(aid, []).append(TopicRef(code, name, label, round(score, 3)))

@@ -8,7 +8,12 @@ import math
 import random
 from pathlib import Path
 
-FILLER = (
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+FILLER = _words(
     "the of and to a in that is was for on with as by at from it his her their said have has "
     "had been were will would could after before over under about into more most other some "
     "such only new first last year years week people time officials government city country "
@@ -16,28 +21,68 @@ FILLER = (
     "there this these those many several both each between against among since until local "
     "national public group members plan plans decision support number part end day days "
     "including recent later early major second third including across however likely expected"
-).split()
+)
 THEMES: dict[str, tuple[float, list[str]]] = {
-    "sport": (0.30, "match goal coach league championship tournament player season striker "
-              "team stadium final olympic medal athlete race cup football tennis score fans "
-              "victory defeat midfielder goalkeeper transfer".split()),
-    "politics": (0.15, "election parliament minister vote party senator campaign coalition "
-                 "opposition president legislation referendum ballot diplomat summit "
-                 "policy cabinet lawmakers".split()),
-    "economy": (0.15, "inflation market shares investors bank interest rates growth economy "
-                "earnings profit revenue trade tariffs stocks bonds recession company "
-                "merger".split()),
-    "conflict": (0.12, "troops military ceasefire missile soldiers war army attack offensive "
-                 "front line shelling drones defence peace talks insurgents".split()),
-    "science": (0.10, "researchers scientists study laboratory satellite spacecraft software "
-                "artificial intelligence chip physics experiment discovery data".split()),
-    "health": (0.08, "hospital patients vaccine doctors disease virus treatment clinical "
-               "trial cancer nurses outbreak medicine".split()),
-    "weather": (0.05, "storm rainfall forecast temperatures heatwave flooding hurricane "
-                "meteorologists snow winds drought".split()),
-    "culture": (0.05, "film festival museum exhibition album concert novel artist director "
-                "theatre actor gallery".split()),
-}  # fmt: skip
+    "sport": (
+        0.30,
+        _words(
+            "match goal coach league championship tournament player season striker "
+            "team stadium final olympic medal athlete race cup football tennis score fans "
+            "victory defeat midfielder goalkeeper transfer"
+        ),
+    ),
+    "politics": (
+        0.15,
+        _words(
+            "election parliament minister vote party senator campaign coalition "
+            "opposition president legislation referendum ballot diplomat summit "
+            "policy cabinet lawmakers"
+        ),
+    ),
+    "economy": (
+        0.15,
+        _words(
+            "inflation market shares investors bank interest rates growth economy "
+            "earnings profit revenue trade tariffs stocks bonds recession company "
+            "merger"
+        ),
+    ),
+    "conflict": (
+        0.12,
+        _words(
+            "troops military ceasefire missile soldiers war army attack offensive "
+            "front line shelling drones defence peace talks insurgents"
+        ),
+    ),
+    "science": (
+        0.10,
+        _words(
+            "researchers scientists study laboratory satellite spacecraft software "
+            "artificial intelligence chip physics experiment discovery data"
+        ),
+    ),
+    "health": (
+        0.08,
+        _words(
+            "hospital patients vaccine doctors disease virus treatment clinical "
+            "trial cancer nurses outbreak medicine"
+        ),
+    ),
+    "weather": (
+        0.05,
+        _words(
+            "storm rainfall forecast temperatures heatwave flooding hurricane "
+            "meteorologists snow winds drought"
+        ),
+    ),
+    "culture": (
+        0.05,
+        _words(
+            "film festival museum exhibition album concert novel artist director "
+            "theatre actor gallery"
+        ),
+    ),
+}
 DATELINES = ["LONDON", "PARIS", "BERLIN", "TAIPEI", "NAIROBI", "WASHINGTON", "TOKYO", "LIMA"]
 
 
@@ -65,7 +110,9 @@ def article(rng: random.Random) -> tuple[str, str]:
     return theme, "\n".join(texts)
 
 
-def write_corpus(folder: Path, articles: int, per_file: int = 1000, seed: int = 1) -> dict[str, int]:
+def write_corpus(
+    folder: Path, articles: int, per_file: int = 1000, seed: int = 1
+) -> dict[str, int]:
     """Write `articles` articles into seed-format files in `folder`; returns counts per theme."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -76,5 +123,7 @@ def write_corpus(folder: Path, articles: int, per_file: int = 1000, seed: int = 
             theme, text = article(rng)
             themes[theme] = themes.get(theme, 0) + 1
             chunk.append(text)
-        (folder / f"news-{start // per_file:04d}.txt").write_text("\n\n".join(chunk), encoding="utf-8")
+        (folder / f"news-{start // per_file:04d}.txt").write_text(
+            "\n\n".join(chunk), encoding="utf-8"
+        )
     return themes

@@ -20,13 +20,25 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_list_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str], library_path: Path) -> None:
+def test_list_json_has_the_documented_fields(
+    capsys: pytest.CaptureFixture[str], library_path: Path
+) -> None:
     code, out, _ = run(capsys, "list", "--json", "--library", str(library_path))
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == 4
     for row in rows:
-        assert {"id", "uri", "title", "dateline", "topics", "bookmarked", "read", "words", "source"} <= set(row)
+        assert {
+            "id",
+            "uri",
+            "title",
+            "dateline",
+            "topics",
+            "bookmarked",
+            "read",
+            "words",
+            "source",
+        } <= set(row)
         assert row["topics"] and {"code", "name", "score"} == set(row["topics"][0])
     assert [r["dateline"] for r in rows] == [None, "TAIPEI", None, "BERLIN"]
     assert rows[1]["topics"][0]["name"] == "sport"
@@ -46,8 +58,12 @@ def test_filters(capsys: pytest.CaptureFixture[str], library_path: Path) -> None
         lib.set_bookmarked([2], True)
         lib.set_read([1], True)
     lib_args = ("--library", str(library_path))
-    assert [r["id"] for r in json.loads(run(capsys, "list", "--bookmarked", "--json", *lib_args)[1])] == [2]
-    assert [r["id"] for r in json.loads(run(capsys, "list", "--unread", "--json", *lib_args)[1])] == [2, 3, 4]
+    assert [
+        r["id"] for r in json.loads(run(capsys, "list", "--bookmarked", "--json", *lib_args)[1])
+    ] == [2]
+    assert [
+        r["id"] for r in json.loads(run(capsys, "list", "--unread", "--json", *lib_args)[1])
+    ] == [2, 3, 4]
     both = json.loads(run(capsys, "list", "--unread", "--bookmarked", "--json", *lib_args)[1])
     assert [r["id"] for r in both] == [2]
     sport = json.loads(run(capsys, "list", "--topic", "sport", "--json", *lib_args)[1])
@@ -56,7 +72,9 @@ def test_filters(capsys: pytest.CaptureFixture[str], library_path: Path) -> None
     assert by_code == sport
 
 
-def test_unknown_topic_is_a_usage_error(capsys: pytest.CaptureFixture[str], library_path: Path) -> None:
+def test_unknown_topic_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], library_path: Path
+) -> None:
     code, out, err = run(capsys, "list", "--topic", "knitting", "--library", str(library_path))
     assert code == 2
     assert out == ""
@@ -71,7 +89,9 @@ def test_topics_json(capsys: pytest.CaptureFixture[str], library_path: Path) -> 
     assert {"16000000", "15000000"} <= {t["code"] for t in topics}
 
 
-def test_show_html_is_exactly_what_the_pane_gets(capsys: pytest.CaptureFixture[str], library_path: Path) -> None:
+def test_show_html_is_exactly_what_the_pane_gets(
+    capsys: pytest.CaptureFixture[str], library_path: Path
+) -> None:
     code, out, _ = run(capsys, "show", "2", "--format", "html", "--library", str(library_path))
     with Library.open(library_path) as lib:
         assert out == lib.article(2).html() + "\n"
@@ -87,7 +107,9 @@ def test_show_missing_article(capsys: pytest.CaptureFixture[str], library_path: 
     assert "there is no article 99" in err
 
 
-def test_import_json_and_summary(capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path) -> None:
+def test_import_json_and_summary(
+    capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path
+) -> None:
     good = tmp_path / "good.txt"
     good.write_text("ROME – A new story about the Pope and the Vatican.")
     bad = tmp_path / "bad.txt"
@@ -101,12 +123,14 @@ def test_import_json_and_summary(capsys: pytest.CaptureFixture[str], library_pat
         "bad.txt": "not a text file (a gzip archive)",
         "gone.txt": "no such file or folder",
     }
-    code, out, err = run(capsys, "import", str(good), "--library", str(library_path))
+    code, out, _ = run(capsys, "import", str(good), "--library", str(library_path))
     assert code == 0
     assert "Imported 0 articles" in out and "1 unchanged" in out
 
 
-def test_import_of_only_bad_files_fails(capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path) -> None:
+def test_import_of_only_bad_files_fails(
+    capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path
+) -> None:
     code, _, err = run(capsys, "import", str(tmp_path / "gone"), "--library", str(library_path))
     assert code == 1
     assert "no such file or folder" in err
@@ -136,7 +160,9 @@ def test_bad_library_files_give_one_line_and_no_traceback(
     assert path.read_bytes() == content
 
 
-def test_newer_library_is_refused_from_the_command_line(capsys: pytest.CaptureFixture[str], library_path: Path) -> None:
+def test_newer_library_is_refused_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], library_path: Path
+) -> None:
     Library.open(library_path).close()
     conn = sqlite3.connect(library_path)
     conn.execute("PRAGMA user_version = 999")
@@ -153,7 +179,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("Reader ")
 
 
-def test_reading_while_the_library_is_open_elsewhere(capsys: pytest.CaptureFixture[str], library_path: Path) -> None:
+def test_reading_while_the_library_is_open_elsewhere(
+    capsys: pytest.CaptureFixture[str], library_path: Path
+) -> None:
     Library.open(library_path).close()
     other = sqlite3.connect(library_path)  # another process (the app) holding a read transaction
     other.execute("BEGIN")

@@ -21,7 +21,12 @@ def test_no_library_module_imports_qt_in_its_source() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in {"PySide6", "shiboken6", "reader"} and n.startswith(("PySide6", "shiboken6", "reader.ui"))]
+            offenders += [
+                f"{path.name}: {n}"
+                for n in names
+                if n.split(".")[0] in {"PySide6", "shiboken6", "reader"}
+                and n.startswith(("PySide6", "shiboken6", "reader.ui"))
+            ]
     assert offenders == []
 
 
@@ -35,5 +40,7 @@ def test_importing_and_using_the_library_loads_no_qt(tmp_path: Path) -> None:
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'reader.ui'))]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr

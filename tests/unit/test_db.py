@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library, LibraryBusy, LibraryDamaged, LibraryNotFound, LibraryTooNew
-from reader.library import db
+from reader.library import Library, LibraryBusy, LibraryDamaged, LibraryNotFound, LibraryTooNew, db
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -100,7 +99,9 @@ def test_newer_library_is_refused_and_left_untouched(library_path: Path) -> None
 def test_unknown_migration_in_history_means_newer(library_path: Path) -> None:
     Library.open(library_path).close()
     conn = sqlite3.connect(library_path)
-    conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('9999_future', '2030-01-01')")
+    conn.execute(
+        "INSERT INTO schema_migration (name, applied) VALUES ('9999_future', '2030-01-01')"
+    )
     conn.commit()
     conn.close()
     before = _bytes(library_path)
@@ -158,7 +159,7 @@ def test_locked_library_reports_busy(library_path: Path) -> None:
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises((LibraryBusy, LibraryDamaged), match="locked|busy"):
+        with pytest.raises((LibraryBusy, LibraryDamaged), match=r"locked|busy"):
             Library.open(library_path)
     finally:
         holder.execute("ROLLBACK")

@@ -79,7 +79,8 @@ def test_manual_topics_survive_reclassification_and_reimport(library: Library) -
     codes = {t.code for t in library.article(2).topics}
     assert "10000000" in codes
     assert auto not in codes
-    origins = {l.topic_id: l.origin for l in ArticleTopic.select().where(ArticleTopic.article == 2)}
+    links = ArticleTopic.select().where(ArticleTopic.article == 2)
+    origins = {link.topic_id: link.origin for link in links}
     assert origins["10000000"] == "user"
     assert origins[auto] == "removed"
     assert 2 not in _ids(library, View("topic", auto))

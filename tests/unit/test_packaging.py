@@ -55,7 +55,13 @@ def test_many_void_calls_and_none_results_do_not_abort_the_interpreter() -> None
 
 def test_bundled_data_is_found() -> None:
     assert (corpus_dir() / "000_57c416fe57b96e89.txt").is_file()
-    for name in ("topics.toml", "keymap.toml", "reader.css", "reader.svg", "reader-desktop.desktop"):
+    for name in (
+        "topics.toml",
+        "keymap.toml",
+        "reader.css",
+        "reader.svg",
+        "reader-desktop.desktop",
+    ):
         assert resource(name).is_file(), name
 
 

@@ -54,7 +54,9 @@ def test_first_sentence_is_not_fooled_by_abbreviations() -> None:
 
 
 def test_short_first_sentence_is_the_title() -> None:
-    assert derive_title("Markets rallied on Friday.\nSecond paragraph.") == "Markets rallied on Friday"
+    assert (
+        derive_title("Markets rallied on Friday.\nSecond paragraph.") == "Markets rallied on Friday"
+    )
 
 
 def test_introductory_phrase_and_weekday_date_are_dropped() -> None:
