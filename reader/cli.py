@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Read, bookmark and annotate a library of news articles.",
     )  # fmt: skip
     parser.add_argument("--version", action="version", version=f"Reader {__version__}")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="FILE",
+        help="open the window, save a PNG picture of it once shown, and quit",
+    )  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[common], help="import files or folders of articles")
@@ -73,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from reader.ui.app import run_app
 
-        return run_app(path, [sys.argv[0]])
+        return run_app(path, [sys.argv[0]], screenshot=args.screenshot)
     command = COMMANDS[args.command]
     try:
         with Library.open(path) as library:

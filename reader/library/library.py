@@ -21,13 +21,13 @@ from reader.library.models import (
     ArticleTopic,
     Bookmark,
     ReadingState,
-    Topic,
     database,
     utcnow,
 )
+from reader.library.models import Topic as TopicRow
 from reader.library.paths import config_dir, corpus_dir, resource
 from reader.library.render import article_html
-from reader.library.topics import TopicRules, load_rules
+from reader.library.topics import Topic, TopicRules, load_rules
 from reader.library.views import ArticleRow, TopicRef, View
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ class ArticleText:
     id: int
     uri: str
     title: str
+    title_derived: bool  # no headline in the file: derived from the opening sentence
     dateline: str | None
     body: str
     words: int
@@ -121,6 +122,17 @@ class Library:
         """Call `callback(changes)` after every write that changed something."""
         self._subscribers.append(callback)
 
+    def unsubscribe(self, callback: Subscriber) -> None:
+        """Stop calling `callback`; unknown callbacks are ignored."""
+        if callback in self._subscribers:
+            self._subscribers.remove(callback)
+
+    def release_thread(self) -> None:
+        """Close the calling thread's connection: a worker thread calls this when it is done
+        (connections are per thread; the main thread's stays open until `close`)."""
+        if not database.is_closed():
+            database.close()
+
     def _report(self, changes: Changes) -> Changes:
         if changes:
             for callback in list(self._subscribers):
@@ -129,7 +141,7 @@ class Library:
 
     # -- reads -------------------------------------------------------------------------------
 
-    def topics(self) -> tuple:
+    def topics(self) -> tuple[Topic, ...]:
         """Every known topic (`reader.library.topics.Topic`), in code order."""
         return self.rules.topics
 
@@ -142,7 +154,10 @@ class Library:
         per_topic = {code: n for code, n in database.execute_sql(sql)}
         return Counts(all=total, unread=total - read, bookmarked=marked, topics=per_topic)
 
-    def page(self, view: View, after: tuple[str, int] | None = None, limit: int = 100):
+    def page(
+        self, view: View, after: tuple[str, int] | None = None, limit: int = 100
+    ) -> list[ArticleRow]:
+        """Up to `limit` rows of `view` after the row whose `cursor` is `after`."""
         return views.page(view, after, limit)
 
     def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
@@ -157,7 +172,8 @@ class Library:
             return None
         state = ReadingState.get_or_none(ReadingState.article == article_id)
         return ArticleText(
-            id=row.id, uri=row.uri, title=row.title, dateline=row.dateline, body=row.body,
+            id=row.id, uri=row.uri, title=row.title, title_derived=row.title_derived,
+            dateline=row.dateline, body=row.body,
             words=row.words, source=row.source_path,
             read=bool(state and state.read),
             bookmarked=Bookmark.get_or_none(Bookmark.article == article_id) is not None,
@@ -165,7 +181,8 @@ class Library:
             topics=views.topics_for([article_id]).get(article_id, ()),
         )  # fmt: skip
 
-    def find_topic(self, code_or_name: str):
+    def find_topic(self, code_or_name: str) -> Topic | None:
+        """A topic by code, IPTC name or label (case-insensitive), or None."""
         return self.rules.find(code_or_name)
 
     # -- writes ------------------------------------------------------------------------------
@@ -272,11 +289,11 @@ class Library:
 
     def _sync_topics(self) -> None:
         """Mirror the topic data into the `topic` table (writes only when it differs)."""
-        stored = {(t.code, t.name, t.label) for t in Topic.select()}
+        stored = {(t.code, t.name, t.label) for t in TopicRow.select()}
         wanted = {(t.code, t.name, t.label) for t in self.rules.topics}
         if stored != wanted:
             rows = [{"code": c, "name": n, "label": lbl} for c, n, lbl in sorted(wanted)]
-            Topic.insert_many(rows).on_conflict_replace().execute()
+            TopicRow.insert_many(rows).on_conflict_replace().execute()
 
 
 def load_topic_rules() -> TopicRules:

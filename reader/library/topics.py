@@ -1,31 +1,29 @@
 """The topic model (the 17 top-level IPTC Media Topics) and a transparent rule-based classifier.
 
-Rules live in a TOML file (``resources/topics.toml``; its header documents the format): per topic
-code a ``name``, a display ``label`` and ``terms``, a table of lowercase words or phrases with
-weights. An optional user overrides file has the same shape, names only known codes and may give
-``label`` and ``terms``; its terms replace or add to the base terms and a weight of 0 removes one.
+Rules come from a TOML file (``resources/topics.toml``; its header documents the format): per
+topic code an IPTC ``name``, a display ``label`` and weighted ``terms`` (words or phrases). A user
+overrides file of the same shape may set ``label`` and add, reweigh or (weight 0) remove terms.
 
-Tokenising: text is split on whitespace and ASCII punctuation, including hyphens ("cease-fire"
-becomes the two words "cease fire"); apostrophes inside a word stay ("don't"), a possessive "'s"
-or trailing "'" is dropped, and curly quotes and dashes count as their ASCII forms. For speed only
-ASCII letters are case-folded. Terms are tokenised the same way.
+Text: ASCII letters are lower-cased (other letters are kept as written, for speed) and every other
+ASCII character separates words, so "cease-fire" is "cease fire" and "minister's" is "minister"
+plus a stray "s"; curly quotes, dashes and Latin-1 symbols separate words too. Terms are split the
+same way. There is no stemming: a word term matches its own form and its regular plural or
+third-person form (policy -> policies, tax -> taxes); a term ending in ``*`` matches every word
+with that prefix ("vaccin*": vaccine, vaccinated). Per topic a word counts once, through its most
+specific rule: exact form, then plural, then the longest prefix. A phrase matches its words
+separated by single spaces (punctuation breaks it), its last word inflected like a word term; it
+counts on top of its words.
 
-Inflections: text is not stemmed. A single-word term matches its own form and its regular plural
-(policy -> policies, tax -> taxes, vote -> votes); a term ending in ``*`` matches every word with
-that prefix ("vaccin*": vaccine, vaccination, vaccinated). For each topic a word counts once,
-through its most specific rule (exact form, then plural, then the longest prefix). In a phrase
-only the last word is inflected, the same way; phrases also count on top of their words.
+Scoring: each matched word form or phrase contributes ``weight * (1 + ln n)``, ``n`` being its
+occurrences with a title occurrence counting ``TITLE_REPEAT`` times, so repetition (and with it
+length) is damped. A topic's evidence is the sum of its contributions; its score is its share of
+the evidence of all topics, in (0, 1] and not growing with length. The best topic is reported if
+any term matched; up to two more follow if their evidence reaches ``SECONDARY_RATIO`` of the best
+and ``SECONDARY_MINIMUM``. Empty text, or text without any matching term, gives no topics.
 
-Scoring: a matched term contributes ``weight * (1 + ln n)``, where ``n`` counts its occurrences
-and a title occurrence counts ``TITLE_REPEAT`` times, so repetition and length are damped
-logarithmically. A topic's evidence is the sum of its contributions, and its score is its share
-of the evidence of all topics (0..1; the scores of all matched topics sum to 1). The best topic
-is always reported if anything matched; up to two more follow if their evidence reaches
-``SECONDARY_RATIO`` of the best and ``SECONDARY_MINIMUM``. Text without any matching term (and
-empty text) gives no topics.
-
-Speed: rules are compiled once; classifying counts tokens with a Counter, finds matching words by
-set intersection with a cache of resolved tokens, and counts phrase needles in the joined tokens.
+Speed: rules are compiled once; classifying counts words with a Counter, matches them by set
+intersection with a cache of resolved words, and searches the text for a phrase only when its
+first and last words occur.
 """
 
 from __future__ import annotations
@@ -37,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 TITLE_REPEAT = 3
 SECONDARY_RATIO = 0.35
@@ -46,15 +44,17 @@ MAX_TOPICS = 3
 CACHE_LIMIT = 200_000
 
 _CODE = re.compile(r"\d{8}")
-_SEPARATORS = bytes(c for c in range(128) if not chr(c).isalnum() and chr(c) != "'")
-_PUNCT = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
-_APOSTROPHES = ("\u2018", "\u2019")
-_SPACES = "\u201c\u201d\u201e\u2013\u2014\u2011\u2026\u2022\u2009\u202f\u00ab\u00bb\u00b7\u00a0"
-_UNICODE = tuple(
-    (c.encode(), b"'" if c in _APOSTROPHES else b" ") for c in (*_APOSTROPHES, *_SPACES)
-)
+_SEPARATORS = bytes(c for c in range(128) if not chr(c).isalnum())
+_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_TABLE = bytes.maketrans(_SEPARATORS + _UPPER, b" " * len(_SEPARATORS) + _UPPER.lower())
+_GENERAL_PUNCTUATION = re.compile(rb"\xe2\x80[\x80-\xbf]")  # U+2000-203F: quotes, dashes, spaces
+_LATIN1_SYMBOLS = re.compile(rb"\xc2[\xa0-\xbf]")  # U+00A0-00BF: no-break space, « », ·, £, °
 
-Entry = tuple[int, float, str]  # topic index, weight, term
+Rule = tuple[int, float, str]  # topic index, weight, term as written
+Entry = tuple[int, float, int]  # topic index, weight, rule number
+Phrase = tuple[tuple[bytes, ...], bytes, tuple[Entry, ...]]  # middle words, needle, entries
+PhraseIndex = dict[bytes, list[Phrase]]  # last word form -> phrases, for one first word
+_DAMP = [0.0, *(1.0 + math.log(n) for n in range(1, 64))]  # 1 + ln n, precomputed
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class Topic:
 
 @dataclass(frozen=True, slots=True)
 class TopicScore:
-    """A topic assigned to a text; ``score`` is its share of all topic evidence, in (0, 1]."""
+    """A topic of a text; ``score`` is its share of the evidence for all topics, in (0, 1]."""
 
     code: str
     score: float
@@ -78,23 +78,12 @@ class TopicRulesError(ValueError):
     """A topics file is unreadable or invalid; the message names the file and the problem."""
 
 
-class _Phrase(NamedTuple):
-    rest: tuple[bytes, ...]  # the words between the first and the inflected last word
-    needles: tuple[bytes, ...]  # searched for in the space-joined tokens
-    entries: tuple[Entry, ...]
-
-
-def _tokenize(text: str) -> list[bytes]:
-    """Lowercase ASCII words of ``text`` as UTF-8 bytes (see the module docstring)."""
+def _normalize(text: str) -> bytes:
+    """``text`` as lower-cased UTF-8 with every separator a space, padded with spaces."""
     data = text.encode()
     if not text.isascii():
-        for char, replacement in _UNICODE:
-            if char in data:
-                data = data.replace(char, replacement)
-    data = b" " + data.lower().translate(_PUNCT) + b" "
-    if b"'" in data:
-        data = data.replace(b"'s ", b" ").replace(b"' ", b" ").replace(b" '", b" ")
-    return data.split()
+        data = _LATIN1_SYMBOLS.sub(b" ", _GENERAL_PUNCTUATION.sub(b" ", data))
+    return b" " + data.translate(_TABLE) + b" "
 
 
 def _plurals(word: bytes) -> tuple[bytes, ...]:
@@ -109,20 +98,15 @@ def _plurals(word: bytes) -> tuple[bytes, ...]:
 
 
 def _parse_term(term: str) -> tuple[tuple[bytes, ...], bool]:
-    """Split a term into its words and whether its last word is a prefix; ValueError if bad."""
+    """A term's words and whether it is a prefix; ValueError if malformed."""
     prefix = term.endswith("*")
-    words = tuple(_tokenize(term[:-1] if prefix else term))
-    if not words or "*" in term[:-1] or any(b"*" in w for w in words):
-        raise ValueError("needs words, and '*' only at the end")
-    if prefix and len(words[-1]) < 3:
+    body = term[:-1] if prefix else term
+    words = tuple(_normalize(body.lower()).split())
+    if not words or "*" in body or (prefix and len(words) > 1):
+        raise ValueError("needs words, and '*' only at the end of a single word")
+    if prefix and len(words[0]) < 3:
         raise ValueError("a prefix needs at least 3 letters before '*'")
     return words, prefix
-
-
-def _normalize_term(term: str) -> str:
-    """The canonical spelling of a rules-file term: lowercase words joined by single spaces."""
-    words, prefix = _parse_term(term.lower())
-    return b" ".join(words).decode() + ("*" if prefix else "")
 
 
 class TopicRules:
@@ -131,32 +115,37 @@ class TopicRules:
     def __init__(self, topics: Sequence[Topic], terms: Mapping[str, Mapping[str, float]]) -> None:
         self.topics: tuple[Topic, ...] = tuple(sorted(topics, key=lambda t: t.code))
         self._by_code = {t.code: t for t in self.topics}
-        self._exact: dict[bytes, dict[int, tuple[int, float, str]]] = {}
-        self._prefixes: dict[bytes, dict[int, Entry]] = {}
-        phrases: dict[tuple[tuple[bytes, ...], bool], list[Entry]] = {}
+        self._rules: list[Rule] = []
+        self._exact: dict[bytes, dict[int, tuple[int, int]]] = {}  # form -> topic -> rank, rule
+        self._prefixes: dict[bytes, dict[int, int]] = {}  # prefix -> topic -> rule
+        phrases: dict[tuple[bytes, ...], list[Entry]] = {}
         for index, topic in enumerate(self.topics):
             for term, weight in terms.get(topic.code, {}).items():
                 if weight > 0:
-                    words, prefix = _parse_term(term)
-                    entry = (index, float(weight), term)
-                    if len(words) > 1:
-                        phrases.setdefault((words, prefix), []).append(entry)
-                    elif prefix:
-                        self._prefixes.setdefault(words[0], {})[index] = entry
-                    else:
-                        self._add_word(words[0], entry)
+                    self._add_rule((index, float(weight), term), phrases)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes}, reverse=True)
-        self._phrases: dict[bytes, list[_Phrase]] = {}
-        for (words, prefix), entries in phrases.items():
-            self._phrases.setdefault(words[0], []).append(_phrase(words, prefix, entries))
-        self._seen: set[bytes] = set()
-        self._hits: dict[bytes, tuple[Entry, ...]] = {}
+        self._phrases: dict[bytes, PhraseIndex] = {}  # first word -> last word form -> phrases
+        for words, entries in phrases.items():
+            by_last = self._phrases.setdefault(words[0], {})
+            for form in (words[-1], *_plurals(words[-1])):
+                needle = b" " + b" ".join((*words[:-1], form)) + b" "
+                by_last.setdefault(form, []).append((words[1:-1], needle, tuple(entries)))
+        self._seen: set[bytes] = set()  # words resolved so far, matching or not
+        self._hits: dict[bytes, tuple[Entry, ...]] = {}  # those that match rules
 
-    def _add_word(self, word: bytes, entry: Entry) -> None:
-        for rank, form in [(2, word)] + [(1, plural) for plural in _plurals(word)]:
-            rules = self._exact.setdefault(form, {})
-            if rules.get(entry[0], (0,))[0] < rank:
-                rules[entry[0]] = (rank, entry[1], entry[2])
+    def _add_rule(self, rule: Rule, phrases: dict[tuple[bytes, ...], list[Entry]]) -> None:
+        words, prefix = _parse_term(rule[2])
+        index, number = rule[0], len(self._rules)
+        self._rules.append(rule)
+        if len(words) > 1:
+            phrases.setdefault(words, []).append((index, rule[1], number))
+        elif prefix:
+            self._prefixes.setdefault(words[0], {})[index] = number
+        else:
+            for rank, form in [(2, words[0]), *((1, p) for p in _plurals(words[0]))]:
+                known = self._exact.setdefault(form, {})
+                if known.get(index, (0, 0))[0] < rank:
+                    known[index] = (rank, number)
 
     def topic(self, code: str) -> Topic:
         """The topic with this code; KeyError if there is none."""
@@ -171,17 +160,17 @@ class TopicRules:
             if query in (topic.code, topic.name.casefold(), topic.label.casefold()):
                 return topic
         found = {
-            t
-            for t in self.topics
-            if t.name.casefold().startswith(query) or t.label.casefold().startswith(query)
+            t for t in self.topics for n in (t.name, t.label) if n.casefold().startswith(query)
         }
         return found.pop() if len(found) == 1 else None
 
     def classify(self, title: str, text: str) -> list[TopicScore]:
         """Up to three topics for an article, best first; [] if no term matched."""
         evidence = [0.0] * len(self.topics)
-        for (index, weight, _), count in self._term_counts(title, text).items():
-            evidence[index] += weight * (1.0 + math.log(count))
+        for entries, count in self._matches(title, text):
+            damp = _DAMP[count] if count < len(_DAMP) else 1.0 + math.log(count)
+            for index, weight, _ in entries:
+                evidence[index] += weight * damp
         total = sum(evidence)
         if not total:
             return []
@@ -192,46 +181,34 @@ class TopicRules:
 
     def explain(self, title: str, text: str) -> dict[str, list[tuple[str, float]]]:
         """Per topic code, the matched terms and their contributions, largest first."""
+        contributions: dict[int, float] = {}
+        for entries, count in self._matches(title, text):
+            for _, weight, number in entries:
+                value = weight * (1.0 + math.log(count))
+                contributions[number] = contributions.get(number, 0.0) + value
         found: dict[str, list[tuple[str, float]]] = {}
-        for (index, weight, term), count in self._term_counts(title, text).items():
-            contribution = weight * (1.0 + math.log(count))
-            found.setdefault(self.topics[index].code, []).append((term, contribution))
+        for number, value in contributions.items():
+            index, _, term = self._rules[number]
+            found.setdefault(self.topics[index].code, []).append((term, value))
         return {code: sorted(terms, key=lambda t: (-t[1], t[0])) for code, terms in found.items()}
 
-    def _term_counts(self, title: str, text: str) -> dict[Entry, int]:
-        """Occurrences per matched rule, summed over the word forms that matched it."""
-        counts: dict[Entry, int] = {}
-        for entries, count in self._matches(title, text):
-            for entry in entries:
-                counts[entry] = counts.get(entry, 0) + count
-        return counts
-
     def _matches(self, title: str, text: str) -> list[tuple[tuple[Entry, ...], int]]:
-        """The rule entries that match, each with its (title-weighted) occurrence count."""
-        title_words, body_words = _tokenize(title), _tokenize(text)
-        counts = Counter(title_words * TITLE_REPEAT + body_words)
-        seen, hits = self._seen, self._hits
-        words = counts.keys()
-        new = words - seen
-        if new:
-            self._learn(new, seen, hits)
+        """The rule entries of each matched word form and phrase, with its occurrences."""
+        title_data, body_data = _normalize(title), _normalize(text)
+        counts = Counter(title_data.split() * TITLE_REPEAT + body_data.split())
+        words, seen, hits = counts.keys(), self._seen, self._hits
+        if not seen.issuperset(words):
+            self._learn(words - seen, seen, hits)
         found = [(hits[word], counts[word]) for word in words & hits.keys()]
-        firsts = words & self._phrases.keys()
-        if firsts:
-            joined = b" | ".join([b" ".join(title_words)] * TITLE_REPEAT + [b" ".join(body_words)])
-            joined = b" " + joined + b" "
-            for first in firsts:
-                for phrase in self._phrases[first]:
-                    if all(word in counts for word in phrase.rest):
-                        count = sum(joined.count(needle) for needle in phrase.needles)
-                        if count:
-                            found.append((phrase.entries, count))
+        starts = [(word, self._phrases[word]) for word in words & self._phrases.keys()]
+        if starts:
+            found += _phrase_matches(starts, counts, title_data, body_data)
         return found
 
     def _learn(
         self, words: Iterable[bytes], seen: set[bytes], hits: dict[bytes, tuple[Entry, ...]]
     ) -> None:
-        """Resolve words not seen before into the token cache (reset when it grows too big)."""
+        """Resolve words not seen before into the cache, which starts afresh when too big."""
         if len(seen) > CACHE_LIMIT:
             self._seen, self._hits = set(), {}
         for word in words:
@@ -242,30 +219,41 @@ class TopicRules:
 
     def _resolve(self, word: bytes) -> tuple[Entry, ...]:
         """Per topic, the most specific rule matching ``word``: exact, plural, longest prefix."""
-        exact = self._exact.get(word, {})
-        best = {index: (weight, term) for index, (_, weight, term) in exact.items()}
+        best = {index: number for index, (_, number) in self._exact.get(word, {}).items()}
         for length in self._prefix_lengths:
             if length <= len(word):
-                for index, (_, weight, term) in self._prefixes.get(word[:length], {}).items():
-                    best.setdefault(index, (weight, term))
-        return tuple((index, weight, term) for index, (weight, term) in best.items())
+                for index, number in self._prefixes.get(word[:length], {}).items():
+                    best.setdefault(index, number)
+        return tuple((index, self._rules[number][1], number) for index, number in best.items())
 
 
-def _phrase(words: tuple[bytes, ...], prefix: bool, entries: list[Entry]) -> _Phrase:
-    """Compile a multi-word term into the needles searched for in the joined tokens."""
-    stem = b" " + b" ".join(words)
-    if prefix:
-        needles: tuple[bytes, ...] = (stem,)
-    else:
-        head = b" " + b" ".join(words[:-1]) + b" "
-        needles = (stem + b" ", *(head + plural + b" " for plural in _plurals(words[-1])))
-    return _Phrase(words[1:-1], needles, tuple(entries))
+def _phrase_matches(
+    starts: list[tuple[bytes, PhraseIndex]],
+    counts: Counter[bytes],
+    title: bytes,
+    body: bytes,
+) -> list[tuple[tuple[Entry, ...], int]]:
+    """The phrases that occur in the normalised title or body, with their occurrences."""
+    found: list[tuple[tuple[Entry, ...], int]] = []
+    for first, by_last in starts:
+        for last in by_last.keys() & counts.keys():
+            once = counts[first] == 1 or counts[last] == 1  # then only once, and not in the title
+            for rest, needle, entries in by_last[last]:
+                if rest and not all(word in counts for word in rest):
+                    continue
+                if once:
+                    count = int(needle in body)
+                else:
+                    count = title.count(needle) * TITLE_REPEAT + body.count(needle)
+                if count:
+                    found.append((entries, count))
+    return found
 
 
 def load_rules(path: Path, overrides: Path | None = None) -> TopicRules:
     """Load and validate the topics file and an optional user overrides file."""
     topics: dict[str, Topic] = {}
-    terms: dict[str, dict[str, float]] = {}
+    terms: dict[str, dict[str, tuple[str, float]]] = {}
     for code, table in _read_topics(path).items():
         _check_keys(path, code, table, required={"name", "label"}, allowed={"terms"})
         topics[code] = Topic(code, table["name"], table["label"])
@@ -278,11 +266,12 @@ def load_rules(path: Path, overrides: Path | None = None) -> TopicRules:
             if "label" in table:
                 topics[code] = Topic(code, topics[code].name, table["label"])
             terms[code].update(_read_terms(overrides, code, table.get("terms", {})))
-    return TopicRules(list(topics.values()), terms)
+    weights = {code: dict(spelled.values()) for code, spelled in terms.items()}
+    return TopicRules(list(topics.values()), weights)
 
 
 def _read_topics(path: Path) -> dict[str, Any]:
-    """The ``[topic.CODE]`` tables of a TOML file, checked for shape."""
+    """The ``[topic."CODE"]`` tables of a TOML file, checked for shape."""
     try:
         with path.open("rb") as file:
             data = tomllib.load(file)
@@ -310,22 +299,23 @@ def _check_keys(
             raise TopicRulesError(f"{path}: topic {code!r}: {key!r} must be a non-empty string")
 
 
-def _read_terms(path: Path, code: str, table: Any) -> dict[str, float]:
-    """Validated terms of one topic, keyed by their canonical spelling."""
+def _read_terms(path: Path, code: str, table: Any) -> dict[str, tuple[str, float]]:
+    """Validated terms of one topic: canonical spelling -> (spelling as written, weight)."""
     if not isinstance(table, dict):
         raise TopicRulesError(f"{path}: topic {code!r}: 'terms' must be a table")
-    terms: dict[str, float] = {}
+    terms: dict[str, tuple[str, float]] = {}
     for term, weight in table.items():
         where = f"{path}: topic {code!r}: term {term!r}"
-        if isinstance(weight, bool) or not isinstance(weight, int | float):
-            raise TopicRulesError(f"{where}: weight must be a number, got {weight!r}")
-        if not math.isfinite(weight) or weight < 0:
-            raise TopicRulesError(f"{where}: weight must be a finite number >= 0, got {weight!r}")
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not weight >= 0:
+            raise TopicRulesError(f"{where}: weight must be a number >= 0, got {weight!r}")
+        if not math.isfinite(weight):
+            raise TopicRulesError(f"{where}: weight must be a finite number, got {weight!r}")
         try:
-            key = _normalize_term(term)
+            words, prefix = _parse_term(term)
         except ValueError as error:
             raise TopicRulesError(f"{where}: {error}") from None
+        key = b" ".join(words).decode() + ("*" if prefix else "")
         if key in terms:
-            raise TopicRulesError(f"{where}: duplicate of another term spelled {key!r}")
-        terms[key] = float(weight)
+            raise TopicRulesError(f"{where}: same words as {terms[key][0]!r}")
+        terms[key] = (term.strip().lower(), float(weight))
     return terms

@@ -434,7 +434,8 @@ def test_title_hits_count_more_than_body_hits(rules: TopicRules) -> None:
 
 
 def test_apostrophes_hyphens_and_plurals(rules: TopicRules) -> None:
-    assert rules.explain("", "The Union’s members") == rules.explain("", "the union members")
+    assert rules.explain("", "The Union’s “members”") == rules.explain("", "the union's members")
+    assert "troop" in dict(rules.explain("", "Russia's troops")[CONFLICT])
     assert "cease fire" in dict(rules.explain("", "a cease-fire")[CONFLICT])
     assert "interest rate" in dict(rules.explain("", "Interest rates rose")["04000000"])
     assert "policy" in dict(rules.explain("", "new policies")[POLITICS])

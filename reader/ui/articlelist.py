@@ -1,0 +1,272 @@
+"""The article list: a lazy model over one `View` of the library, and the list view.
+
+`ArticleListModel` follows Qt's fetchMore pattern: it holds only the rows loaded so far and
+reads the next page (keyset, `PAGE` rows) when the view scrolls near the end. Changed
+articles are refreshed in place (`refresh`); new articles reload the view (`reload`).
+`ArticleList` paints rows with `ArticleDelegate` and reports the chosen article, clicks on
+a row's bookmark mark and context-menu requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from reader.library import ArticleRow, Library, View
+from reader.library.text import reading_minutes
+from reader.ui.articledelegate import ArticleDelegate, ArticleRole
+from reader.ui.theme import paint_empty_state
+
+PAGE = 200
+IdRole = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+EMPTY: dict[str, tuple[str, str]] = {
+    "all": ("No articles yet", "Import text files with File › Import Files…"),
+    "unread": ("All caught up", "There are no unread articles."),
+    "bookmarked": ("No bookmarks", "Bookmark an article to keep it here."),
+    "topic": ("Nothing here", "No article is under this topic any more."),
+}
+
+
+def describe(row: ArticleRow) -> str:
+    """What a screen reader says for a row."""
+    states = ["unread" if not row.read else "read"]
+    if row.bookmarked:
+        states.append("bookmarked")
+    where = f", {row.dateline}" if row.dateline else ""
+    return f"{row.title}{where}; {', '.join(states)}; {reading_minutes(row.words)} minute read"
+
+
+class ArticleListModel(QAbstractListModel):
+    """The rows of one view, loaded a page at a time."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._view = View()
+        self._rows: list[ArticleRow] = []
+        self._rows_by_id: dict[int, int] = {}
+        self._more = True
+
+    # -- Qt model interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return describe(row)
+        if role == ArticleRole:
+            return row
+        if role == IdRole:
+            return row.id
+        return None
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        after = self._rows[-1].cursor if self._rows else None
+        page = self._library.page(self._view, after=after, limit=PAGE)
+        self._more = len(page) == PAGE
+        page = [r for r in page if r.id not in self._rows_by_id]
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._append(page)
+        self.endInsertRows()
+
+    # -- the view and its rows --------------------------------------------------------------
+
+    def view(self) -> View:
+        return self._view
+
+    def set_view(self, view: View) -> None:
+        """Show `view` from its start (one page is loaded at once, the rest on demand)."""
+        self.beginResetModel()
+        self._view = view
+        self._rows, self._rows_by_id, self._more = [], {}, True
+        page = self._library.page(view, limit=PAGE)
+        self._more = len(page) == PAGE
+        self._append(page)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read the view again from its start (after an import added articles)."""
+        self.set_view(self._view)
+
+    def refresh(self, ids: Iterable[int]) -> None:
+        """Re-read the given articles that are loaded and repaint them in place."""
+        loaded = [i for i in ids if i in self._rows_by_id]
+        if not loaded:
+            return
+        for article_id, row in self._library.rows(loaded).items():
+            position = self._rows_by_id[article_id]
+            self._rows[position] = row
+            index = self.index(position, 0)
+            self.dataChanged.emit(index, index)
+
+    def row_of(self, article_id: int) -> int | None:
+        return self._rows_by_id.get(article_id)
+
+    def article_at(self, row: int) -> ArticleRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def load_until(self, article_id: int) -> int | None:
+        """Load pages until `article_id` is in; its row, or None if it is not in the view."""
+        found = self._rows_by_id.get(article_id)
+        if found is not None:
+            return found
+        position = self._library.position(self._view, article_id)
+        if position is None:
+            return None
+        while len(self._rows) <= position and self._more:
+            self.fetchMore(QModelIndex())
+        return self._rows_by_id.get(article_id)
+
+    def _append(self, rows: list[ArticleRow]) -> None:
+        for row in rows:
+            self._rows_by_id[row.id] = len(self._rows)
+            self._rows.append(row)
+
+
+class ArticleList(QListView):
+    """The list of articles. Signals: `articleChosen(int | None)` when the current row
+    changes, `bookmarkClicked(int)`, and `menuRequested(int, QPoint)` for a context menu."""
+
+    articleChosen = Signal(object)
+    bookmarkClicked = Signal(int)
+    menuRequested = Signal(int, QPoint)
+
+    def __init__(self, model: ArticleListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleList")
+        self.setModel(model)
+        self._delegate = ArticleDelegate(self)
+        self.setItemDelegate(self._delegate)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.setMinimumWidth(240)
+        self.setAccessibleName("Article list")
+        self.setAccessibleDescription("The articles of the chosen view, newest first")
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        model.modelReset.connect(lambda: self.articleChosen.emit(None))
+
+    def list_model(self) -> ArticleListModel:
+        model = self.model()
+        assert isinstance(model, ArticleListModel)
+        return model
+
+    def current_id(self) -> int | None:
+        value = self.currentIndex().data(IdRole)
+        return int(value) if value is not None else None
+
+    def select_article(self, article_id: int) -> bool:
+        """Make `article_id` current (loading pages as needed) and scroll it into view."""
+        row = self.list_model().load_until(article_id)
+        if row is None:
+            return False
+        index = self.model().index(row, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def step(self, delta: int) -> bool:
+        """Select the next (+1) or previous (-1) row; the first row if none is current."""
+        model = self.list_model()
+        current = self.currentIndex()
+        row = current.row() + delta if current.isValid() else 0
+        while row >= model.rowCount() and model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())
+        if not 0 <= row < model.rowCount():
+            return False
+        index = model.index(row, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        value = current.data(IdRole)
+        self.articleChosen.emit(int(value) if value is not None else None)
+
+    # -- mouse: the bookmark mark and the context menu ----------------------------------------
+
+    def _bookmark_hit(self, pos: QPoint) -> int | None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return None
+        target = ArticleDelegate.bookmark_rect(QRectF(self.visualRect(index))).adjusted(
+            -8, -6, 8, 6
+        )
+        return int(index.data(IdRole)) if target.contains(pos.toPointF()) else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if event.button() == Qt.MouseButton.LeftButton and self._bookmark_hit(pos) is not None:
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.RightButton:
+            event.accept()  # a context menu must not change the selection (nor mark read)
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        hit = self._bookmark_hit(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and hit is not None:
+            event.accept()
+            self.bookmarkClicked.emit(hit)
+            return
+        super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = (
+            self.indexAt(event.pos())
+            if event.reason() == event.Reason.Mouse
+            else self.currentIndex()
+        )
+        if index.isValid():
+            self.menuRequested.emit(int(index.data(IdRole)), event.globalPos())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.model().rowCount() == 0:
+            title, hint = EMPTY[self.list_model().view().kind]
+            paint_empty_state(self.viewport(), title, hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()

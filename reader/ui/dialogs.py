@@ -1,0 +1,118 @@
+"""The Help menu's windows: the keyboard-shortcut sheet (read from the action registry) and
+the About box."""
+
+from __future__ import annotations
+
+import platform
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import APP_NAME, __version__
+from reader.ui.actions import MENUS, ActionRegistry, Context
+
+CONTEXT_NOTES = {Context.LIST: "in the list", Context.READER: "in the reading pane"}
+
+
+class ShortcutsDialog(QDialog):
+    """Every action, grouped by menu, with its keys: generated from the registry."""
+
+    def __init__(self, registry: ActionRegistry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.setObjectName("shortcutsDialog")
+        self.setMinimumSize(420, 360)  # explicit, so showing it never re-derives it
+        self.resize(520, 640)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Action", "Keys"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(14)
+        self.tree.setItemsExpandable(False)
+        self.tree.setFrameShape(QTreeWidget.Shape.NoFrame)
+        self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 3px 6px; }")
+        self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.tree.setAccessibleName("Keyboard shortcuts")
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self._fill(registry)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        intro = QLabel("Single-letter keys work anywhere in the window except in text fields.")
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.tree)
+        layout.addWidget(buttons)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()
+
+    def _fill(self, registry: ActionRegistry) -> None:
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        keys_font = QFont(self.font())
+        keys_font.setWeight(QFont.Weight.Medium)
+        for menu in MENUS:
+            section = QTreeWidgetItem(self.tree, [menu, ""])
+            section.setFont(0, bold)
+            section.setFirstColumnSpanned(True)
+            section.setSizeHint(0, QSize(0, 34))
+            section.setTextAlignment(0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            for spec in registry:
+                if spec.menu != menu:
+                    continue
+                label = spec.plain_label.rstrip("…")
+                note = CONTEXT_NOTES.get(spec.context)
+                if note:
+                    label += f" ({note})"
+                item = QTreeWidgetItem(section, [label, registry.key_text(spec.id) or "—"])
+                item.setToolTip(0, spec.description)
+                item.setFont(1, keys_font)
+        self.tree.expandAll()
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(action, keys) for every action listed (for tests and accessibility)."""
+        found = []
+        for top in range(self.tree.topLevelItemCount()):
+            section = self.tree.topLevelItem(top)
+            children = [section.child(i) for i in range(section.childCount())] if section else []
+            found += [(item.text(0), item.text(1)) for item in children if item is not None]
+        return found
+
+
+def about_text(library_path: Path) -> str:
+    return (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>A keyboard-first reader for a library of news articles.</p>"
+        f"<p><b>Library:</b> {_escape(str(library_path))}</p>"
+        f"<p><small>Qt {qVersion()} · Python {platform.python_version()}</small></p>"
+    )
+
+
+def show_about(parent: QWidget, library_path: Path) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"About {APP_NAME}")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(about_text(library_path))
+    box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
+    box.exec()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

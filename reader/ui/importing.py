@@ -1,0 +1,181 @@
+"""Importing files from the window: a worker thread, a progress dialog and a report.
+
+The import runs in `ImportWorker` on its own `QThread`, so the window stays responsive.
+peewee keeps one connection per thread, so the worker closes its own when it is done.
+Cancelling stops between files; everything imported before that is kept. The library
+reports the new articles to its subscribers itself (the window reloads its list then).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from reader.library import Library
+from reader.library.importer import ImportReport
+
+MAX_LISTED_FAILURES = 8
+MAX_NAME = 60  # characters of a file name shown in the progress dialog
+
+
+class ImportWorker(QObject):
+    """Runs one `Library.import_paths` call; lives on the import thread."""
+
+    progressed = Signal(int, str)
+    finished = Signal(object)  # ImportReport
+    failed = Signal(str)
+
+    def __init__(self, library: Library, paths: Sequence[Path]) -> None:
+        super().__init__()
+        self._library = library
+        self._paths = list(paths)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop before the next file (thread-safe)."""
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            report = self._library.import_paths(
+                self._paths, progress=self.progressed.emit, cancelled=self._cancel.is_set
+            )
+        except Exception as error:
+            self.failed.emit(str(error) or type(error).__name__)
+        else:
+            self.finished.emit(report)
+        finally:
+            self._library.release_thread()
+
+
+def report_text(report: ImportReport) -> tuple[str, str]:
+    """The message box text (summary and the first failures) and the full failure list."""
+    lines = [report.summary()]
+    failures = [f"{Path(f.path).name}: {f.reason}" for f in report.failed]
+    if failures:
+        lines.append("")
+        lines.append("These files were not imported:")
+        lines += [f"• {line}" for line in failures[:MAX_LISTED_FAILURES]]
+        if len(failures) > MAX_LISTED_FAILURES:
+            lines.append(f"…and {len(failures) - MAX_LISTED_FAILURES} more (see Details).")
+    details = "\n".join(f"{f.path}: {f.reason}" for f in report.failed)
+    return "\n".join(lines), details
+
+
+class ImportController(QObject):
+    """Starts imports and shows their progress and outcome. `done(report | None)` fires
+    when one has finished and its report was shown (None if it failed)."""
+
+    done = Signal(object)
+
+    def __init__(self, library: Library, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._window = parent
+        self.last_message: QMessageBox | None = None
+        self._thread: QThread | None = None
+        self._worker: ImportWorker | None = None
+        self._dialog: QProgressDialog | None = None
+        self._total = 0
+
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def start(self, paths: Sequence[Path]) -> bool:
+        """Import `paths` in the background; False if an import is already running."""
+        if self.busy() or not paths:
+            return False
+        self._total = len(paths)
+        self._dialog = self._make_dialog()
+        worker = ImportWorker(self._library, paths)
+        thread = QThread(self)
+        thread.setObjectName("import")
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._progressed)
+        worker.finished.connect(self._finished)
+        worker.failed.connect(self._failed)
+        self._dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
+        self._thread, self._worker = thread, worker
+        thread.start()
+        return True
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def shutdown(self) -> None:
+        """Cancel a running import and wait for its thread (the window is closing)."""
+        if self._worker is not None and self._thread is not None:
+            self._worker.cancel()
+            self._thread.quit()
+            self._thread.wait()
+            self._cleanup()
+
+    def _make_dialog(self) -> QProgressDialog:
+        dialog = QProgressDialog("Preparing to import…", "Cancel", 0, self._total, self._window)
+        dialog.setWindowTitle("Importing")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(440)
+        dialog.setValue(0)
+        return dialog
+
+    def _progressed(self, done: int, path: str) -> None:
+        if self._dialog is None:
+            return
+        name = Path(path).name or path
+        if len(name) > MAX_NAME:  # keep the dialog's width steady
+            name = f"{name[: MAX_NAME // 2 - 1]}…{name[-(MAX_NAME // 2) :]}"
+        if done >= self._total:  # a folder expanded into more files than were chosen
+            self._total = done + 1
+            self._dialog.setMaximum(self._total)
+        self._dialog.setLabelText(f"Importing file {done + 1:,} of {self._total:,}\n{name}")
+        self._dialog.setValue(done)
+
+    def _finished(self, report: ImportReport) -> None:
+        self._cleanup()
+        text, details = report_text(report)
+        title = "Import cancelled" if report.cancelled else "Import finished"
+        icon = QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information
+        self._tell(title, text, icon, details)
+        self.done.emit(report)
+
+    def _failed(self, message: str) -> None:
+        self._cleanup()
+        self._tell("Import failed", message, QMessageBox.Icon.Critical)
+        self.done.emit(None)
+
+    def _tell(self, title: str, text: str, icon: QMessageBox.Icon, details: str = "") -> None:
+        """Show the outcome in a window-modal box that does not block the event loop."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box.setObjectName("importReport")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if details:
+            box.setDetailedText(details)
+        self.last_message = box
+        box.destroyed.connect(self._forget_message)
+        box.open()
+
+    def _forget_message(self) -> None:
+        self.last_message = None
+
+    def _cleanup(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = self._worker = None

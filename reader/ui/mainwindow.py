@@ -1,0 +1,394 @@
+"""The main window: sidebar | article list | reading pane, with menus, toolbar and status bar.
+
+It wires the panes together and to the library: every command comes from the action
+registry, every write goes through `Library` and comes back as a `Changes` report (via
+`LibraryBridge`) that decides what to refresh. Window state lives in `Settings`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QPalette
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
+
+from reader import APP_NAME
+from reader.library import ArticleRow, Changes, Library, View
+from reader.library.paths import resource
+from reader.ui import icons, theme
+from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap, load_keymap
+from reader.ui.articlelist import ArticleList, ArticleListModel
+from reader.ui.bridge import LibraryBridge
+from reader.ui.dialogs import ShortcutsDialog, show_about
+from reader.ui.importing import ImportController
+from reader.ui.readingpane import ReadingPane
+from reader.ui.settings import Settings
+from reader.ui.sidebar import Sidebar, SidebarModel, view_title
+from reader.ui.status import count_summary, view_summary
+
+DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(760, 460)
+DEFAULT_SPLIT = (220, 380)
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+UrlOpener = Callable[[QUrl], object]
+
+
+class MainWindow(QMainWindow):
+    """Reader's window over one open `Library`; state is kept in the `QSettings` given."""
+
+    def __init__(
+        self,
+        library: Library,
+        settings: QSettings,
+        *,
+        keymap: Keymap | None = None,
+        open_url: UrlOpener = QDesktopServices.openUrl,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = Settings(settings)
+        self._open_url = open_url
+        self._reselecting = False
+        self._sidebar_width = DEFAULT_SPLIT[0]
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(MINIMUM_SIZE)  # explicit: not re-derived from the panes' contents
+        self.registry = ActionRegistry(keymap or load_keymap(resource("keymap.toml")), self)
+        self.bridge = LibraryBridge(library, self)
+        self.sidebar = Sidebar(SidebarModel(library.topics(), self))
+        self.list_model = ArticleListModel(library, self)
+        self.article_list = ArticleList(self.list_model)
+        self.pane = ReadingPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("panes")
+        for widget in (self.sidebar, self.article_list, self.pane):
+            self.splitter.addWidget(widget)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        self.splitter.setStretchFactor(2, 1)
+        self.setCentralWidget(self.splitter)
+        self.importer = ImportController(library, self)
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self.setStyleSheet(theme.app_stylesheet(self.palette()))
+        self._restore()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        for title in MENUS:
+            menu = self.menuBar().addMenu(f"&{title}")
+            menu.setObjectName(f"menu-{title.lower()}")
+            self.registry.fill_menu(menu, title)
+        self.registry.install(Context.GLOBAL, self)
+        self.registry.install(Context.LIST, self.article_list)
+        self.registry.install(Context.READER, self.pane)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Toolbar", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.toggleViewAction().setEnabled(False)
+        self._paint_icons()
+        groups = (
+            (ActionId.TOGGLE_SIDEBAR,),
+            (ActionId.PREVIOUS_ARTICLE, ActionId.NEXT_ARTICLE),
+            (ActionId.TOGGLE_BOOKMARK, ActionId.TOGGLE_READ),
+        )
+        for number, group in enumerate(groups):
+            if number:
+                bar.addSeparator()
+            for action_id in group:
+                bar.addAction(self.registry.action(action_id))
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _paint_icons(self) -> None:
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        act = self.registry.action
+        act(ActionId.TOGGLE_SIDEBAR).setIcon(icons.sidebar_icon(colour))
+        act(ActionId.PREVIOUS_ARTICLE).setIcon(icons.chevron_icon(colour, up=True))
+        act(ActionId.NEXT_ARTICLE).setIcon(icons.chevron_icon(colour, up=False))
+        act(ActionId.TOGGLE_BOOKMARK).setIcon(
+            icons.bookmark_icon(colour, theme.accent(self.palette()))
+        )
+        act(ActionId.TOGGLE_READ).setIcon(icons.read_icon(colour))
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        self.view_label = QLabel(self)
+        self.view_label.setObjectName("viewLabel")
+        self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addPermanentWidget(self.view_label)
+        self.statusBar().setSizeGripEnabled(True)
+
+    def _connect(self) -> None:
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.IMPORT: self.choose_import,
+            ActionId.QUIT: self.close,
+            ActionId.ZOOM_IN: lambda: self.pane.set_zoom(self.pane.zoom() + 1),
+            ActionId.ZOOM_OUT: lambda: self.pane.set_zoom(self.pane.zoom() - 1),
+            ActionId.ZOOM_RESET: lambda: self.pane.set_zoom(0),
+            ActionId.NEXT_ARTICLE: lambda: self.article_list.step(1),
+            ActionId.PREVIOUS_ARTICLE: lambda: self.article_list.step(-1),
+            ActionId.GO_ALL: lambda: self.sidebar.select_view(View("all")),
+            ActionId.GO_UNREAD: lambda: self.sidebar.select_view(View("unread")),
+            ActionId.GO_BOOKMARKED: lambda: self.sidebar.select_view(View("bookmarked")),
+            ActionId.OPEN_ARTICLE: self._open_current,
+            ActionId.TOGGLE_BOOKMARK: lambda: self.toggle_bookmark(self.article_list.current_id()),
+            ActionId.TOGGLE_READ: lambda: self.toggle_read(self.article_list.current_id()),
+            ActionId.SHORTCUTS: self.show_shortcuts,
+            ActionId.ABOUT: lambda: show_about(self, self.library.path),
+        }
+        for action_id, handler in handlers.items():
+            self.registry.bind(action_id, handler)
+        self.registry.action(ActionId.TOGGLE_SIDEBAR).toggled.connect(self._set_sidebar_visible)
+        self.bridge.changed.connect(self._on_changes)
+        self.sidebar.viewChosen.connect(self._on_view_chosen)
+        self.article_list.articleChosen.connect(self._on_article_chosen)
+        self.article_list.bookmarkClicked.connect(self.toggle_bookmark)
+        self.article_list.menuRequested.connect(self._show_row_menu)
+        self.pane.anchorClicked.connect(self.open_link)
+        self.pane.highlighted.connect(self._hover_link)
+        self.pane.positionChanged.connect(self._save_position)
+        self.pane.zoomChanged.connect(self.settings.set_zoom)
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        sizes = self.settings.splitter()
+        if sizes is None:
+            sizes = [*DEFAULT_SPLIT, max(400, self.width() - sum(DEFAULT_SPLIT))]
+        self.splitter.setSizes(sizes)
+        self._sidebar_width = sizes[0]
+        visible = self.settings.sidebar_visible()
+        self.registry.action(ActionId.TOGGLE_SIDEBAR).setChecked(visible)
+        self._set_sidebar_visible(visible)
+        self.pane.set_zoom(self.settings.zoom())
+        self.sidebar.update_counts(self.library.counts())
+        saved_view, last = self.settings.view(), self.settings.article()
+        if saved_view is None or not self.sidebar.select_view(saved_view):
+            self.sidebar.select_view(View("all"))
+        if last is not None:
+            self.article_list.select_article(last)
+        elif saved_view is None:
+            self.article_list.step(1)  # first launch: the newest article
+        self._update_status()
+        self.article_list.setFocus()
+
+    def save_state(self) -> None:
+        """Write the window's state to the settings (also done on close)."""
+        self.pane.flush_position()
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        sizes = self.splitter.sizes()
+        if self.sidebar.isHidden():
+            sizes[0] = self._sidebar_width
+        self.settings.set_splitter(sizes)
+        self.settings.set_sidebar_visible(self.registry.action(ActionId.TOGGLE_SIDEBAR).isChecked())
+        self.settings.set_view(self.list_model.view())
+        self.settings.set_article(self.pane.article_id())
+        self.settings.set_zoom(self.pane.zoom())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.importer.shutdown()
+        self.save_state()
+        self.bridge.detach()
+        event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.setStyleSheet(theme.app_stylesheet(self.palette()))
+            self._paint_icons()
+
+    # -- reacting to the panes ----------------------------------------------------------------
+
+    def _on_view_chosen(self, view: View) -> None:
+        keep = self.pane.article_id()
+        self._reselecting = True
+        try:
+            self.list_model.set_view(view)
+            found = keep is not None and self.article_list.select_article(keep)
+        finally:
+            self._reselecting = False
+        if not found:
+            self._show(None)
+        self.settings.set_view(view)
+        self._update_status()
+
+    def _on_article_chosen(self, article_id: int | None) -> None:
+        if not self._reselecting and article_id != self.pane.article_id():
+            self._show(article_id)
+
+    def _show(self, article_id: int | None) -> None:
+        article = self.library.article(article_id) if article_id is not None else None
+        self.pane.show_article(article)
+        self.settings.set_article(article.id if article else None)
+        if article is not None and not article.read:
+            self.library.set_read([article.id], True)
+        self._update_article_actions()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.added:
+            self._reload_list()
+        elif changes.articles:
+            self.list_model.refresh(changes.articles)
+        if changes.counts or changes.topics or changes.added:
+            self.sidebar.update_counts(self.library.counts())
+            self._update_status()
+        current = self.pane.article()
+        if current is not None and current.id in changes.articles:
+            if changes.topics:  # the meta line names the topics
+                fresh = self.library.article(current.id)
+                if fresh is not None:
+                    self.pane.show_article(dataclasses.replace(fresh, scroll=self.pane.fraction()))
+            self._update_article_actions()
+
+    def _reload_list(self) -> None:
+        keep = self.pane.article_id()
+        self._reselecting = True
+        try:
+            self.list_model.reload()
+            if keep is not None:
+                self.article_list.select_article(keep)
+        finally:
+            self._reselecting = False
+
+    def _save_position(self, article_id: int, fraction: float) -> None:
+        self.library.save_scroll(article_id, fraction)
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def current_row(self) -> ArticleRow | None:
+        article_id = self.article_list.current_id()
+        return self._row(article_id) if article_id is not None else None
+
+    def _row(self, article_id: int) -> ArticleRow | None:
+        position = self.list_model.row_of(article_id)
+        if position is not None:
+            return self.list_model.article_at(position)
+        return self.library.rows([article_id]).get(article_id)
+
+    def toggle_bookmark(self, article_id: int | None) -> None:
+        row = self._row(article_id) if article_id is not None else None
+        if row is not None:
+            self.library.set_bookmarked([row.id], not row.bookmarked)
+        self._update_article_actions()
+
+    def toggle_read(self, article_id: int | None) -> None:
+        row = self._row(article_id) if article_id is not None else None
+        if row is not None:
+            self.library.set_read([row.id], not row.read)
+
+    def _open_current(self) -> None:
+        if self.pane.article() is not None:
+            self.pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _set_sidebar_visible(self, visible: bool) -> None:
+        if visible == (not self.sidebar.isHidden()):
+            return
+        if not visible:
+            if self.isVisible():  # before the first show, sizes() is not laid out yet
+                self._sidebar_width = self.splitter.sizes()[0] or self._sidebar_width
+            if self.sidebar.hasFocus():
+                self.article_list.setFocus()
+            self.sidebar.hide()
+            return
+        _hidden, middle, right = self.splitter.sizes()
+        self.sidebar.show()  # with the width it had, taken from the reading pane
+        width = self._sidebar_width
+        self.splitter.setSizes([width, middle, max(1, right - width)])
+
+    def choose_import(self) -> None:
+        folder = self.settings.import_folder() or str(Path.home())
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, "Import Files", folder, "Text files (*.txt *.text);;All files (*)"
+        )
+        if names:
+            self.settings.set_import_folder(str(Path(names[0]).parent))
+            self.importer.start([Path(name) for name in names])
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.registry, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_link(self, url: QUrl) -> bool:
+        """Open web and mail links in the desktop's handler; ignore every other scheme."""
+        if url.scheme().lower() not in SAFE_SCHEMES or not url.isValid():
+            self.statusBar().showMessage(f"Not opened: {url.scheme() or 'relative'} link", 4000)
+            return False
+        self._open_url(url)
+        return True
+
+    def _hover_link(self, url: QUrl) -> None:
+        if url.isEmpty():
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(url.toDisplayString())
+
+    def _show_row_menu(self, article_id: int, where: QPoint) -> None:
+        menu = self.row_menu(article_id)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(where)
+
+    def row_menu(self, article_id: int) -> QMenu:
+        """The context menu of one row: it acts on that row, whichever row is selected."""
+        row = self._row(article_id)
+        menu = QMenu(self)
+        if row is None:
+            return menu
+        menu.addAction("Open", lambda: self.article_list.select_article(article_id))
+        menu.addSeparator()
+        menu.addAction(
+            "Remove Bookmark" if row.bookmarked else "Bookmark",
+            lambda: self.toggle_bookmark(article_id),
+        )
+        menu.addAction(
+            "Mark as Unread" if row.read else "Mark as Read", lambda: self.toggle_read(article_id)
+        )
+        return menu
+
+    # -- status -------------------------------------------------------------------------------
+
+    def _update_article_actions(self) -> None:
+        row = self.current_row()
+        has = row is not None
+        bookmark = self.registry.action(ActionId.TOGGLE_BOOKMARK)
+        bookmark.setEnabled(has)
+        bookmark.setChecked(bool(row and row.bookmarked))
+        self.registry.action(ActionId.TOGGLE_READ).setEnabled(has)
+        label = "Mark as &Unread" if row is not None and row.read else "Mark as &Read"
+        self.registry.set_label(ActionId.TOGGLE_READ, label)
+        self.registry.action(ActionId.OPEN_ARTICLE).setEnabled(has)
+
+    def _update_status(self) -> None:
+        counts = self.library.counts()
+        view = self.list_model.view()
+        title = view_title(view, self.sidebar.sidebar_model().labels())
+        self.counts_label.setText(count_summary(counts))
+        self.view_label.setText(view_summary(title, counts.of(view)))
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+
+    def status_text(self) -> str:
+        """The status bar's text (for tests and screen readers)."""
+        return f"{self.counts_label.text()} | {self.view_label.text()}"

@@ -1,0 +1,101 @@
+"""Colours and stylesheets derived from the palette, so light and dark themes both work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette
+from PySide6.QtWidgets import QWidget
+
+from reader.library.paths import resource
+
+BODY_LEADING = 1.55  # line distance in ems for the reading text
+TITLE_LEADING = 1.2
+
+
+def mix(first: QColor, second: QColor, amount: float) -> QColor:
+    """`first` moved `amount` (0..1) of the way towards `second`."""
+    return QColor.fromRgbF(
+        first.redF() + (second.redF() - first.redF()) * amount,
+        first.greenF() + (second.greenF() - first.greenF()) * amount,
+        first.blueF() + (second.blueF() - first.blueF()) * amount,
+    )
+
+
+def accent(palette: QPalette, group: QPalette.ColorGroup = QPalette.ColorGroup.Active) -> QColor:
+    """The accent colour: the palette's accent role (Qt 6.6+), else its highlight."""
+    role = getattr(QPalette.ColorRole, "Accent", QPalette.ColorRole.Highlight)
+    return palette.color(group, role)
+
+
+def muted(palette: QPalette, selected: bool = False) -> QColor:
+    """Secondary text: the text colour pulled towards the background."""
+    if selected:
+        text = palette.color(QPalette.ColorRole.HighlightedText)
+        return mix(text, palette.color(QPalette.ColorRole.Highlight), 0.25)
+    return mix(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.45)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+def sidebar_background(palette: QPalette) -> QColor:
+    """A tint between window and base colours, a little apart from the list."""
+    base = palette.color(QPalette.ColorRole.Base)
+    window = palette.color(QPalette.ColorRole.Window)
+    return mix(base, window, 0.7)
+
+
+def app_stylesheet(palette: QPalette) -> str:
+    """`resources/app.qss` with its `@name@` colours filled in from `palette`."""
+    text = resource("app.qss").read_text(encoding="utf-8")
+    colours = {
+        "accent": accent(palette),
+        "separator": mix(
+            palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.14
+        ),
+        "sidebar": sidebar_background(palette),
+    }
+    for name, colour in colours.items():
+        text = text.replace(f"@{name}@", colour.name())
+    return text
+
+
+def reading_stylesheet(palette: QPalette, font: QFont) -> str:
+    """`resources/reader.css` with its `var(--name)` values filled in for `palette` and the
+    reading `font` (see the file's header)."""
+    metrics = QFontMetricsF(font)
+    em = QFontInfo(font).pixelSize() or font.pointSizeF() * 96 / 72
+    height = metrics.height() or 1.0
+    values = {
+        "muted": muted(palette).name(),
+        "accent": accent(palette).name(),
+        "leading": f"{round(100 * BODY_LEADING * em / height)}%",
+        "title-leading": f"{round(100 * TITLE_LEADING * em / height)}%",
+    }
+    text = resource("reader.css").read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace(f"var(--{name})", value)
+    return text
+
+
+def paint_empty_state(widget: QWidget, title: str, hint: str) -> None:
+    """A muted title and a fainter hint, centred in `widget` (a viewport with no content)."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    palette = widget.palette()
+    rect = QRectF(widget.rect()).adjusted(16, 0, -16, 0)
+    middle = rect.center().y()
+    heading = QFont(widget.font())
+    heading.setPointSizeF(max(11.0, heading.pointSizeF() * 1.35))
+    heading.setWeight(QFont.Weight.DemiBold)
+    painter.setFont(heading)
+    painter.setPen(muted(palette))
+    above = QRectF(rect.left(), rect.top(), rect.width(), middle - rect.top() - 4)
+    painter.drawText(above, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, title)
+    painter.setFont(widget.font())
+    painter.setPen(mix(muted(palette), palette.color(QPalette.ColorRole.Base), 0.3))
+    below = QRectF(rect.left(), middle + 6, rect.width(), rect.bottom() - middle - 6)
+    flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    painter.drawText(below, int(flags), hint)
+    painter.end()

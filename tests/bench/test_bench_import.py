@@ -1,0 +1,75 @@
+"""Import rate of `Library.import_paths` against a raw sqlite3 `executemany` of the same rows.
+
+Both write the same article and article-topic rows into the same schema with the same pragmas,
+one transaction per file. The raw side is given the rows ready-made (read back from our
+library), so it measures SQLite alone; ours includes reading, decoding, parsing, hashing,
+deriving titles and classifying.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from reader.library import Library
+from reader.library.db import PRAGMAS
+
+ARTICLE_COLUMNS = (
+    "uri, content_hash, source_file_id, source_path, source_index, title, title_derived, "
+    "dateline, body, words, added, updated"
+)
+
+
+def _raw_insert(path: Path, files: list[tuple[list[tuple], list[tuple]]]) -> float:
+    Library.open(path, import_corpus=False).close()  # the same schema, empty
+    conn = sqlite3.connect(path, isolation_level=None)
+    for key, value in PRAGMAS.items():
+        conn.execute(f"PRAGMA {key} = {value}")
+    started = time.perf_counter()
+    for articles, links in files:
+        conn.execute("BEGIN")
+        conn.executemany(
+            f"INSERT INTO article (id, {ARTICLE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            articles,
+        )
+        conn.executemany("INSERT INTO article_topic VALUES (?,?,?,?)", links)
+        conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+def _rows_by_file(path: Path) -> list[tuple[list[tuple], list[tuple]]]:
+    conn = sqlite3.connect(path)
+    files = []
+    for (source_id,) in conn.execute("SELECT id FROM source_file ORDER BY id"):
+        articles = conn.execute(
+            f"SELECT id, {ARTICLE_COLUMNS.replace('source_file_id', 'NULL')} FROM article "
+            "WHERE source_file_id = ? ORDER BY id",
+            (source_id,),
+        ).fetchall()
+        links = conn.execute(
+            "SELECT l.article_id, l.topic_id, l.score, l.origin FROM article_topic l "
+            "JOIN article a ON a.id = l.article_id WHERE a.source_file_id = ?",
+            (source_id,),
+        ).fetchall()
+        files.append((articles, links))
+    conn.close()
+    return files
+
+
+def test_import_rate_against_raw_executemany(big_corpus: Path, tmp_path: Path) -> None:
+    ours_path = tmp_path / "ours.db"
+    with Library.open(ours_path, import_corpus=False) as library:
+        started = time.perf_counter()
+        report = library.import_paths([big_corpus])
+        ours = time.perf_counter() - started
+        assert not report.failed
+    count = len(report.added_ids)
+    raw = _raw_insert(tmp_path / "raw.db", _rows_by_file(ours_path))
+    print(
+        f"\nimport of {count:,} articles: Reader {ours:.2f} s ({count / ours:,.0f}/s), "
+        f"raw executemany {raw:.2f} s ({count / raw:,.0f}/s); "
+        f"rate ratio {raw / ours:.2f} (target >= 0.5)"
+    )

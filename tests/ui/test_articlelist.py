@@ -1,0 +1,175 @@
+"""The lazy article model (Qt's model tester, paging, in-place refresh) and the list view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPoint, QRectF, Qt
+from PySide6.QtGui import QContextMenuEvent
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from reader.library import ArticleRow, Library, View
+from reader.ui.articledelegate import ArticleDelegate, ArticleRole, wrap
+from reader.ui.articlelist import PAGE, ArticleList, ArticleListModel, IdRole
+from reader.ui.mainwindow import MainWindow
+
+Factory = Callable[..., MainWindow]
+Seed = Callable[..., Path]
+
+
+def test_model_passes_the_model_tester(library: Library, qtmodeltester: ModelTester) -> None:
+    model = ArticleListModel(library)
+    model.set_view(View("all"))
+    qtmodeltester.check(model, force_py=True)
+    library.set_bookmarked([2], True)
+    model.refresh([2])
+    model.set_view(View("bookmarked"))
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 1
+
+
+def test_rows_carry_the_article(library: Library) -> None:
+    model = ArticleListModel(library)
+    model.set_view(View("all"))
+    index = model.index(0, 0)
+    row = index.data(ArticleRole)
+    assert isinstance(row, ArticleRow)
+    assert index.data() == row.title
+    assert index.data(IdRole) == row.id
+    assert "unread" in index.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert model.data(model.index(99, 0)) is None
+
+
+def test_big_views_load_lazily(
+    library: Library, make_window: Factory, tmp_path: Path, qtbot: QtBot, seed: Seed
+) -> None:
+    library.import_paths([seed(tmp_path / "many.txt", 1000)])
+    window = make_window(library)
+    model = window.list_model
+    assert 0 < model.rowCount() <= PAGE
+    assert model.canFetchMore(QModelIndex())
+
+    bar = window.article_list.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the view asks for more at the end
+    qtbot.waitUntil(lambda: model.rowCount() > PAGE)
+    assert model.rowCount() <= 2 * PAGE
+
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 1004
+    ids = [model.index(r, 0).data(IdRole) for r in range(model.rowCount())]
+    assert len(set(ids)) == len(ids)  # pages neither overlap nor skip
+
+
+def test_selecting_a_far_article_loads_the_pages_before_it(
+    library: Library, make_window: Factory, tmp_path: Path, seed: Seed
+) -> None:
+    library.import_paths([seed(tmp_path / "many.txt", 700)])
+    window = make_window(library)
+    last = window.library.page(View("all"), limit=1000)[-1]
+    assert window.article_list.select_article(last.id)
+    assert window.pane.article_id() == last.id
+    assert window.list_model.rowCount() > 600
+
+
+def test_changed_rows_refresh_in_place(window: MainWindow, qtbot: QtBot) -> None:
+    model = window.list_model
+    target = model.index(2, 0).data(IdRole)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        window.library.set_bookmarked([target], True)
+    assert changed.args[0].row() == 2
+    assert model.index(2, 0).data(ArticleRole).bookmarked
+    assert not resets
+
+
+def test_new_articles_reload_and_keep_the_selection(
+    window: MainWindow, tmp_path: Path, seed: Seed
+) -> None:
+    window.article_list.step(1)
+    window.article_list.step(1)
+    chosen = window.article_list.current_id()
+    window.library.import_paths([seed(tmp_path / "more.txt", 3)])
+    assert window.list_model.rowCount() == 7
+    assert window.article_list.current_id() == chosen
+    assert window.pane.article_id() == chosen
+    assert window.list_model.index(0, 0).data(ArticleRole).title.startswith("Report number 0")
+
+
+def test_clicking_a_rows_bookmark_mark_toggles_it(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.article_list
+    index = window.list_model.index(1, 0)
+    article_id = index.data(IdRole)
+    mark = ArticleDelegate.bookmark_rect(QRectF(view.visualRect(index))).center().toPoint()
+    selected_before = view.current_id()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mark)
+    assert window.library.rows([article_id])[article_id].bookmarked
+    assert view.current_id() == selected_before  # the mark does not select the row
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mark)
+    assert not window.library.rows([article_id])[article_id].bookmarked
+
+
+def test_clicking_a_row_selects_it(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.article_list
+    index = window.list_model.index(3, 0)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+    assert view.current_id() == index.data(IdRole)
+    assert window.pane.article_id() == index.data(IdRole)
+
+
+def test_rows_are_tall_enough_for_their_text(window: MainWindow) -> None:
+    view = window.article_list
+    for row in range(window.list_model.rowCount()):
+        rect = view.visualRect(window.list_model.index(row, 0))
+        assert rect.height() >= 80
+        assert rect.width() >= view.viewport().width() - 1
+
+
+def test_wrap_elides_only_the_last_line(qtbot: QtBot, window: MainWindow) -> None:
+    font = window.article_list.font()
+    lines = wrap("word " * 200, font, 200, 2)
+    assert len(lines) == 2
+    assert not lines[0].endswith("…") and lines[1].endswith("…")
+    assert wrap("short", font, 200, 2) == ["short"]
+
+
+def test_context_menu_requests_name_the_row(library: Library, qtbot: QtBot) -> None:
+    model = ArticleListModel(library)
+    model.set_view(View("all"))
+    view = ArticleList(model)
+    qtbot.addWidget(view)
+    view.resize(380, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.step(1)
+    index = model.index(2, 0)
+    centre = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=centre)
+    assert view.current_id() == model.index(0, 0).data(IdRole)  # a right click does not select
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, centre, view.viewport().mapToGlobal(centre)
+    )
+    with qtbot.waitSignal(view.menuRequested) as request:
+        view.contextMenuEvent(event)
+    assert request.args[0] == index.data(IdRole)
+    assert isinstance(request.args[1], QPoint)
+
+
+def test_the_row_menu_acts_on_its_row(window: MainWindow) -> None:
+    article_id = window.list_model.index(3, 0).data(IdRole)
+    menu = window.row_menu(article_id)
+    labels = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert labels == ["Open", "Bookmark", "Mark as Read"]
+    menu.actions()[2].trigger()
+    assert window.library.rows([article_id])[article_id].bookmarked
+    menu = window.row_menu(article_id)
+    assert [a.text() for a in menu.actions() if not a.isSeparator()][1] == "Remove Bookmark"
+    menu.actions()[3].trigger()
+    assert window.library.rows([article_id])[article_id].read
+    menu.actions()[0].trigger()
+    assert window.article_list.current_id() == article_id
