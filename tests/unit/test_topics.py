@@ -334,7 +334,7 @@ def test_string_weight_is_rejected(tmp_path: Path) -> None:
         load_rules(path)
 
 
-@pytest.mark.parametrize("weight", ["-1.0", "true", "nan"])
+@pytest.mark.parametrize("weight", ["-1.0", "true", "nan", "inf"])
 def test_bad_numeric_weights_are_rejected(tmp_path: Path, weight: str) -> None:
     path = write(tmp_path, "w.toml", MINIMAL.replace('"goal" = 2', f'"goal" = {weight}'))
     with pytest.raises(TopicRulesError, match=r"w\.toml.*'goal'"):
@@ -351,6 +351,13 @@ def test_unknown_code_in_overrides_is_rejected(tmp_path: Path) -> None:
     base = write(tmp_path, "base.toml", MINIMAL)
     extra = write(tmp_path, "mine.toml", '[topic."99000000".terms]\n"rocket" = 2\n')
     with pytest.raises(TopicRulesError, match=r"mine\.toml.*unknown topic code '99000000'"):
+        load_rules(base, extra)
+
+
+def test_bad_weight_in_overrides_names_the_overrides_file(tmp_path: Path) -> None:
+    base = write(tmp_path, "base.toml", MINIMAL)
+    extra = write(tmp_path, "mine.toml", '[topic."15000000".terms]\n"stadium" = "2"\n')
+    with pytest.raises(TopicRulesError, match=r"mine\.toml.*'stadium'.*number"):
         load_rules(base, extra)
 
 
@@ -401,6 +408,7 @@ def test_topic_and_find(rules: TopicRules) -> None:
     assert rules.find("crime, law and justice") == rules.topic("02000000")
     assert rules.find("  weath ") == rules.topic("17000000")
     assert rules.find("science") == rules.topic("13000000")
+    assert rules.find("crime") == rules.topic("02000000")  # name and label, one topic
     assert rules.find("s") is None  # ambiguous prefix
     assert rules.find("astrology") is None
     assert rules.find("") is None
@@ -440,6 +448,8 @@ def test_apostrophes_hyphens_and_plurals(rules: TopicRules) -> None:
     assert "interest rate" in dict(rules.explain("", "Interest rates rose")["04000000"])
     assert "policy" in dict(rules.explain("", "new policies")[POLITICS])
     assert "vaccin*" in dict(rules.explain("", "Vaccination rates")["07000000"])
+    assert "prime minister" in dict(rules.explain("", "The prime minister")[POLITICS])
+    assert "prime minister" not in dict(rules.explain("", "In prime. Minister")[POLITICS])
 
 
 def test_explain_lists_matched_terms(rules: TopicRules) -> None:
