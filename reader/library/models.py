@@ -109,6 +109,31 @@ class ReadingState(BaseModel):
     scroll = FloatField(default=0.0)
 
 
+class Annotation(BaseModel):
+    """A highlight (a quote with its selectors, a colour and an optional note) or a note on a
+    whole article (`kind` "note": no selectors). Offsets count characters of `Article.body`.
+    `uuid` identifies it across export and import; `orphan` marks a highlight whose quote could
+    not be found after its article changed: kept and listed, never deleted."""
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True)
+    article = ForeignKeyField(Article, backref="annotations", on_delete="RESTRICT")
+    kind = CharField(max_length=10, default="highlight")
+    color = CharField(max_length=10, null=True)
+    exact = TextField(null=True)
+    prefix = TextField(null=True)
+    suffix = TextField(null=True)
+    start = IntegerField(null=True)
+    end = IntegerField(null=True)
+    note = TextField(default="")
+    orphan = BooleanField(default=False)
+    created = DateTimeField(default=utcnow)
+    updated = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("article", "start"), False),)
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     SourceFile,
     Article,
@@ -116,4 +141,5 @@ MODELS: tuple[type[BaseModel], ...] = (
     ArticleTopic,
     Bookmark,
     ReadingState,
+    Annotation,
 )
