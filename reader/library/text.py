@@ -62,10 +62,10 @@ def first_sentence(text: str) -> str:
 def derive_title(body: str, limit: int = TITLE_MAX) -> str:
     """A headline-like title from the opening sentence: at most `limit` characters, cut at
     a word boundary, without a dangling "of the" and marked with an ellipsis if cut."""
-    sentence = first_sentence(body.split("\n", 1)[0]).rstrip(".!?")
+    sentence = first_sentence(body.split("\n", 1)[0]).rstrip(".!?").strip()
+    sentence = _tighten(sentence) or sentence
     if not sentence:
         return "Untitled article"
-    sentence = _tighten(sentence)
     if len(sentence) <= limit:
         return sentence
     heads = [_clause_head(sentence, match) for match in _CLAUSE_BREAK.finditer(sentence)]
