@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    sub.add_parser("install-desktop", help="add Reader to your desktop's application menu (Linux)")
     p = sub.add_parser("import", parents=[common], help="import files or folders of articles")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -78,9 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.ui.app import run_app
 
         return run_app(path, [sys.argv[0]], screenshot=args.screenshot)
+    if args.command == "install-desktop":
+        return _install_desktop()
     command = COMMANDS[args.command]
     try:
         with Library.open(path) as library:
+            for warning in library.warnings:
+                print(f"reader: warning: {warning}", file=sys.stderr)
             return command(library, args)
     except (LibraryError, UsageError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
@@ -91,6 +96,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130
+
+
+def _install_desktop() -> int:
+    from reader.desktop import install
+
+    try:
+        written = install()
+    except OSError as exc:
+        print(f"reader: cannot install the desktop entry: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    for path in written:
+        print(f"installed {path}")
+    return 0
 
 
 def _import(library: Library, args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from reader.library.models import (
 from reader.library.models import Topic as TopicRow
 from reader.library.paths import config_dir, corpus_dir, resource
 from reader.library.render import article_html
-from reader.library.topics import Topic, TopicRules, load_rules
+from reader.library.topics import Topic, TopicRules, TopicRulesError, load_rules
 from reader.library.views import ArticleRow, TopicRef, View
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,7 @@ class Library:
         self.path = path
         self.rules = rules
         self.created = created
+        self.warnings: list[str] = []  # problems worth telling the user that did not stop us
         self._subscribers: list[Subscriber] = []
 
     @classmethod
@@ -92,9 +93,12 @@ class Library:
         """
         if cls._open is not None:
             raise LibraryError(f"Another library is already open: {cls._open.path}.")
-        rules = rules or load_topic_rules()
+        warnings: list[str] = []
+        if rules is None:
+            rules, warnings = load_topic_rules()
         created = db.connect(path, create=create)
         library = cls(path, rules, created)
+        library.warnings = warnings
         cls._open = library
         try:
             library._sync_topics()
@@ -296,7 +300,21 @@ class Library:
             TopicRow.insert_many(rows).on_conflict_replace().execute()
 
 
-def load_topic_rules() -> TopicRules:
-    """The bundled rules, extended or overridden by the user's `topics.toml` if present."""
+def load_topic_rules() -> tuple[TopicRules, list[str]]:
+    """The bundled rules, extended or overridden by the user's `topics.toml` if present.
+
+    A broken user file never stops Reader: its message comes back as a warning and the
+    bundled rules are used alone. A broken bundled file is an installation error.
+    """
+    bundled = resource("topics.toml")
     user = config_dir() / "topics.toml"
-    return load_rules(resource("topics.toml"), user if user.is_file() else None)
+    try:
+        base = load_rules(bundled)
+    except TopicRulesError as exc:
+        raise LibraryError(f"Reader's own topic rules are broken: {exc}") from exc
+    if not user.is_file():
+        return base, []
+    try:
+        return load_rules(bundled, user), []
+    except TopicRulesError as exc:
+        return base, [f"{exc}; your topic rules were not applied"]

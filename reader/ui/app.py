@@ -95,6 +95,9 @@ def run_app(
         window = MainWindow(library, QSettings())
         guard.activated.connect(lambda: bring_to_front(window))
         window.show()
+        for warning in library.warnings:
+            print(f"reader: warning: {warning}", file=sys.stderr)
+            window.statusBar().showMessage(warning, 15000)
         if screenshot is not None:
             QTimer.singleShot(0, lambda: app.exit(_save_picture(window, screenshot)))
         with _interruptible(window):

@@ -192,3 +192,50 @@ def test_reading_while_the_library_is_open_elsewhere(
     finally:
         other.rollback()
         other.close()
+
+
+def test_broken_user_topic_rules_warn_and_the_bundled_rules_still_work(
+    capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path
+) -> None:
+    from reader.library.paths import config_dir
+
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "topics.toml").write_text('[topic."99000000"]\nterms = {x = "heavy"}\n')
+    code, out, err = run(capsys, "list", "--json", "--library", str(library_path))
+    assert code == 0
+    assert len(json.loads(out)) == 4
+    assert err.startswith("reader: warning: ")
+    assert "topics.toml" in err
+    assert "your topic rules were not applied" in err
+
+
+def test_user_topic_rules_extend_the_bundled_ones(
+    capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path
+) -> None:
+    from reader.library.paths import config_dir
+
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "topics.toml").write_text(
+        '[topic."10000000".terms]\n"free solo" = 40.0\n"skyscraper" = 40.0\n'
+    )
+    code, out, err = run(capsys, "list", "--json", "--library", str(library_path))
+    rows = json.loads(out)
+    assert code == 0
+    assert err == ""
+    assert rows[1]["topics"][0]["code"] == "10000000"
+
+
+def test_install_desktop_writes_entry_and_icon(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    code, out, _ = run(capsys, "install-desktop")
+    entry = tmp_path / "share" / "applications" / "reader-desktop.desktop"
+    icon = tmp_path / "share" / "icons" / "hicolor" / "scalable" / "apps" / "reader-desktop.svg"
+    assert code == 0
+    assert str(entry) in out
+    assert icon.read_bytes().startswith(b"<?xml")
+    text = entry.read_text()
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    assert exec_line.endswith("reader")
+    assert "Icon=reader-desktop" in text
