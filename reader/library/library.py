@@ -98,16 +98,25 @@ class Library:
             rules, warnings = load_topic_rules()
         created = db.connect(path, create=create)
         library = cls(path, rules, created)
-        library.warnings = warnings
+        library.warnings += warnings
         cls._open = library
         try:
             library._sync_topics()
             if created and import_corpus:
-                library.import_paths([corpus_dir()])
+                library._import_corpus()
         except BaseException:
             library.close()
             raise
         return library
+
+    def _import_corpus(self) -> None:
+        """Fill a new library with the bundled texts; a broken installation is reported."""
+        report = self.import_paths([corpus_dir()])
+        for failure in report.failed:
+            self.warnings.append(
+                f"the bundled corpus could not be imported ({failure.path}: {failure.reason}); "
+                "the library starts empty"
+            )
 
     def close(self) -> None:
         db.close()

@@ -172,3 +172,16 @@ def test_changed_file_adds_new_articles_and_keeps_old(
     assert report.duplicates == 1
     assert empty_library.counts().all == 3
     assert database.execute_sql("SELECT COUNT(*) FROM source_file").fetchone()[0] == 1
+
+
+def test_missing_corpus_gives_an_empty_library_and_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.library import library as library_module
+
+    monkeypatch.setattr(library_module, "corpus_dir", lambda: tmp_path / "no-corpus")
+    with Library.open(tmp_path / "lib.db") as lib:
+        assert lib.counts().all == 0
+        assert len(lib.warnings) == 1
+        assert "bundled corpus could not be imported" in lib.warnings[0]
+        assert "no such file or folder" in lib.warnings[0]
