@@ -39,11 +39,14 @@ def latest_version() -> int:
     return max(m.idx for m in known_migrations())
 
 
-def inspect(path: Path) -> int:
+def inspect(path: Path, *, full: bool = True) -> int:
     """Check an existing file without writing to it and return its schema version.
 
     Raises `LibraryDamaged` for an empty, non-SQLite, foreign or corrupt file,
     `LibraryTooNew` for a library from a newer Reader and `LibraryBusy` if it is locked.
+    `PRAGMA quick_check` reads every page (about 0.4 s for 500 MB): it runs when `full`, and
+    whatever `full` says before a migration and after an unclean shutdown (a WAL file left).
+    The window opens with `full=False` and runs `quick_check` in the background instead.
     """
     if not path.is_file():
         raise LibraryDamaged(f"{path} is not a regular file.")
@@ -64,12 +67,34 @@ def inspect(path: Path) -> int:
     except sqlite3.Error as exc:
         raise LibraryDamaged(f"Cannot open the library {path}: {exc}.") from exc
     try:
-        return _check_readonly(conn, path)
+        return _check_readonly(conn, path, full or unclean_shutdown(path))
     finally:
         conn.close()
 
 
-def _check_readonly(conn: sqlite3.Connection, path: Path) -> int:
+def unclean_shutdown(path: Path) -> bool:
+    """SQLite removes the WAL file when the last connection closes cleanly."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def quick_check(path: Path) -> list[str]:
+    """Problems `PRAGMA quick_check` finds, on a read-only connection (empty: none)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    return [] if problems == ["ok"] else problems
+
+
+def _check_readonly(conn: sqlite3.Connection, path: Path, full: bool) -> int:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -84,7 +109,9 @@ def _check_readonly(conn: sqlite3.Connection, path: Path) -> int:
                 f"version knows up to {latest_version()}). Update Reader to open it; the file "
                 "was not changed."
             )
-        problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+        problems = ["ok"]
+        if full or version < latest_version():
+            problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
         if problems == ["ok"]:
             _check_history(conn, tables, path)
     except sqlite3.OperationalError as exc:
@@ -113,12 +140,12 @@ def _check_history(conn: sqlite3.Connection, tables: set[str], path: Path) -> No
         )
 
 
-def connect(path: Path, *, create: bool) -> bool:
+def connect(path: Path, *, create: bool, full_check: bool = True) -> bool:
     """Check, open and migrate the library at `path`. Returns True if it was created now."""
     created = not path.exists()
     if created and not create:
         raise LibraryNotFound(f"There is no library at {path}.")
-    old_version = 0 if created else inspect(path)
+    old_version = 0 if created else inspect(path, full=full_check)
     if created:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +164,9 @@ def connect(path: Path, *, create: bool) -> bool:
         if "locked" in str(exc) or "busy" in str(exc):
             raise LibraryBusy(f"{path} is locked by another program; try again.") from exc
         raise LibraryNotFound(f"Cannot open the library {path}: {exc}.") from exc
+    except sqlite3.DatabaseError as exc:
+        database.close()
+        raise LibraryDamaged(f"{path} is damaged: {exc}.") from exc
     return created
 
 

@@ -7,15 +7,21 @@ Only one library is open per process: the models share one deferred database.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from peewee import DatabaseError as PeeweeDatabaseError
 
 from reader.library import db, views
 from reader.library.changes import NOTHING, Changes
-from reader.library.errors import LibraryError
-from reader.library.importer import Importer, ImportReport, Progress
+from reader.library.errors import LibraryBusy, LibraryDamaged, LibraryError
+from reader.library.importer import FileResult, Importer, ImportReport, Progress
 from reader.library.models import (
     Article,
     ArticleTopic,
@@ -32,6 +38,30 @@ from reader.library.views import ArticleRow, TopicRef, View
 
 log = logging.getLogger(__name__)
 Subscriber = Callable[[Changes], None]
+F = TypeVar("F", bound=Callable[..., Any])
+_DAMAGE = (sqlite3.DatabaseError, PeeweeDatabaseError)
+
+
+def _survives_damage(empty: Callable[[], object]) -> Callable[[F], F]:
+    """A read that meets a damaged page returns `empty()` and protects the library, instead
+    of raising into the window; a locked database is still reported as busy."""
+
+    def decorate(read: F) -> F:
+        @functools.wraps(read)
+        def guarded(self: Library, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return read(self, *args, **kwargs)
+            except _DAMAGE as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise LibraryBusy(f"{self.path} is busy: {exc}; try again.") from exc
+                log.error("damaged library %s: %s", self.path, exc)
+                if self._protected is None:
+                    self.protect(f"the library is damaged ({exc}) and is read-only")
+                return empty()
+
+        return cast(F, guarded)
+
+    return decorate
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,23 +110,26 @@ class Library:
         self.rules = rules
         self.created = created
         self.warnings: list[str] = []  # problems worth telling the user that did not stop us
+        self._protected: str | None = None
         self._subscribers: list[Subscriber] = []
 
     @classmethod
     def open(
         cls, path: Path, *, create: bool = True, import_corpus: bool = True,
-        rules: TopicRules | None = None,
+        rules: TopicRules | None = None, full_check: bool = True,
     ) -> Library:  # fmt: skip
         """Open (checking, migrating) or create the library at `path`.
 
-        A new library gets the bundled corpus unless `import_corpus` is false.
+        A new library gets the bundled corpus unless `import_corpus` is false. With
+        `full_check` false the page-by-page integrity check is left to the caller (the window
+        runs it in the background and calls `protect` if it finds damage).
         """
         if cls._open is not None:
             raise LibraryError(f"Another library is already open: {cls._open.path}.")
         warnings: list[str] = []
         if rules is None:
             rules, warnings = load_topic_rules()
-        created = db.connect(path, create=create)
+        created = db.connect(path, create=create, full_check=full_check)
         library = cls(path, rules, created)
         library.warnings += warnings
         cls._open = library
@@ -104,10 +137,25 @@ class Library:
             library._sync_topics()
             if created and import_corpus:
                 library._import_corpus()
+        except PeeweeDatabaseError as exc:
+            library.close()
+            raise LibraryDamaged(f"{path} is damaged: {exc}.") from exc
         except BaseException:
             library.close()
             raise
         return library
+
+    @property
+    def protected(self) -> str | None:
+        """Why the library takes no more writes (damage was found), or None."""
+        return self._protected
+
+    def protect(self, reason: str) -> None:
+        """Refuse every later write: each write method then changes nothing and returns an
+        empty `Changes` (imports fail every file with `reason`). For a damaged file."""
+        self._protected = reason
+        with contextlib.suppress(*_DAMAGE):
+            database.execute_sql("PRAGMA query_only = 1")
 
     def _import_corpus(self) -> None:
         """Fill a new library with the bundled texts; a broken installation is reported."""
@@ -158,6 +206,7 @@ class Library:
         """Every known topic (`reader.library.topics.Topic`), in code order."""
         return self.rules.topics
 
+    @_survives_damage(lambda: Counts(0, 0, 0, {}))
     def counts(self) -> Counts:
         total = Article.select().count()
         read = ReadingState.select().where(ReadingState.read == True).count()  # noqa: E712
@@ -167,18 +216,22 @@ class Library:
         per_topic = {code: n for code, n in database.execute_sql(sql)}
         return Counts(all=total, unread=total - read, bookmarked=marked, topics=per_topic)
 
+    @_survives_damage(list)
     def page(
         self, view: View, after: tuple[str, int] | None = None, limit: int = 100
     ) -> list[ArticleRow]:
         """Up to `limit` rows of `view` after the row whose `cursor` is `after`."""
         return views.page(view, after, limit)
 
+    @_survives_damage(dict)
     def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
         return views.rows_by_id(ids)
 
+    @_survives_damage(lambda: None)
     def position(self, view: View, article_id: int) -> int | None:
         return views.position(view, article_id)
 
+    @_survives_damage(lambda: None)
     def article(self, article_id: int) -> ArticleText | None:
         row = Article.get_or_none(Article.id == article_id)
         if row is None:
@@ -205,12 +258,17 @@ class Library:
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportReport:  # fmt: skip
         """Import files and folders; each file atomically. See `reader.library.importer`."""
+        if self._protected:
+            failed = [FileResult(str(p), "failed", reason=self._protected) for p in paths]
+            return ImportReport(files=failed)
         report = Importer(self.rules).run(paths, progress, cancelled)
         added = frozenset(report.added_ids)
         self._report(Changes(added=added, counts=bool(added), topics=bool(added)))
         return report
 
     def set_bookmarked(self, ids: Iterable[int], on: bool) -> Changes:
+        if self._protected:
+            return NOTHING
         ids = self._existing(ids)
         with database.atomic():
             if on:
@@ -222,6 +280,8 @@ class Library:
         return self._report(Changes(articles=frozenset(ids), counts=bool(ids)))
 
     def set_read(self, ids: Iterable[int], read: bool) -> Changes:
+        if self._protected:
+            return NOTHING
         ids = self._existing(ids)
         now = utcnow() if read else None
         with database.atomic():
@@ -237,7 +297,7 @@ class Library:
 
     def save_scroll(self, article_id: int, fraction: float) -> Changes:
         """Remember where the reader is in an article (0.0 top .. 1.0 bottom)."""
-        if not self._existing([article_id]):
+        if self._protected or not self._existing([article_id]):
             return NOTHING
         fraction = min(1.0, max(0.0, float(fraction)))
         (ReadingState.insert(article=article_id, scroll=fraction)
@@ -249,7 +309,7 @@ class Library:
     def add_topic(self, article_id: int, code: str) -> Changes:
         """Put an article under a topic by hand; re-classifying never takes it away."""
         self._require_topic(code)
-        if not self._existing([article_id]):
+        if self._protected or not self._existing([article_id]):
             return NOTHING
         (ArticleTopic.insert(article=article_id, topic=code, score=1.0, origin="user")
          .on_conflict(conflict_target=[ArticleTopic.article, ArticleTopic.topic],
@@ -260,7 +320,7 @@ class Library:
     def remove_topic(self, article_id: int, code: str) -> Changes:
         """Take an article out of a topic by hand; re-classifying never puts it back."""
         self._require_topic(code)
-        if not self._existing([article_id]):
+        if self._protected or not self._existing([article_id]):
             return NOTHING
         (ArticleTopic.insert(article=article_id, topic=code, score=0.0, origin="removed")
          .on_conflict(conflict_target=[ArticleTopic.article, ArticleTopic.topic],
@@ -270,6 +330,8 @@ class Library:
 
     def reclassify(self, ids: Iterable[int] | None = None) -> Changes:
         """Run the classifier again; the user's own topic choices are kept as they are."""
+        if self._protected:
+            return NOTHING
         query = Article.select(Article.id, Article.title, Article.title_derived, Article.body)
         if ids is not None:
             query = query.where(Article.id.in_(list(ids)))

@@ -65,9 +65,7 @@ class Article(BaseModel):
     words = IntegerField()
     added = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
-
-    class Meta:
-        indexes = ((("added", "id"), False),)
+    # Index `article_recent (added DESC, id)` (migration 0001) serves the list order.
 
 
 class Topic(BaseModel):

@@ -20,6 +20,7 @@ from reader import APP_ID, APP_NAME, __version__
 from reader.library import Library, LibraryError
 from reader.library.paths import resource
 from reader.ui.instance import InstanceGuard, Outcome
+from reader.ui.integrity import IntegrityCheck, protect_damaged
 from reader.ui.mainwindow import MainWindow
 
 ErrorReporter = Callable[[str], None]
@@ -86,7 +87,7 @@ def run_app(
             file=sys.stderr,
         )
     try:
-        library = Library.open(library_path)
+        library = Library.open(library_path, full_check=False)
     except LibraryError as error:
         guard.release()
         report(str(error))
@@ -98,6 +99,9 @@ def run_app(
         for warning in library.warnings:
             print(f"reader: warning: {warning}", file=sys.stderr)
             window.statusBar().showMessage(warning, 15000)
+        check = IntegrityCheck(library_path, window)
+        check.damaged.connect(lambda problems: protect_damaged(window, library, problems))
+        check.start()
         if screenshot is not None:
             QTimer.singleShot(0, lambda: app.exit(_save_picture(window, screenshot)))
         with _interruptible(window):

@@ -184,3 +184,64 @@ def test_only_one_library_per_process(library: Library, tmp_path: Path) -> None:
 
     with pytest.raises(LibraryError, match="already open"):
         Library.open(tmp_path / "second.db")
+
+
+def _damage_last_pages(path: Path, pages: int = 2) -> None:
+    """Scribble over the last pages (article text): the schema still reads fine."""
+    data = bytearray(path.read_bytes())
+    size = 4096
+    for start in range(len(data) - pages * size, len(data), size):
+        data[start : start + size] = b"\xde\xad\xbe\xef" * (size // 4)
+    path.write_bytes(bytes(data))
+
+
+def _library_with_pages(path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "many.txt"
+    source.write_text("\n\n".join(f"Story {i}: " + "words " * 300 for i in range(60)))
+    with Library.open(path, import_corpus=False) as lib:
+        lib.import_paths([source])
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def test_fast_open_leaves_page_damage_to_quick_check(library_path: Path, tmp_path: Path) -> None:
+    _library_with_pages(library_path, tmp_path)
+    assert db.quick_check(library_path) == []
+    _damage_last_pages(library_path)
+    before = _bytes(library_path)
+    with pytest.raises(LibraryDamaged, match="damaged"):
+        Library.open(library_path)  # the full check, as the command line does
+    assert _bytes(library_path) == before
+    assert db.quick_check(library_path) != []
+    with Library.open(library_path, full_check=False) as lib:  # as the window does
+        assert lib.counts().all == 60
+
+
+def test_unclean_shutdown_forces_the_full_check(library_path: Path, tmp_path: Path) -> None:
+    _library_with_pages(library_path, tmp_path)
+    _damage_last_pages(library_path)
+    wal = library_path.with_name(library_path.name + "-wal")
+    wal.write_bytes(b"\x00" * 32)  # what a crash leaves behind
+    assert db.unclean_shutdown(library_path)
+    with pytest.raises(LibraryDamaged):
+        Library.open(library_path, full_check=False)
+
+
+def test_protected_library_takes_no_writes(library: Library, tmp_path: Path) -> None:
+    seen: list[object] = []
+    library.subscribe(seen.append)
+    library.protect("the library is damaged")
+    assert library.protected == "the library is damaged"
+    assert not library.set_bookmarked([1], True)
+    assert not library.set_read([1], True)
+    assert not library.save_scroll(1, 0.5)
+    assert not library.add_topic(1, "15000000")
+    assert not library.reclassify()
+    path = tmp_path / "new.txt"
+    path.write_text("A new story.")
+    report = library.import_paths([path])
+    assert [f.reason for f in report.failed] == ["the library is damaged"]
+    assert library.counts().bookmarked == 0
+    assert library.counts().unread == 4
+    assert seen == []

@@ -34,9 +34,6 @@ def up(migrator, db):
         added = DateTimeField(default=now)
         updated = DateTimeField(default=now)
 
-        class Meta:
-            indexes = ((("added", "id"), False),)
-
     class Topic(Base):
         code = CharField(primary_key=True, max_length=8)
         name = TextField()
@@ -63,3 +60,6 @@ def up(migrator, db):
         scroll = FloatField(default=0.0)
 
     db.create_tables([SourceFile, Article, Topic, ArticleTopic, Bookmark, ReadingState])
+    # Lists show the newest import first and, within one import, file order: an index in
+    # exactly that order lets a page of a 100,000-article view be read without sorting.
+    db.execute_sql("CREATE INDEX article_recent ON article (added DESC, id)")

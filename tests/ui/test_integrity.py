@@ -1,0 +1,65 @@
+"""The window's background integrity check protects a damaged library."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from reader.library import Library
+from reader.ui.integrity import IntegrityCheck, protect_damaged
+from tests.ui.conftest import WindowFactory
+
+
+def _damaged_library(path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "many.txt"
+    source.write_text("\n\n".join(f"Story {i}: " + "words " * 300 for i in range(60)))
+    with Library.open(path, import_corpus=False) as lib:
+        lib.import_paths([source])
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[-8192:] = b"\xde\xad\xbe\xef" * 2048
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_damage_found_in_the_background_makes_the_library_read_only(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "damaged.db"
+    _damaged_library(path, tmp_path)
+    library = Library.open(path, full_check=False)
+    try:
+        window = make_window(library)
+        check = IntegrityCheck(path, window)
+        boxes: list[QMessageBox] = []
+        check.damaged.connect(
+            lambda problems: boxes.append(protect_damaged(window, library, problems))
+        )
+        with qtbot.waitSignal(check.finished, timeout=10_000):
+            check.start()
+        qtbot.waitUntil(lambda: bool(boxes), timeout=5_000)
+        assert library.protected is not None
+        assert "read-only" in library.protected
+        assert boxes[0].isVisible()
+        assert "restore a backup" in boxes[0].text()
+        assert window.statusBar().currentMessage() == "Library damaged: read-only"
+        assert not library.set_bookmarked([1], True)
+        boxes[0].close()
+    finally:
+        library.close()
+
+
+def test_a_sound_library_passes_quietly(qtbot: QtBot, library: Library) -> None:
+    check = IntegrityCheck(library.path)
+    damaged: list[str] = []
+    check.damaged.connect(damaged.append)
+    with qtbot.waitSignal(check.finished, timeout=10_000):
+        check.start()
+    assert damaged == []
+    assert library.protected is None
