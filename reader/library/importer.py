@@ -32,8 +32,8 @@ _ARTICLE_SQL = (
     "title_derived, dateline, body, words, added, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _TOPIC_SQL = (
-    "INSERT OR IGNORE INTO article_topic (article_id, topic_id, score, origin) "
-    "VALUES (?, ?, ?, 'auto')"
+    "INSERT OR IGNORE INTO article_topic (article_id, topic_id, score, origin, added) "
+    "VALUES (?, ?, ?, 'auto', ?)"
 )
 
 
@@ -199,7 +199,7 @@ class Importer:
         cursor.executemany(_ARTICLE_SQL, [self._row(d, source_id, name) for d in drafts])
         ids = _ids_for([d.content_hash for d in drafts])
         links = [
-            (ids[d.content_hash], score.code, score.score)
+            (ids[d.content_hash], score.code, score.score, self.added)
             for d in drafts
             for score in self.rules.classify(d.title if not d.title_derived else "", d.body)
         ]

@@ -308,23 +308,22 @@ class Library:
 
     def add_topic(self, article_id: int, code: str) -> Changes:
         """Put an article under a topic by hand; re-classifying never takes it away."""
-        self._require_topic(code)
-        if self._protected or not self._existing([article_id]):
-            return NOTHING
-        (ArticleTopic.insert(article=article_id, topic=code, score=1.0, origin="user")
-         .on_conflict(conflict_target=[ArticleTopic.article, ArticleTopic.topic],
-                      update={ArticleTopic.origin: "user", ArticleTopic.score: 1.0})
-         .execute())  # fmt: skip
-        return self._report(Changes(articles=frozenset([article_id]), counts=True, topics=True))
+        return self._choose_topic(article_id, code, "user")
 
     def remove_topic(self, article_id: int, code: str) -> Changes:
         """Take an article out of a topic by hand; re-classifying never puts it back."""
+        return self._choose_topic(article_id, code, "removed")
+
+    def _choose_topic(self, article_id: int, code: str, origin: str) -> Changes:
         self._require_topic(code)
-        if self._protected or not self._existing([article_id]):
+        article = Article.get_or_none(Article.id == article_id)
+        if self._protected or article is None:
             return NOTHING
-        (ArticleTopic.insert(article=article_id, topic=code, score=0.0, origin="removed")
+        score = 1.0 if origin == "user" else 0.0
+        (ArticleTopic.insert(article=article_id, topic=code, score=score, origin=origin,
+                             added=article.added)
          .on_conflict(conflict_target=[ArticleTopic.article, ArticleTopic.topic],
-                      update={ArticleTopic.origin: "removed"})
+                      update={ArticleTopic.origin: origin, ArticleTopic.score: score})
          .execute())  # fmt: skip
         return self._report(Changes(articles=frozenset([article_id]), counts=True, topics=True))
 
@@ -332,7 +331,9 @@ class Library:
         """Run the classifier again; the user's own topic choices are kept as they are."""
         if self._protected:
             return NOTHING
-        query = Article.select(Article.id, Article.title, Article.title_derived, Article.body)
+        query = Article.select(
+            Article.id, Article.title, Article.title_derived, Article.body, Article.added
+        )
         if ids is not None:
             query = query.where(Article.id.in_(list(ids)))
         changed = set()
@@ -343,7 +344,10 @@ class Library:
                 ArticleTopic.delete().where(
                     (ArticleTopic.article == art.id) & (ArticleTopic.origin == "auto")
                 ).execute()
-                rows = [{"article": art.id, "topic": s.code, "score": s.score} for s in scores]
+                rows = [
+                    {"article": art.id, "topic": s.code, "score": s.score, "added": art.added}
+                    for s in scores
+                ]
                 if rows:
                     ArticleTopic.insert_many(rows).on_conflict_ignore().execute()
                 changed.add(art.id)

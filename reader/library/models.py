@@ -85,10 +85,10 @@ class ArticleTopic(BaseModel):
     topic = ForeignKeyField(Topic, backref="article_links", on_delete="CASCADE")
     score = FloatField(default=0.0)
     origin = CharField(max_length=8, default="auto")
+    added = DateTimeField()  # a copy of the article's, for index `article_topic_recent`
 
     class Meta:
         primary_key = CompositeKey("article", "topic")
-        indexes = ((("topic", "origin", "article"), False),)
 
 
 class Bookmark(BaseModel):

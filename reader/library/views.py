@@ -68,37 +68,60 @@ class ArticleRow:
     cursor: tuple[str, int]  # (added as stored, id): where the next page starts
 
 
-_FILTERS: dict[ViewKind, str] = {
-    "all": "1",
-    "unread": "NOT EXISTS (SELECT 1 FROM reading_state r WHERE r.article_id = a.id AND r.read)",
-    "bookmarked": "a.id IN (SELECT article_id FROM bookmark)",
-    "topic": (
-        "a.id IN (SELECT article_id FROM article_topic WHERE topic_id = ? AND origin != 'removed')"
-    ),
-}
-_ROW_SQL = """
+_COLUMNS = """
 SELECT a.id, a.uri, a.source_path, a.title, a.dateline, substr(a.body, 1, 400), a.words, a.added,
        COALESCE((SELECT r.read FROM reading_state r WHERE r.article_id = a.id), 0),
        EXISTS (SELECT 1 FROM bookmark b WHERE b.article_id = a.id)
-FROM article a
 """
-_ORDER = " ORDER BY a.added DESC, a.id ASC"
 
 
-def _where(view: View) -> tuple[str, list[object]]:
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Where a view's rows come from and which columns give their order."""
+
+    tables: str
+    where: str
+    added: str
+    id: str
+
+
+_ARTICLES = "FROM article a"
+_SOURCES: dict[ViewKind, _Source] = {
+    "all": _Source(_ARTICLES, "1", "a.added", "a.id"),
+    "unread": _Source(
+        _ARTICLES,
+        "NOT EXISTS (SELECT 1 FROM reading_state r WHERE r.article_id = a.id AND r.read)",
+        "a.added",
+        "a.id",
+    ),
+    "bookmarked": _Source(
+        _ARTICLES, "a.id IN (SELECT article_id FROM bookmark)", "a.added", "a.id"
+    ),
+    # A topic's rows are read in order from index article_topic_recent, without sorting.
+    "topic": _Source(
+        "FROM article_topic l JOIN article a ON a.id = l.article_id",
+        "l.topic_id = ? AND l.origin != 'removed'",
+        "l.added",
+        "l.article_id",
+    ),
+}
+
+
+def _source(view: View) -> tuple[_Source, list[object]]:
     params: list[object] = [view.topic] if view.kind == "topic" else []
-    return _FILTERS[view.kind], params
+    return _SOURCES[view.kind], params
 
 
 def page(view: View, after: tuple[str, int] | None = None, limit: int = 100) -> list[ArticleRow]:
     """Up to `limit` rows of `view` that come after the row with cursor `after`."""
-    where, params = _where(view)
+    src, params = _source(view)
+    where = src.where
     if after is not None:
-        where += " AND (a.added < ? OR (a.added = ? AND a.id > ?))"
+        where += f" AND ({src.added} < ? OR ({src.added} = ? AND {src.id} > ?))"
         params += [after[0], after[0], after[1]]
-    sql = f"{_ROW_SQL} WHERE {where}{_ORDER} LIMIT ?"
-    rows = database.execute_sql(sql, [*params, limit]).fetchall()
-    return _rows(rows)
+    order = f"ORDER BY {src.added} DESC, {src.id} ASC"
+    sql = f"{_COLUMNS} {src.tables} WHERE {where} {order} LIMIT ?"
+    return _rows(database.execute_sql(sql, [*params, limit]).fetchall())
 
 
 def rows_by_id(ids: Sequence[int]) -> dict[int, ArticleRow]:
@@ -106,29 +129,31 @@ def rows_by_id(ids: Sequence[int]) -> dict[int, ArticleRow]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    rows = database.execute_sql(f"{_ROW_SQL} WHERE a.id IN ({marks})", list(ids)).fetchall()
-    return {row.id: row for row in _rows(rows)}
+    sql = f"{_COLUMNS} {_ARTICLES} WHERE a.id IN ({marks})"
+    return {row.id: row for row in _rows(database.execute_sql(sql, list(ids)).fetchall())}
 
 
 def position(view: View, article_id: int) -> int | None:
     """The 0-based index of an article in a view, or None if it is not in it."""
-    where, params = _where(view)
+    src, params = _source(view)
     found = database.execute_sql(
-        f"SELECT added FROM article a WHERE a.id = ? AND {where}",
+        f"SELECT {src.added} {src.tables} WHERE {src.id} = ? AND {src.where}",
         [article_id, *params],
     ).fetchone()
     if found is None:
         return None
+    earlier = f"({src.added} > ? OR ({src.added} = ? AND {src.id} < ?))"
     before = database.execute_sql(
-        f"SELECT COUNT(*) FROM article a WHERE {where} AND (a.added > ? OR (a.added = ? AND a.id < ?))",  # noqa: E501
+        f"SELECT COUNT(*) {src.tables} WHERE {src.where} AND {earlier}",
         [*params, found[0], found[0], article_id],
     ).fetchone()[0]
     return int(before)
 
 
 def count(view: View) -> int:
-    where, params = _where(view)
-    sql = f"SELECT COUNT(*) FROM article a WHERE {where}"
+    """How many articles `view` holds."""
+    src, params = _source(view)
+    sql = f"SELECT COUNT(*) {src.tables} WHERE {src.where}"
     return int(database.execute_sql(sql, params).fetchone()[0])
 
 

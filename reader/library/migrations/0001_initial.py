@@ -44,10 +44,10 @@ def up(migrator, db):
         topic = ForeignKeyField(Topic, on_delete="CASCADE")
         score = FloatField(default=0.0)
         origin = CharField(max_length=8, default="auto")
+        added = DateTimeField()  # the article's, so a topic's list needs no join to sort
 
         class Meta:
             primary_key = CompositeKey("article", "topic")
-            indexes = ((("topic", "origin", "article"), False),)
 
     class Bookmark(Base):
         article = ForeignKeyField(Article, primary_key=True, on_delete="RESTRICT")
@@ -63,3 +63,7 @@ def up(migrator, db):
     # Lists show the newest import first and, within one import, file order: an index in
     # exactly that order lets a page of a 100,000-article view be read without sorting.
     db.execute_sql("CREATE INDEX article_recent ON article (added DESC, id)")
+    db.execute_sql(
+        "CREATE INDEX article_topic_recent ON article_topic (topic_id, added DESC, article_id) "
+        "WHERE origin != 'removed'"
+    )
