@@ -111,6 +111,7 @@ class Library:
         self.created = created
         self.warnings: list[str] = []  # problems worth telling the user that did not stop us
         self._protected: str | None = None
+        self._counts: Counts | None = None
         self._subscribers: list[Subscriber] = []
 
     @classmethod
@@ -195,6 +196,8 @@ class Library:
             database.close()
 
     def _report(self, changes: Changes) -> Changes:
+        if changes.counts or changes.added or changes.topics:
+            self._counts = None
         if changes:
             for callback in list(self._subscribers):
                 callback(changes)
@@ -206,8 +209,14 @@ class Library:
         """Every known topic (`reader.library.topics.Topic`), in code order."""
         return self.rules.topics
 
-    @_survives_damage(lambda: Counts(0, 0, 0, {}))
     def counts(self) -> Counts:
+        """The sidebar's numbers; kept until a write that may change them."""
+        if self._counts is None:
+            self._counts = self._count()
+        return self._counts
+
+    @_survives_damage(lambda: Counts(0, 0, 0, {}))
+    def _count(self) -> Counts:
         total = Article.select().count()
         read = ReadingState.select().where(ReadingState.read == True).count()  # noqa: E712
         marked = Bookmark.select().count()

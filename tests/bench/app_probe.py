@@ -46,7 +46,7 @@ def main(argv: list[str]) -> None:
     library_path, settings_path, spawned = Path(argv[0]), argv[1], float(argv[2])
     topic = argv[3] if len(argv) > 3 else None
     app = QApplication([])
-    library = Library.open(library_path, import_corpus=False)
+    library = Library.open(library_path, import_corpus=False, full_check=False)  # as run_app
     window = MainWindow(library, QSettings(settings_path, QSettings.Format.IniFormat))
     watch = PaintWatch()
     window.article_list.viewport().installEventFilter(watch)
