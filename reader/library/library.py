@@ -50,9 +50,17 @@ class ArticleText:
     bookmarked: bool
     scroll: float
     topics: tuple[TopicRef, ...]
+    body_html: str | None = None  # HTML and Markdown articles: their sanitised blocks
+    author: str | None = None
+    published: str | None = None
+    source_url: str | None = None
+    format: str = "seed"
 
     def html(self) -> str:
-        return article_html(self.title, self.dateline, self.body, self.words, self.topics)
+        byline = " · ".join(x for x in (self.author, (self.published or "")[:10]) if x)
+        return article_html(
+            self.title, self.dateline, self.body, self.words, self.topics, self.body_html, byline
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +187,8 @@ class Library:
             bookmarked=Bookmark.get_or_none(Bookmark.article == article_id) is not None,
             scroll=state.scroll if state else 0.0,
             topics=views.topics_for([article_id]).get(article_id, ()),
+            body_html=row.html, author=row.author, published=row.published,
+            source_url=row.source_url, format=row.format,
         )  # fmt: skip
 
     def find_topic(self, code_or_name: str) -> Topic | None:
