@@ -17,6 +17,7 @@ from reader.library.changes import NOTHING, Changes
 from reader.library.errors import LibraryError
 from reader.library.importer import Importer, ImportReport, Progress
 from reader.library.models import (
+    Annotation,
     Article,
     ArticleTopic,
     Bookmark,
@@ -199,13 +200,22 @@ class Library:
 
     def import_paths(
         self, paths: Iterable[Path], progress: Progress | None = None,
-        cancelled: Callable[[], bool] | None = None,
+        cancelled: Callable[[], bool] | None = None, fmt: str = "auto",
     ) -> ImportReport:  # fmt: skip
-        """Import files and folders; each file atomically. See `reader.library.importer`."""
-        report = Importer(self.rules).run(paths, progress, cancelled)
-        added = frozenset(report.added_ids)
-        self._report(Changes(added=added, counts=bool(added), topics=bool(added)))
-        return report
+        """Import files and folders; each file atomically. See `reader.library.importer`.
+
+        Subscribers hear of new and updated articles after each committed chunk, so a
+        window shows them as they land."""
+
+        def committed(added: list[int], updated: list[int]) -> None:
+            touched = bool(added or updated)
+            self._report(Changes(articles=frozenset(updated), added=frozenset(added),
+                                 counts=touched, topics=touched))  # fmt: skip
+
+        importer = Importer(
+            self.rules, fmt, on_body_changed=count_annotations, on_commit=committed
+        )
+        return importer.run(paths, progress, cancelled)
 
     def set_bookmarked(self, ids: Iterable[int], on: bool) -> Changes:
         ids = self._existing(ids)
@@ -304,6 +314,15 @@ class Library:
         if stored != wanted:
             rows = [{"code": c, "name": n, "label": lbl} for c, n, lbl in sorted(wanted)]
             TopicRow.insert_many(rows).on_conflict_replace().execute()
+
+
+def count_annotations(article_id: int, new_body: str) -> tuple[int, int]:
+    """The importer's hook for an article whose text changed: (placed, orphaned).
+
+    This default leaves the article's annotations as they are (they are never deleted) and
+    reports them all as placed; re-anchoring (`reader.library.annotations.reanchor_article`)
+    takes its place when annotations are built."""
+    return Annotation.select().where(Annotation.article == article_id).count(), 0
 
 
 def load_topic_rules() -> TopicRules:
