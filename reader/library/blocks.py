@@ -41,16 +41,16 @@ def normalize(block: Block) -> Block | None:
     None if the block has no text."""
     tokens: list[tuple[str, str]] = []
     space = True  # at the start of the block, leading spaces go
-    for kind, value in block.tokens:
-        if kind == "t":
-            value = _SPACE.sub(" ", _CONTROL.sub("", value))
-            if space and value.startswith(" "):
-                value = value[1:]
-            if value:
-                space = value.endswith(" ")
-                tokens.append(("t", value))
-        else:
-            tokens.append((kind, value))
+    for kind, raw in block.tokens:
+        if kind != "t":
+            tokens.append((kind, raw))
+            continue
+        value = _SPACE.sub(" ", _CONTROL.sub("", raw))
+        if space and value.startswith(" "):
+            value = value[1:]
+        if value:
+            space = value.endswith(" ")
+            tokens.append(("t", value))
     for index in range(len(tokens) - 1, -1, -1):  # trailing spaces go too
         kind, value = tokens[index]
         if kind == "t":
@@ -94,29 +94,37 @@ def body_text(blocks: list[Block]) -> str:
     return "\n".join(block.text() for block in blocks)
 
 
+def _close_lists(out: list[str], lists: list[str], block: Block) -> None:
+    """Close the lists deeper than `block` (and a list of the other kind at its depth)."""
+    level = block.level if block.kind == "li" else 0
+    tag = "ol" if block.ordered else "ul"
+    while len(lists) > level or (lists and len(lists) == level and lists[-1] != tag):
+        out.append(f"</li></{lists.pop()}>")
+
+
+def _open_item(out: list[str], lists: list[str], block: Block) -> None:
+    if len(lists) == block.level:
+        out.append("</li>")
+    while len(lists) < block.level:
+        tag = "ol" if block.ordered else "ul"
+        lists.append(tag)
+        out.append(f"<{tag}>")
+    out.append(f"<li>{inner_html(block)}")
+
+
 def blocks_html(blocks: list[Block]) -> str:
     """Simple HTML with one QTextDocument block per `Block` (lists and quotes grouped)."""
     out: list[str] = []
     lists: list[str] = []  # open list tags, innermost last
     quote = False
     for block in blocks:
-        level = block.level if block.kind == "li" else 0
-        while len(lists) > level or (lists and level and len(lists) == level
-                                     and lists[-1] != ("ol" if block.ordered else "ul")):  # fmt: skip
-            out.append(f"</li></{lists.pop()}>")
+        _close_lists(out, lists, block)
         if quote and block.kind != "quote":
             out.append("</blockquote>")
             quote = False
         if block.kind == "li":
-            if len(lists) == level:
-                out.append("</li>")
-            while len(lists) < level:
-                tag = "ol" if block.ordered else "ul"
-                lists.append(tag)
-                out.append(f"<{tag}>")
-            out.append(f"<li>{inner_html(block)}")
-            continue
-        if block.kind == "quote":
+            _open_item(out, lists, block)
+        elif block.kind == "quote":
             if not quote:
                 out.append("<blockquote>")
                 quote = True

@@ -138,30 +138,26 @@ class _Extractor(HTMLParser):
             self.flush()
             self.main += 1
             self.saw_main = True
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.flush(tag)
         elif tag in ("ul", "ol", "dir", "menu"):
             self.flush()
             self.lists.append(tag == "ol")
-        elif tag == "li":
-            self.flush("li")
-        elif tag == "blockquote":
-            self.quote += 1
-            self.flush()
-        elif tag == "pre":
-            self.pre += 1
-            self.flush("pre")
-        elif tag == "tr":
-            self.flush()
+        elif tag in ("blockquote", "pre"):
+            self.quote += tag == "blockquote"
+            self.pre += tag == "pre"
+            self.flush("pre" if tag == "pre" else None)
         elif tag in ("td", "th"):
             if self.cell:
                 self.current.tokens.append(("t", " | "))
             self.cell += 1
-        elif tag == "br":
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "li"):
+            self.flush(tag)
+        elif tag in ("tr", "br") or tag in BLOCK_TAGS:
             self.flush()
-        elif tag in BLOCK_TAGS:
-            self.flush()
-        elif tag == "img":
+        else:
+            self._inline_start(tag, attrs)
+
+    def _inline_start(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag == "img":
             alt = " ".join((attrs.get("alt") or "").split())[:200]
             if alt:
                 self.current.tokens.append(("t", f" [Image: {alt}] "))

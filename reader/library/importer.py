@@ -32,7 +32,7 @@ from reader.library.formats import Draft
 from reader.library.import_report import FileResult, ImportReport, Status
 from reader.library.models import database, utcnow
 from reader.library.parsing import SUFFIXES
-from reader.library.preparing import POOL_MIN_FILES, Loaded, PreparePool, Prepared, load, prepare
+from reader.library.preparing import POOL_MIN_FILES, Loaded, Prepared, PreparePool, load, prepare
 from reader.library.topics import TopicRules
 from reader.library.updating import old_articles, plan
 
@@ -48,8 +48,7 @@ _ARTICLE_SQL = (
     "source_url, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _TOPIC_SQL = (
-    "INSERT OR IGNORE INTO article_topic (article_id, topic_id, score, origin) "
-    "VALUES (?, ?, ?, ?)"
+    "INSERT OR IGNORE INTO article_topic (article_id, topic_id, score, origin) VALUES (?, ?, ?, ?)"
 )
 _UPDATE_SQL = (
     "UPDATE article SET content_hash=?, source_path=?, source_index=?, title=?, "
@@ -73,9 +72,9 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Entry]:
         if not os.path.lexists(path):
             yield path, "failed", "no such file or folder"
         elif path.is_dir():
-            yield from _walk(path, seen)
+            yield from _walk(Path(_absolute(path)), seen)
         else:
-            yield path, None, None
+            yield Path(_absolute(path)), None, None
 
 
 def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Entry]:
@@ -141,14 +140,15 @@ class Importer:
         pool = PreparePool(self.rules, self.workers) if big else None
         try:
             with database.atomic() as txn:
-                self._loop(chain(head, entries), report, pool, progress, cancelled, txn)
+                self._loop(chain(head, entries), report, pool=pool, progress=progress,
+                           cancelled=cancelled, txn=txn)  # fmt: skip
         finally:
             if pool is not None:
                 pool.close()
         self._notify()
         return report
 
-    def _loop(self, entries: Iterable[Entry], report: ImportReport, pool: PreparePool | None,
+    def _loop(self, entries: Iterable[Entry], report: ImportReport, *, pool: PreparePool | None,
               progress: Progress | None, cancelled: Callable[[], bool] | None,
               txn: object) -> None:  # fmt: skip
         queue: deque[tuple[str, Loaded, int | None, Future[Prepared]]] = deque()
@@ -162,7 +162,7 @@ class Importer:
             if status is not None:
                 report.files.append(FileResult(str(path), status, reason=reason))
                 continue
-            name = _absolute(path)
+            name = str(path)  # absolute: the walk starts from resolved paths
             job = self._start(name, path, pool)
             if isinstance(job, FileResult):
                 report.files.append(job)
@@ -254,7 +254,7 @@ class Importer:
             if _existing_hashes([draft.content_hash]):
                 result.duplicates += 1
                 continue
-            self._update_article(article_id, draft, prep, where[id(draft)], name, result)
+            self._update_article(article_id, draft, (prep, where[id(draft)]), name, result)
         new = [where[id(d)] for d in matching.new]
         added, dups = self._insert(prep, new, source, name)
         result.added, result.duplicates = added, result.duplicates + dups
@@ -264,11 +264,13 @@ class Importer:
             result.status = "duplicate"
         return result
 
-    def _update_article(self, article_id: int, d: Draft, prep: Prepared, position: int,
+    def _update_article(self, article_id: int, d: Draft, parsed: tuple[Prepared, int],
                         name: str, result: FileResult) -> None:  # fmt: skip
-        database.execute_sql(_UPDATE_SQL, (
-            d.content_hash, name, d.index, d.title, d.title_derived, d.dateline, d.body, d.words,
-            str(utcnow()), d.html, d.published, d.author, d.source_url, d.format, article_id))  # fmt: skip
+        prep, position = parsed
+        values = (d.content_hash, name, d.index, d.title, d.title_derived, d.dateline, d.body,
+                  d.words, str(utcnow()), d.html, d.published, d.author, d.source_url,
+                  d.format)  # fmt: skip
+        database.execute_sql(_UPDATE_SQL, (*values, article_id))
         database.execute_sql(
             "DELETE FROM article_topic WHERE article_id=? AND origin='auto'", (article_id,)
         )

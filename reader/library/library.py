@@ -60,8 +60,9 @@ class ArticleText:
     def html(self) -> str:
         byline = " · ".join(x for x in (self.author, (self.published or "")[:10]) if x)
         return article_html(
-            self.title, self.dateline, self.body, self.words, self.topics, self.body_html, byline
-        )
+            self.title, self.dateline, self.body, self.words, self.topics,
+            body_html=self.body_html, byline=byline,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,9 +213,7 @@ class Library:
             self._report(Changes(articles=frozenset(updated), added=frozenset(added),
                                  counts=touched, topics=touched))  # fmt: skip
 
-        importer = Importer(
-            self.rules, fmt, on_body_changed=count_annotations, on_commit=committed
-        )
+        importer = Importer(self.rules, fmt, on_body_changed=count_annotations, on_commit=committed)
         return importer.run(paths, progress, cancelled)
 
     def set_bookmarked(self, ids: Iterable[int], on: bool) -> Changes:

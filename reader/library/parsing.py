@@ -29,7 +29,9 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 HEADLINE_MAX = 160
-_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _SENTENCE_END = re.compile(r"[.!?;:,…][\"'”’)\]]*$")
 
 
@@ -99,9 +101,10 @@ def _split_long_seed(drafts: list[Draft]) -> list[Draft]:
             len(line) > MAX_BLOCK_CHARS for line in draft.body.split("\n")
         ):
             lines = [p for line in draft.body.split("\n") for p in _split_text(line)]
-            draft = Draft(draft.title, draft.title_derived, draft.dateline, "\n".join(lines),
-                          draft.index)  # fmt: skip
-        out.append(draft)
+            body = "\n".join(lines)
+            out.append(Draft(draft.title, draft.title_derived, draft.dateline, body, draft.index))
+        else:
+            out.append(draft)
     return out
 
 

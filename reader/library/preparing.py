@@ -87,17 +87,15 @@ def prepare(path: str, data: bytes, forced: str, rules: TopicRules) -> Prepared:
     return result
 
 
-_RULES: TopicRules | None = None
+_WORKER: dict[str, TopicRules] = {}  # a worker process's rules, set once when it starts
 
 
 def _init_worker(rules: TopicRules) -> None:
-    global _RULES
-    _RULES = rules
+    _WORKER["rules"] = rules
 
 
 def _prepare_in_worker(path: str, data: bytes, forced: str) -> Prepared:
-    assert _RULES is not None
-    return prepare(path, data, forced, _RULES)
+    return prepare(path, data, forced, _WORKER["rules"])
 
 
 class PreparePool:

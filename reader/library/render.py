@@ -14,7 +14,7 @@ from reader.library.views import TopicRef
 
 
 def article_html(
-    title: str, dateline: str | None, body: str, words: int, topics: tuple[TopicRef, ...],
+    title: str, dateline: str | None, body: str, words: int, topics: tuple[TopicRef, ...], *,
     body_html: str | None = None, byline: str | None = None,
 ) -> str:  # fmt: skip
     """A complete, sanitised HTML fragment: title, meta line, then one block per line of
