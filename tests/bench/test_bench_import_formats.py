@@ -58,7 +58,7 @@ def write_html_pages(folder: Path, count: int, seed: int = 7) -> None:
                 if i % 4 == 0
                 else ""
             )
-            for i in range(20)
+            for i in range(34)
         )
         page = (
             f"<!doctype html><html><head><title>Page {number} | Site</title>"
