@@ -1,7 +1,7 @@
 """The `reader` command: the window by default, and subcommands in the manner of calibredb.
 
     reader [--library PATH]                      open the window
-    reader import PATH... [--json]               import files and folders
+    reader import PATH... [--format F] [--json]  import files and folders
     reader list [--topic T] [--bookmarked] [--unread] [--json]
     reader topics [--json]
     reader show ID [--format text|html]
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.library import Library, LibraryError, View
+from reader.library.parsing import FORMATS
 from reader.library.paths import LIBRARY_ENV, default_library_path
 from reader.library.text import reading_minutes
 from reader.library.views import ArticleRow
@@ -52,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("install-desktop", help="add Reader to your desktop's application menu (Linux)")
     p = sub.add_parser("import", parents=[common], help="import files or folders of articles")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "--format", choices=("auto", *FORMATS), default="auto",
+        help="read every file in this format (default: decided per file)",
+    )  # fmt: skip
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("list", parents=[common], help="list articles")
@@ -112,20 +117,27 @@ def _install_desktop() -> int:
 
 
 def _import(library: Library, args: argparse.Namespace) -> int:
-    report = library.import_paths(args.paths)
+    report = library.import_paths(args.paths, fmt=args.format)
     if args.json:
         _print_json({
             "imported": len(report.added_ids),
+            "updated": len(report.updated_ids),
             "duplicates": report.duplicates,
-            "unchanged": sum(1 for f in report.files if f.status == "unchanged"),
+            "unchanged": report.unchanged,
             "ids": report.added_ids,
+            "updated_ids": report.updated_ids,
+            "reanchored": report.total("reanchored"),
+            "orphaned": report.total("orphaned"),
+            "kept": report.total("kept"),
             "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
+            "skipped": [{"path": f.path, "reason": f.reason} for f in report.skipped],
         })  # fmt: skip
     else:
         for failure in report.failed:
             print(f"reader: {failure.path}: {failure.reason}", file=sys.stderr)
         print(report.summary())
-    return EXIT_ERROR if report.failed and not report.added_ids else 0
+    changed = report.added_ids or report.updated_ids
+    return EXIT_ERROR if report.failed and not changed else 0
 
 
 def _list(library: Library, args: argparse.Namespace) -> int:

@@ -26,6 +26,12 @@ class Draft:
     dateline: str | None
     body: str  # plain text, paragraphs joined by "\n"
     index: int  # position in its file
+    format: str = "seed"  # seed, text, markdown or html
+    html: str | None = None  # sanitised blocks, one per line of `body` (HTML and Markdown)
+    published: str | None = None
+    author: str | None = None
+    source_url: str | None = None
+    topics: tuple[str, ...] = ()  # topics the file names (front matter), by code or name
 
     @property
     def words(self) -> int:
@@ -58,10 +64,15 @@ def make_draft(paragraphs: list[str], index: int, title: str | None = None) -> D
     return Draft(derive_title(body), True, dateline, body, index)
 
 
+def split_blocks(text: str) -> list[str]:
+    """The text between blank lines."""
+    return _BLANK_LINES.split(text.strip("\n"))
+
+
 def parse_seed(text: str) -> list[Draft]:
     """Split seed-format text into drafts: blank lines between articles, one line a paragraph."""
     drafts: list[Draft] = []
-    for block in _BLANK_LINES.split(text.strip("\n")):
+    for block in split_blocks(text):
         draft = make_draft(block.split("\n"), len(drafts))
         if draft is not None:
             drafts.append(draft)

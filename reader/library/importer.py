@@ -1,112 +1,93 @@
-"""Importing files into the library: walk paths, decode, parse, classify, insert.
+"""Importing files into the library: walk paths, read, parse, classify, insert or update.
 
-Each file is imported in its own transaction, so a file is either wholly in the library or
-not at all, and one bad file never stops the rest. A file whose bytes were imported before
-is skipped; an article whose content is already in the library (from any file) is counted as
-a duplicate and not added again. Articles are inserted in batches with `executemany`.
+Each file is imported atomically (in its own savepoint), so a file is either wholly in the
+library or not at all, and one bad file never stops the rest. Files are written in chunks of
+one transaction (`CHUNK_FILES` files or `CHUNK_SECONDS`, whichever comes first); after each
+commit `on_commit(added, updated)` is called so that a window can show what has landed.
+Large imports parse and classify in worker processes (`reader.library.preparing`).
+
+Identity: a file whose bytes were imported before is skipped ("unchanged"); a file that
+changed updates its articles in place (`reader.library.updating`), calling
+`on_body_changed(article_id, new_body) -> (placed, orphaned)` inside the transaction for every
+article whose text changed, to re-anchor its annotations; an article whose content is
+already in the library (from any file) is counted as a duplicate and not added again.
+Articles are inserted in batches with `executemany` (`Importer._insert_batch`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from itertools import chain, islice
 from pathlib import Path
-from typing import Literal
 
 from peewee import PeeweeException as PeeweeError
 
-from reader.library.decoding import MAX_FILE_BYTES, NotText, decode
-from reader.library.formats import Draft, parse_seed
-from reader.library.models import SourceFile, database, utcnow
+from reader.library.decoding import NotText
+from reader.library.formats import Draft
+from reader.library.import_report import FileResult, ImportReport, Status
+from reader.library.models import database, utcnow
+from reader.library.parsing import SUFFIXES
+from reader.library.preparing import POOL_MIN_FILES, Loaded, Prepared, PreparePool, load, prepare
 from reader.library.topics import TopicRules
+from reader.library.updating import old_articles, plan
 
+__all__ = ["FileResult", "ImportReport", "Importer", "iter_files"]
 log = logging.getLogger(__name__)
-Status = Literal["imported", "unchanged", "duplicate", "failed"]
-TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 _BATCH = 500
+CHUNK_FILES = 200
+CHUNK_SECONDS = 0.5
+IN_FLIGHT = 64  # files handed to worker processes ahead of the writer
 _ARTICLE_SQL = (
     "INSERT INTO article (uri, content_hash, source_file_id, source_path, source_index, title, "
-    "title_derived, dateline, body, words, added, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+    "title_derived, dateline, body, words, added, updated, html, published, author, "
+    "source_url, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _TOPIC_SQL = (
+    # `added` is copied from the article: topic lists are read in order from their own index.
     "INSERT OR IGNORE INTO article_topic (article_id, topic_id, score, origin, added) "
-    "VALUES (?, ?, ?, 'auto', ?)"
+    "SELECT ?, ?, ?, ?, added FROM article WHERE id = ?"
 )
-
-
-@dataclass(slots=True)
-class FileResult:
-    """What happened to one file."""
-
-    path: str
-    status: Status
-    added: list[int] = field(default_factory=list)
-    duplicates: int = 0
-    reason: str | None = None
-
-
-@dataclass(slots=True)
-class ImportReport:
-    """The outcome of one import call; `added_ids` are the new articles."""
-
-    files: list[FileResult] = field(default_factory=list)
-    cancelled: bool = False
-
-    @property
-    def added_ids(self) -> list[int]:
-        return [aid for f in self.files for aid in f.added]
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return [f for f in self.files if f.status == "failed"]
-
-    @property
-    def duplicates(self) -> int:
-        return sum(f.duplicates for f in self.files)
-
-    def summary(self) -> str:
-        """One line for people: "Imported 4 articles from 1 file; 0 duplicates; 0 failed."."""
-        files = sum(1 for f in self.files if f.added)
-        unchanged = sum(1 for f in self.files if f.status == "unchanged")
-        text = (
-            f"Imported {len(self.added_ids)} article{'s' * (len(self.added_ids) != 1)} from "
-            f"{files} file{'s' * (files != 1)}; {self.duplicates} duplicate"
-            f"{'s' * (self.duplicates != 1)}; {unchanged} unchanged; {len(self.failed)} failed."
-        )
-        return text + (" Cancelled." if self.cancelled else "")
-
-
+_UPDATE_SQL = (
+    "UPDATE article SET content_hash=?, source_path=?, source_index=?, title=?, "
+    "title_derived=?, dateline=?, body=?, words=?, updated=?, html=?, published=?, author=?, "
+    "source_url=?, format=? WHERE id=?"
+)
 Progress = Callable[[int, str], None]
+BodyChanged = Callable[[int, str], tuple[int, int]]
+Committed = Callable[[list[int], list[int]], None]
+Entry = tuple[Path, Status | None, str | None]
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
-    """Every file below `paths`, depth first and sorted, with a reason if it cannot be used.
+def iter_files(paths: Iterable[Path]) -> Iterator[Entry]:
+    """Every file below `paths`, depth first and sorted, with a status if it cannot be used.
 
-    Hidden files and folders are skipped inside folders; a folder reached twice through
-    symbolic links (a loop) is walked once.
+    Hidden files and folders are skipped inside folders; so are files of other types (they
+    are reported as skipped); a folder reached twice through symbolic links is walked once.
     """
     seen: set[tuple[int, int]] = set()
     for path in paths:
-        if not path.exists():
-            yield path, "no such file or folder"
+        if not os.path.lexists(path):
+            yield path, "failed", "no such file or folder"
         elif path.is_dir():
-            yield from _walk(path, seen)
+            yield from _walk(Path(_absolute(path)), seen)
         else:
-            yield path, None
+            yield Path(_absolute(path)), None, None
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, str | None]]:
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Entry]:
     try:
-        stat = folder.stat()
-        if (stat.st_dev, stat.st_ino) in seen:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in seen:
             return
-        seen.add((stat.st_dev, stat.st_ino))
+        seen.add((info.st_dev, info.st_ino))
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield folder, f"cannot read the folder: {exc.strerror or exc}"
+        yield folder, "failed", f"cannot read the folder: {exc.strerror or exc}"
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -118,107 +99,239 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, str 
             is_dir = False
         if is_dir:
             yield from _walk(path, seen)
-        elif path.suffix.lower() in TEXT_SUFFIXES:
-            yield path, None
+        elif path.suffix.lower() in SUFFIXES:
+            yield path, None, None
+        else:
+            yield path, "skipped", f"not an article file ({path.suffix.lower()})"
+
+
+def _absolute(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return str(path.absolute())
 
 
 class Importer:
-    """Imports files with one set of topic rules and one `added` time for the whole call."""
+    """Imports files with one set of topic rules and one `added` time for the whole call.
 
-    def __init__(self, rules: TopicRules) -> None:
+    `fmt` forces a format ("auto" detects it per file); `workers` caps the worker
+    processes (0: never use them)."""
+
+    def __init__(
+        self, rules: TopicRules, fmt: str = "auto", *, on_body_changed: BodyChanged | None = None,
+        on_commit: Committed | None = None, workers: int | None = None,
+    ) -> None:  # fmt: skip
         self.rules = rules
+        self.format = fmt
+        self.on_body_changed = on_body_changed
+        self.on_commit = on_commit
+        self.workers = workers
         self.added = str(utcnow())
+        self._pending_added: list[int] = []
+        self._pending_updated: list[int] = []
 
     def run(
-        self,
-        paths: Iterable[Path],
-        progress: Progress | None = None,
+        self, paths: Iterable[Path], progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> ImportReport:
+    ) -> ImportReport:  # fmt: skip
         report = ImportReport()
-        for done, (path, problem) in enumerate(iter_files(paths)):
+        entries = iter_files(paths)
+        head = list(islice(entries, POOL_MIN_FILES))
+        big = len(head) == POOL_MIN_FILES and self.workers != 0
+        pool = PreparePool(self.rules, self.workers) if big else None
+        try:
+            with database.atomic() as txn:
+                self._loop(chain(head, entries), report, pool=pool, progress=progress,
+                           cancelled=cancelled, txn=txn)  # fmt: skip
+        finally:
+            if pool is not None:
+                pool.close()
+        self._notify()
+        return report
+
+    def _loop(self, entries: Iterable[Entry], report: ImportReport, *, pool: PreparePool | None,
+              progress: Progress | None, cancelled: Callable[[], bool] | None,
+              txn: object) -> None:  # fmt: skip
+        queue: deque[tuple[str, Loaded, int | None, Future[Prepared]]] = deque()
+        chunk_start, chunk_files = time.monotonic(), 0
+        for done, (path, status, reason) in enumerate(entries):
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
             if progress is not None:
                 progress(done, str(path))
-            if problem:
-                report.files.append(FileResult(str(path), "failed", reason=problem))
-            else:
-                report.files.append(self.import_file(path))
-        return report
+            if status is not None:
+                report.files.append(FileResult(str(path), status, reason=reason))
+                continue
+            name = str(path)  # absolute: the walk starts from resolved paths
+            job = self._start(name, path, pool)
+            if isinstance(job, FileResult):
+                report.files.append(job)
+                continue
+            queue.append(job)
+            while queue and (pool is None or len(queue) > IN_FLIGHT or queue[0][3].done()):
+                report.files.append(self._finish(*queue.popleft()))
+                chunk_files += 1
+            if chunk_files >= CHUNK_FILES or time.monotonic() - chunk_start > CHUNK_SECONDS:
+                txn.commit()  # type: ignore[attr-defined]
+                self._notify()
+                chunk_start, chunk_files = time.monotonic(), 0
+        while queue:
+            name, loaded, source, future = queue.popleft()
+            if report.cancelled and not future.done():
+                future.cancel()
+                continue
+            report.files.append(self._finish(name, loaded, source, future))
 
-    def import_file(self, path: Path) -> FileResult:
-        """Import one file atomically; any failure leaves the library as it was."""
-        name = str(path.resolve()) if path.exists() else str(path)
+    def _start(
+        self, name: str, path: Path, pool: PreparePool | None
+    ) -> FileResult | tuple[str, Loaded, int | None, Future[Prepared]]:
+        """Read a file; unless it is unchanged, hand it to the parser (a worker or inline)."""
         try:
-            data = _read(path)
-            digest = hashlib.sha256(data).hexdigest()
-            known = SourceFile.get_or_none(SourceFile.path == name)
-            if known is not None and known.content_hash == digest:
-                return FileResult(name, "unchanged")
-            drafts = parse_seed(decode(data))
-            if not drafts:
-                return FileResult(name, "failed", reason="no text in the file")
-            with database.atomic():
-                source_id = self._record_source(known, name, digest, len(data))
-                added, dups = self._insert(drafts, source_id, name)
+            loaded = load(path)
         except NotText as exc:
             return FileResult(name, "failed", reason=str(exc))
+        except FileNotFoundError:
+            return FileResult(name, "failed", reason="it disappeared during the import")
         except OSError as exc:
             return FileResult(name, "failed", reason=f"cannot read it: {exc.strerror or exc}")
+        row = database.execute_sql(
+            "SELECT id, content_hash FROM source_file WHERE path = ?", (name,)
+        ).fetchone()
+        if row is not None and row[1] == loaded.digest:
+            return FileResult(name, "unchanged")
+        source = int(row[0]) if row is not None else None
+        future: Future[Prepared]
+        if pool is not None:
+            future = pool.submit(name, loaded.data, self.format)
+        else:
+            future = Future()
+            future.set_result(prepare(name, loaded.data, self.format, self.rules))
+        return name, loaded, source, future
+
+    def _finish(
+        self, name: str, loaded: Loaded, source: int | None, future: Future[Prepared]
+    ) -> FileResult:
+        """Write one parsed file in its own savepoint; any failure leaves no trace of it."""
+        try:
+            prepared = future.result()
+            if prepared.problem:
+                return FileResult(name, "failed", reason=prepared.problem)
+            with database.atomic():
+                result = self._write(name, loaded, source, prepared)
         except PeeweeError as exc:
             log.warning("import of %s failed: %s", name, exc)
             return FileResult(name, "failed", reason=f"could not be saved in the library: {exc}")
-        status: Status = "imported" if added else "duplicate"
-        return FileResult(name, status, added=added, duplicates=dups)
+        except OSError as exc:
+            return FileResult(name, "failed", reason=f"could not be saved: {exc.strerror or exc}")
+        except Exception as exc:  # a worker died or a parser bug: this file only
+            log.exception("import of %s failed", name)
+            return FileResult(name, "failed", reason=f"could not be read: {exc}")
+        self._pending_added += result.added
+        self._pending_updated += result.updated
+        return result
 
-    def _record_source(self, known: SourceFile | None, name: str, digest: str, size: int) -> int:
-        if known is None:
-            return int(SourceFile.insert(path=name, content_hash=digest, size=size).execute())
-        SourceFile.update(content_hash=digest, size=size, imported_at=utcnow()).where(
-            SourceFile.id == known.id
-        ).execute()
-        return int(known.id)
+    def _write(self, name: str, loaded: Loaded, source: int | None, prep: Prepared) -> FileResult:
+        fields = (loaded.digest, loaded.size, prep.format, loaded.mtime_ns)
+        if source is None:
+            source = int(database.execute_sql(
+                "INSERT INTO source_file (path, content_hash, size, format, mtime_ns, imported_at)"
+                " VALUES (?,?,?,?,?,?)", (name, *fields, str(utcnow()))).lastrowid)  # fmt: skip
+            added, dups = self._insert(prep, list(range(len(prep.drafts))), source, name)
+            return FileResult(name, "imported" if added else "duplicate", added, duplicates=dups)
+        database.execute_sql(
+            "UPDATE source_file SET content_hash=?, size=?, format=?, mtime_ns=?, imported_at=? "
+            "WHERE id=?", (*fields, str(utcnow()), source))  # fmt: skip
+        return self._update(name, source, prep)
 
-    def _insert(self, drafts: list[Draft], source_id: int, name: str) -> tuple[list[int], int]:
+    def _update(self, name: str, source: int, prep: Prepared) -> FileResult:
+        matching = plan(old_articles(source), prep.drafts)
+        where = {id(d): i for i, d in enumerate(prep.drafts)}
+        result = FileResult(name, "unchanged", kept=len(matching.kept))
+        for article_id, draft in matching.same:
+            database.execute_sql("UPDATE article SET source_index=? WHERE id=?",
+                                 (draft.index, article_id))  # fmt: skip
+        for article_id, draft in matching.pairs:
+            if _existing_hashes([draft.content_hash]):
+                result.duplicates += 1
+                continue
+            self._update_article(article_id, draft, (prep, where[id(draft)]), name, result)
+        new = [where[id(d)] for d in matching.new]
+        added, dups = self._insert(prep, new, source, name)
+        result.added, result.duplicates = added, result.duplicates + dups
+        if result.added or result.updated:
+            result.status = "updated" if result.updated else "imported"
+        elif result.duplicates:
+            result.status = "duplicate"
+        return result
+
+    def _update_article(self, article_id: int, d: Draft, parsed: tuple[Prepared, int],
+                        name: str, result: FileResult) -> None:  # fmt: skip
+        prep, position = parsed
+        values = (d.content_hash, name, d.index, d.title, d.title_derived, d.dateline, d.body,
+                  d.words, str(utcnow()), d.html, d.published, d.author, d.source_url,
+                  d.format)  # fmt: skip
+        database.execute_sql(_UPDATE_SQL, (*values, article_id))
+        database.execute_sql(
+            "DELETE FROM article_topic WHERE article_id=? AND origin='auto'", (article_id,)
+        )
+        database.cursor().executemany(_TOPIC_SQL, _links(article_id, prep, position))
+        placed, orphaned = (self.on_body_changed or _no_annotations)(article_id, d.body)
+        result.updated.append(article_id)
+        result.reanchored += placed
+        result.orphaned += orphaned
+
+    def _insert(
+        self, prep: Prepared, positions: list[int], source_id: int, name: str
+    ) -> tuple[list[int], int]:
         added: list[int] = []
         duplicates = 0
-        for start in range(0, len(drafts), _BATCH):
-            batch = drafts[start : start + _BATCH]
-            hashes = {d.content_hash: d for d in batch}
+        for start in range(0, len(positions), _BATCH):
+            batch = positions[start : start + _BATCH]
+            hashes = {prep.drafts[i].content_hash: i for i in batch}
             existing = _existing_hashes(list(hashes))
-            fresh = [d for h, d in hashes.items() if h not in existing]
+            fresh = [i for h, i in hashes.items() if h not in existing]
             duplicates += len(batch) - len(fresh)
             if fresh:
-                added += self._insert_batch(fresh, source_id, name)
+                added += self._insert_batch(prep, fresh, source_id, name)
         return added, duplicates
 
-    def _insert_batch(self, drafts: list[Draft], source_id: int, name: str) -> list[int]:
+    def _insert_batch(
+        self, prep: Prepared, positions: list[int], source_id: int, name: str
+    ) -> list[int]:
+        """Insert new articles and their topics: the one batched insert of the importer."""
+        drafts = [prep.drafts[i] for i in positions]
         cursor = database.cursor()
         cursor.executemany(_ARTICLE_SQL, [self._row(d, source_id, name) for d in drafts])
         ids = _ids_for([d.content_hash for d in drafts])
-        links = [
-            (ids[d.content_hash], score.code, score.score, self.added)
-            for d in drafts
-            for score in self.rules.classify(d.title if not d.title_derived else "", d.body)
-        ]
+        links = [link for i, d in zip(positions, drafts, strict=True)
+                 for link in _links(ids[d.content_hash], prep, i)]  # fmt: skip
         cursor.executemany(_TOPIC_SQL, links)
         return [ids[d.content_hash] for d in drafts]
 
     def _row(self, d: Draft, source_id: int, name: str) -> tuple[object, ...]:
         return (d.uri, d.content_hash, source_id, name, d.index, d.title, d.title_derived,
-                d.dateline, d.body, d.words, self.added, self.added)  # fmt: skip
+                d.dateline, d.body, d.words, self.added, self.added, d.html, d.published,
+                d.author, d.source_url, d.format)  # fmt: skip
+
+    def _notify(self) -> None:
+        if self.on_commit is not None and (self._pending_added or self._pending_updated):
+            self.on_commit(self._pending_added, self._pending_updated)
+        self._pending_added, self._pending_updated = [], []
 
 
-def _read(path: Path) -> bytes:
-    if not path.is_file():
-        raise OSError(0, "not a regular file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise NotText(f"too large ({size // (1024 * 1024)} MB; the limit is "
-                      f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")  # fmt: skip
-    return path.read_bytes()
+def _links(article_id: int, prep: Prepared, position: int) -> list[tuple[object, ...]]:
+    """Topic rows: the classifier's, and the file's own (front matter) as the user's."""
+    named = prep.named[position]
+    rows: list[tuple[object, ...]] = [(article_id, code, 1.0, "user", article_id) for code in named]
+    rows += [(article_id, code, score, "auto", article_id) for code, score in prep.scores[position]
+             if code not in named]  # fmt: skip
+    return rows
+
+
+def _no_annotations(article_id: int, new_body: str) -> tuple[int, int]:
+    return 0, 0
 
 
 def _existing_hashes(hashes: list[str]) -> set[str]:

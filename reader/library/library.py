@@ -23,6 +23,7 @@ from reader.library.changes import NOTHING, Changes
 from reader.library.errors import LibraryBusy, LibraryDamaged, LibraryError
 from reader.library.importer import FileResult, Importer, ImportReport, Progress
 from reader.library.models import (
+    Annotation,
     Article,
     ArticleTopic,
     Bookmark,
@@ -80,9 +81,18 @@ class ArticleText:
     bookmarked: bool
     scroll: float
     topics: tuple[TopicRef, ...]
+    body_html: str | None = None  # HTML and Markdown articles: their sanitised blocks
+    author: str | None = None
+    published: str | None = None
+    source_url: str | None = None
+    format: str = "seed"
 
     def html(self) -> str:
-        return article_html(self.title, self.dateline, self.body, self.words, self.topics)
+        byline = " · ".join(x for x in (self.author, (self.published or "")[:10]) if x)
+        return article_html(
+            self.title, self.dateline, self.body, self.words, self.topics,
+            body_html=self.body_html, byline=byline,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +264,8 @@ class Library:
             bookmarked=Bookmark.get_or_none(Bookmark.article == article_id) is not None,
             scroll=state.scroll if state else 0.0,
             topics=views.topics_for([article_id]).get(article_id, ()),
+            body_html=row.html, author=row.author, published=row.published,
+            source_url=row.source_url, format=row.format,
         )  # fmt: skip
 
     def find_topic(self, code_or_name: str) -> Topic | None:
@@ -264,16 +276,23 @@ class Library:
 
     def import_paths(
         self, paths: Iterable[Path], progress: Progress | None = None,
-        cancelled: Callable[[], bool] | None = None,
+        cancelled: Callable[[], bool] | None = None, fmt: str = "auto",
     ) -> ImportReport:  # fmt: skip
-        """Import files and folders; each file atomically. See `reader.library.importer`."""
+        """Import files and folders; each file atomically. See `reader.library.importer`.
+
+        Subscribers hear of new and updated articles after each committed chunk, so a
+        window shows them as they land."""
         if self._protected:
             failed = [FileResult(str(p), "failed", reason=self._protected) for p in paths]
             return ImportReport(files=failed)
-        report = Importer(self.rules).run(paths, progress, cancelled)
-        added = frozenset(report.added_ids)
-        self._report(Changes(added=added, counts=bool(added), topics=bool(added)))
-        return report
+
+        def committed(added: list[int], updated: list[int]) -> None:
+            touched = bool(added or updated)
+            self._report(Changes(articles=frozenset(updated), added=frozenset(added),
+                                 counts=touched, topics=touched))  # fmt: skip
+
+        importer = Importer(self.rules, fmt, on_body_changed=count_annotations, on_commit=committed)
+        return importer.run(paths, progress, cancelled)
 
     def set_bookmarked(self, ids: Iterable[int], on: bool) -> Changes:
         if self._protected:
@@ -382,6 +401,15 @@ class Library:
         if stored != wanted:
             rows = [{"code": c, "name": n, "label": lbl} for c, n, lbl in sorted(wanted)]
             TopicRow.insert_many(rows).on_conflict_replace().execute()
+
+
+def count_annotations(article_id: int, new_body: str) -> tuple[int, int]:
+    """The importer's hook for an article whose text changed: (placed, orphaned).
+
+    This default leaves the article's annotations as they are (they are never deleted) and
+    reports them all as placed; re-anchoring (`reader.library.annotations.reanchor_article`)
+    takes its place when annotations are built."""
+    return Annotation.select().where(Annotation.article == article_id).count(), 0
 
 
 def load_topic_rules() -> tuple[TopicRules, list[str]]:

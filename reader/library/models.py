@@ -46,6 +46,8 @@ class SourceFile(BaseModel):
     content_hash = CharField(max_length=64)
     size = IntegerField()
     imported_at = DateTimeField(default=utcnow)
+    format = CharField(max_length=10, default="seed")  # how it was read (migration 0005)
+    mtime_ns = IntegerField(default=0)  # modification time when it was last read
 
 
 class Article(BaseModel):
@@ -65,6 +67,13 @@ class Article(BaseModel):
     words = IntegerField()
     added = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
+    # Migration 0005: the sanitised HTML of HTML and Markdown articles (one block per line
+    # of `body`), front-matter metadata, and the format the article was read from.
+    html = TextField(null=True)
+    published = TextField(null=True)
+    author = TextField(null=True)
+    source_url = TextField(null=True)
+    format = CharField(max_length=10, default="seed")
     # Index `article_recent (added DESC, id)` (migration 0001) serves the list order.
 
 

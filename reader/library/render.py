@@ -14,16 +14,22 @@ from reader.library.views import TopicRef
 
 
 def article_html(
-    title: str, dateline: str | None, body: str, words: int, topics: tuple[TopicRef, ...]
-) -> str:
-    """A complete, sanitised HTML fragment: title, meta line, paragraphs."""
-    meta = [escape(t.label) for t in topics]
+    title: str, dateline: str | None, body: str, words: int, topics: tuple[TopicRef, ...], *,
+    body_html: str | None = None, byline: str | None = None,
+) -> str:  # fmt: skip
+    """A complete, sanitised HTML fragment: title, meta line, then one block per line of
+    `body`: its paragraphs, or for HTML and Markdown articles their stored `body_html`
+    (built so that its blocks are exactly the lines of `body`, see `reader.library.blocks`)."""
+    meta = [escape(byline)] if byline else []
+    meta += [escape(t.label) for t in topics]
     meta.append(f"{reading_minutes(words)} min read")
     meta.append(f"{words:,} words")
     parts = [
         f'<h1 class="title">{escape(title)}</h1>',
         f'<p class="meta">{" · ".join(meta)}</p>',
     ]
+    if body_html is not None:
+        return sanitize_html("\n".join(parts) + body_html)
     for index, paragraph in enumerate(body.split("\n")):
         lead = ""
         if index == 0 and dateline:

@@ -31,6 +31,8 @@ class ActionId(StrEnum):
     """The id of each action; the value is the name used in keymap files."""
 
     IMPORT = "import"
+    IMPORT_FOLDER = "import-folder"
+    WATCHED_FOLDERS = "watched-folders"
     QUIT = "quit"
     TOGGLE_SIDEBAR = "toggle-sidebar"
     ZOOM_IN = "zoom-in"
@@ -66,7 +68,16 @@ class ActionSpec:
 
 
 SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec(ActionId.IMPORT, "&Import Files…", "File", "Import text files into the library"),
+    ActionSpec(ActionId.IMPORT, "&Import Files…", "File", "Import article files into the library"),
+    ActionSpec(
+        ActionId.IMPORT_FOLDER, "Import &Folder…", "File", "Import every article file in a folder"
+    ),
+    ActionSpec(
+        ActionId.WATCHED_FOLDERS,
+        "&Watched Folders…",
+        "File",
+        "Folders whose new and changed files are imported automatically",
+    ),
     ActionSpec(ActionId.QUIT, "&Quit", "File", "Quit Reader", separated=True),
     ActionSpec(
         ActionId.TOGGLE_SIDEBAR, "Show &Sidebar", "View", "Show or hide the sidebar", checkable=True

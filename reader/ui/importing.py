@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reader.library import Library
@@ -67,6 +67,15 @@ def report_text(report: ImportReport) -> tuple[str, str]:
     return "\n".join(lines), details
 
 
+def done_message(report: object) -> str:
+    """A status-bar line for a finished import that changed something ("" otherwise)."""
+    added = len(getattr(report, "added_ids", []))
+    updated = len(getattr(report, "updated_ids", []))
+    if not (added or updated):
+        return ""
+    return f"Imported {added:,} new and {updated:,} updated article{'s' * (added + updated != 1)}"
+
+
 class ImportController(QObject):
     """Starts imports and shows their progress and outcome. `done(report | None)` fires
     when one has finished and its report was shown (None if it failed)."""
@@ -82,16 +91,21 @@ class ImportController(QObject):
         self._worker: ImportWorker | None = None
         self._dialog: QProgressDialog | None = None
         self._total = 0
+        self._quiet = False
+        self._watched: list[Path] = []  # watched folders to import when the current one ends
 
     def busy(self) -> bool:
         return self._thread is not None
 
-    def start(self, paths: Sequence[Path]) -> bool:
-        """Import `paths` in the background; False if an import is already running."""
+    def start(self, paths: Sequence[Path], *, quiet: bool = False) -> bool:
+        """Import `paths` in the background; False if an import is already running.
+
+        `quiet` (watched folders): no progress dialog, and a report only if a file failed."""
         if self.busy() or not paths:
             return False
         self._total = len(paths)
-        self._dialog = self._make_dialog()
+        self._quiet = quiet
+        self._dialog = None if quiet else self._make_dialog()
         worker = ImportWorker(self._library, paths)
         thread = QThread(self)
         thread.setObjectName("import")
@@ -100,10 +114,16 @@ class ImportController(QObject):
         worker.progressed.connect(self._progressed)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
-        self._dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
+        if self._dialog is not None:
+            self._dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
         self._thread, self._worker = thread, worker
         thread.start()
         return True
+
+    def start_watched(self, folders: list[Path]) -> None:
+        """Import watched folders quietly, now or as soon as the running import ends."""
+        if not self.start(folders, quiet=True):
+            self._watched = list(folders)
 
     def cancel(self) -> None:
         if self._worker is not None:
@@ -142,7 +162,13 @@ class ImportController(QObject):
 
     def _finished(self, report: ImportReport) -> None:
         self._cleanup()
+        if self._watched:
+            QTimer.singleShot(0, lambda folders=self._watched: self.start_watched(folders))
+            self._watched = []
         text, details = report_text(report)
+        if self._quiet and not report.failed:
+            self.done.emit(report)
+            return
         title = "Import cancelled" if report.cancelled else "Import finished"
         icon = QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information
         self._tell(title, text, icon, details)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QPalette
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
 
 from reader import APP_NAME
@@ -23,17 +23,22 @@ from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap, 
 from reader.ui.articlelist import ArticleList, ArticleListModel
 from reader.ui.bridge import LibraryBridge
 from reader.ui.dialogs import ShortcutsDialog, show_about
-from reader.ui.importing import ImportController
+from reader.ui.importing import ImportController, done_message
 from reader.ui.readingpane import ReadingPane
 from reader.ui.settings import Settings
 from reader.ui.sidebar import Sidebar, SidebarModel, view_title
 from reader.ui.status import count_summary, view_summary
+from reader.ui.watching import FolderWatcher, WatchedFoldersDialog
 
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(760, 460)
 DEFAULT_SPLIT = (220, 380)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 UrlOpener = Callable[[QUrl], object]
+IMPORT_FILTER = (
+    "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;Text (*.txt *.text);;"
+    "Markdown (*.md *.markdown);;Web pages (*.html *.htm *.xhtml);;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +77,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self.importer = ImportController(library, self)
+        self.watcher = FolderWatcher(self)
+        self.setAcceptDrops(True)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -135,6 +142,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         handlers: dict[ActionId, Callable[[], object]] = {
             ActionId.IMPORT: self.choose_import,
+            ActionId.IMPORT_FOLDER: self.choose_import_folder,
+            ActionId.WATCHED_FOLDERS: self.show_watched_folders,
             ActionId.QUIT: self.close,
             ActionId.ZOOM_IN: lambda: self.pane.set_zoom(self.pane.zoom() + 1),
             ActionId.ZOOM_OUT: lambda: self.pane.set_zoom(self.pane.zoom() - 1),
@@ -162,6 +171,8 @@ class MainWindow(QMainWindow):
         self.pane.highlighted.connect(self._hover_link)
         self.pane.positionChanged.connect(self._save_position)
         self.pane.zoomChanged.connect(self.settings.set_zoom)
+        self.watcher.importRequested.connect(self.importer.start_watched)
+        self.importer.done.connect(self._import_done)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -191,6 +202,7 @@ class MainWindow(QMainWindow):
             self.article_list.step(1)  # first launch: the newest article
         self._update_status()
         self.article_list.setFocus()
+        self.watcher.set_folders(self.settings.watched_folders())
 
     def save_state(self) -> None:
         """Write the window's state to the settings (also done on close)."""
@@ -319,12 +331,46 @@ class MainWindow(QMainWindow):
 
     def choose_import(self) -> None:
         folder = self.settings.import_folder() or str(Path.home())
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, "Import Files", folder, "Text files (*.txt *.text);;All files (*)"
-        )
+        names, _filter = QFileDialog.getOpenFileNames(self, "Import Files", folder, IMPORT_FILTER)
         if names:
             self.settings.set_import_folder(str(Path(names[0]).parent))
             self.importer.start([Path(name) for name in names])
+
+    def choose_import_folder(self) -> None:
+        start = self.settings.import_folder() or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Import Folder", start)
+        if folder:
+            self.settings.set_import_folder(folder)
+            self.importer.start([Path(folder)])
+
+    def show_watched_folders(self) -> WatchedFoldersDialog:
+        dialog = WatchedFoldersDialog(self.settings.watched_folders(), self._set_watched, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _set_watched(self, folders: list[str]) -> None:
+        self.settings.set_watched_folders(folders)
+        self.watcher.set_folders(folders)
+
+    def _import_done(self, report: object) -> None:
+        text = done_message(report)
+        if text:
+            self.statusBar().showMessage(text, 6000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files and folders dropped on the window are imported."""
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths and self.importer.start(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.registry, self)

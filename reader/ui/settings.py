@@ -25,6 +25,7 @@ class Settings:
     ARTICLE = "library/article"
     ZOOM = "reading/zoom"
     IMPORT_FOLDER = "import/folder"
+    WATCHED = "import/watched"
 
     def __init__(self, store: QSettings) -> None:
         self.store = store
@@ -101,6 +102,18 @@ class Settings:
 
     def set_import_folder(self, folder: str) -> None:
         self.store.setValue(self.IMPORT_FOLDER, folder)
+
+    def watched_folders(self) -> list[str]:
+        """Folders imported automatically when their files change (none by default)."""
+        value = self.store.value(self.WATCHED)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple):
+            return []
+        return [v for v in value if isinstance(v, str) and v]
+
+    def set_watched_folders(self, folders: list[str]) -> None:
+        self.store.setValue(self.WATCHED, list(folders))
 
     # -- helpers ----------------------------------------------------------------------------
 

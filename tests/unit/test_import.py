@@ -88,14 +88,14 @@ def test_unreadable_file_is_reported(
     path = tmp_path / "secret.txt"
     path.write_text("Secret.")
     path.chmod(0)  # enough for a normal user; root reads anything, so also refuse the read
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self: Path) -> bytes:
-        if self.name == "secret.txt":
+    def denied(name: str | Path, flags: int, *args: int) -> int:
+        if str(name).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(name, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     report = empty_library.import_paths([path])
     assert report.failed[0].reason == "cannot read it: Permission denied"
     assert empty_library.counts().all == 0
@@ -168,8 +168,10 @@ def test_changed_file_adds_new_articles_and_keeps_old(
     empty_library.import_paths([path])
     path.write_text("Alpha story.\n\nGamma story.")
     report = empty_library.import_paths([path])
-    assert len(report.added_ids) == 1
-    assert report.duplicates == 1
+    assert len(report.added_ids) == 1  # "Gamma" is too unlike "Beta" to be its new version
+    assert report.duplicates == 0  # "Alpha" is the same article of the same file
+    assert report.files[0].kept == 1  # "Beta" left the file and stays in the library
+    assert "Kept 1 article no longer in their files" in report.summary()
     assert empty_library.counts().all == 3
     assert database.execute_sql("SELECT COUNT(*) FROM source_file").fetchone()[0] == 1
 

@@ -1,0 +1,155 @@
+"""Import rates of one-article text files and HTML pages (issue 6's targets).
+
+1. 10,000 one-article text files (~2.5 KB each, a headline then paragraphs): Reader's import
+   (reading, decoding, detecting, parsing, hashing, classifying, inserting articles and
+   topics) against a raw baseline in the same run that reads the same files and inserts
+   them with one `executemany` per 500 rows, with and without an FTS5 index of title and
+   body. Target: >= 0.5x the baseline with FTS5 (search indexing is issue 5's; until it is
+   merged, Reader's side does no FTS5 work, so the ratio against the baseline without FTS5 is
+   printed too). Peak memory of the import is printed to show it stays flat (streamed).
+2. 1,000 HTML pages of ~20 KB: Reader's import rate, sanitising included. Target >= 200/s.
+
+READER_BENCH_FILES sets the number of text files (default 10,000).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import sqlite3
+import time
+from pathlib import Path
+
+from reader.library import Library
+from reader.library.db import PRAGMAS
+from tests.bench.corpus_gen import THEMES, _paragraph
+
+FILES = int(os.environ.get("READER_BENCH_FILES", "10000"))
+PAGES = 1000
+
+
+def write_text_files(folder: Path, count: int, seed: int = 6) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    names = list(THEMES)
+    for number in range(count):
+        theme = rng.choice(names)
+        words = THEMES[theme][1]
+        headline = " ".join(rng.choice(words).capitalize() for _ in range(6)) + f" {number}"
+        paragraphs = [_paragraph(rng, words, rng.randint(60, 90)) for _ in range(5)]
+        text = headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
+        (folder / f"{number // 1000:02d}" / f"article-{number:05d}.txt").parent.mkdir(exist_ok=True)
+        (folder / f"{number // 1000:02d}" / f"article-{number:05d}.txt").write_text(text)
+
+
+def write_html_pages(folder: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    words = THEMES["economy"][1]
+    chrome = "<nav><ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30))
+    chrome += "</ul></nav><script>var tracking = {id: 1};</script><style>p{color:red}</style>"
+    for number in range(count):
+        body = "".join(
+            f"<p>{_paragraph(rng, words, 70)} <em>emphasis</em> and "
+            f"<a href='https://example.com/{i}'>a link</a>.</p>"
+            + (
+                f"<h2>Part {i}</h2><ul><li>point one</li><li>point two</li></ul>"
+                if i % 4 == 0
+                else ""
+            )
+            for i in range(34)
+        )
+        page = (
+            f"<!doctype html><html><head><title>Page {number} | Site</title>"
+            f"<meta property='og:title' content='Market story {number}'></head><body>{chrome}"
+            f"<article><h1>Market story {number}</h1><img src='/dev/zero' alt='chart'>{body}"
+            f"</article><footer>© Site</footer></body></html>"
+        )
+        (folder / f"page-{number:04d}.html").write_text(page)
+
+
+def raw_baseline(folder: Path, db_path: Path, fts: bool) -> float:
+    """Read every file and insert title and body with executemany (+ FTS5) in batches."""
+    Library.open(db_path, import_corpus=False).close()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for key, value in PRAGMAS.items():
+        conn.execute(f"PRAGMA {key} = {value}")
+    if fts:
+        conn.execute("CREATE VIRTUAL TABLE search USING fts5(title, body)")
+    sql = ("INSERT INTO article (uri, content_hash, source_path, title, body, words, "
+           "source_index, title_derived, added, updated, format) "
+           "VALUES (?,?,?,?,?,?,0,0,'2026-01-01','2026-01-01','text')")  # fmt: skip
+    started = time.perf_counter()
+    rows: list[tuple[object, ...]] = []
+    conn.execute("BEGIN")
+    for path in sorted(folder.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        title, _, body = text.partition("\n\n")
+        rows.append((str(path), str(path), str(path), title, body, len(body.split())))
+        if len(rows) == 500:
+            _flush(conn, sql, rows, fts)
+    _flush(conn, sql, rows, fts)
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+def _flush(conn: sqlite3.Connection, sql: str, rows: list[tuple[object, ...]], fts: bool) -> None:
+    conn.executemany(sql, rows)
+    if fts:
+        conn.executemany("INSERT INTO search (title, body) VALUES (?, ?)",
+                         [(r[3], r[4]) for r in rows])  # fmt: skip
+    rows.clear()
+
+
+def timed_import(folder: Path, db_path: Path, workers: int | None = None) -> tuple[float, int]:
+    with Library.open(db_path, import_corpus=False) as library:
+        if workers is not None:
+            from reader.library import importer
+
+            original = importer.Importer.__init__
+
+            def patched(self: importer.Importer, *args: object, **kwargs: object) -> None:
+                original(self, *args, **kwargs)  # type: ignore[arg-type]
+                self.workers = workers
+
+            importer.Importer.__init__ = patched  # type: ignore[method-assign]
+        try:
+            started = time.perf_counter()
+            report = library.import_paths([folder])
+            elapsed = time.perf_counter() - started
+        finally:
+            if workers is not None:
+                importer.Importer.__init__ = original  # type: ignore[method-assign]
+        assert not report.failed, report.failed[:3]
+        return elapsed, len(report.added_ids)
+
+
+def test_text_files_against_raw_baseline(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    write_text_files(folder, FILES)
+    raw_fts = raw_baseline(folder, tmp_path / "raw-fts.db", fts=True)
+    raw = raw_baseline(folder, tmp_path / "raw.db", fts=False)
+    ours, count = timed_import(folder, tmp_path / "ours.db")
+    inline, _ = timed_import(folder, tmp_path / "inline.db", workers=0)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"\n{count:,} one-article text files: Reader {ours:.2f} s ({count / ours:,.0f}/s; "
+        f"without worker processes {inline:.2f} s), raw executemany+FTS5 {raw_fts:.2f} s, "
+        f"raw executemany {raw:.2f} s. Ratio vs raw+FTS5 {raw_fts / ours:.2f} (target >= 0.5), "
+        f"vs raw without FTS5 {raw / ours:.2f}. Peak RSS of the test process {peak:.0f} MB."
+    )
+
+
+def test_html_pages_rate(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    write_html_pages(folder, PAGES)
+    size = sum(p.stat().st_size for p in folder.iterdir()) / PAGES / 1024
+    ours, count = timed_import(folder, tmp_path / "ours.db")
+    inline, _ = timed_import(folder, tmp_path / "inline.db", workers=0)
+    print(
+        f"\n{count:,} HTML pages of {size:.1f} KB: {count / ours:,.0f} pages/s "
+        f"({count / inline:,.0f}/s without worker processes); target >= 200 pages/s"
+    )
