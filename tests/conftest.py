@@ -50,3 +50,23 @@ def empty_library(library_path: Path) -> Iterator[Library]:
         yield lib
     finally:
         lib.close()
+
+
+def write_paged_library(path: Path, tmp_path: Path) -> None:
+    """A library of 60 long articles, checkpointed into one file (no WAL left)."""
+    import sqlite3
+
+    source = tmp_path / "many.txt"
+    source.write_text("\n\n".join(f"Story {i}: " + "words " * 300 for i in range(60)))
+    with Library.open(path, import_corpus=False) as lib:
+        lib.import_paths([source])
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def damage_last_pages(path: Path) -> None:
+    """Scribble over the last two pages (article text): the schema still reads fine."""
+    data = bytearray(path.read_bytes())
+    data[-8192:] = b"\xde\xad\xbe\xef" * 2048
+    path.write_bytes(bytes(data))

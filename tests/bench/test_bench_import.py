@@ -15,11 +15,6 @@ from pathlib import Path
 from reader.library import Library
 from reader.library.db import PRAGMAS
 
-ARTICLE_COLUMNS = (
-    "uri, content_hash, source_file_id, source_path, source_index, title, title_derived, "
-    "dateline, body, words, added, updated"
-)
-
 
 def _raw_insert(path: Path, files: list[tuple[list[tuple], list[tuple]]]) -> float:
     Library.open(path, import_corpus=False).close()  # the same schema, empty
@@ -29,11 +24,12 @@ def _raw_insert(path: Path, files: list[tuple[list[tuple], list[tuple]]]) -> flo
     started = time.perf_counter()
     for articles, links in files:
         conn.execute("BEGIN")
-        conn.executemany(
-            f"INSERT INTO article (id, {ARTICLE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            articles,
-        )
-        conn.executemany("INSERT INTO article_topic VALUES (?,?,?,?)", links)
+        if articles:
+            marks = ",".join("?" * len(articles[0]))
+            conn.executemany(f"INSERT INTO article VALUES ({marks})", articles)
+        if links:
+            marks = ",".join("?" * len(links[0]))
+            conn.executemany(f"INSERT INTO article_topic VALUES ({marks})", links)
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - started
     conn.close()
@@ -45,13 +41,13 @@ def _rows_by_file(path: Path) -> list[tuple[list[tuple], list[tuple]]]:
     files = []
     for (source_id,) in conn.execute("SELECT id FROM source_file ORDER BY id"):
         articles = conn.execute(
-            f"SELECT id, {ARTICLE_COLUMNS.replace('source_file_id', 'NULL')} FROM article "
-            "WHERE source_file_id = ? ORDER BY id",
-            (source_id,),
+            "SELECT * FROM article WHERE source_file_id = ? ORDER BY id", (source_id,)
         ).fetchall()
+        column = [c[1] for c in conn.execute("PRAGMA table_info(article)")].index("source_file_id")
+        articles = [(*a[:column], None, *a[column + 1 :]) for a in articles]  # no source rows
         links = conn.execute(
-            "SELECT l.article_id, l.topic_id, l.score, l.origin FROM article_topic l "
-            "JOIN article a ON a.id = l.article_id WHERE a.source_file_id = ?",
+            "SELECT l.* FROM article_topic l JOIN article a ON a.id = l.article_id "
+            "WHERE a.source_file_id = ?",
             (source_id,),
         ).fetchall()
         files.append((articles, links))

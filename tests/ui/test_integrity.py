@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from reader.library import Library
 from reader.ui.integrity import IntegrityCheck, protect_damaged
+from tests.conftest import damage_last_pages, write_paged_library
 from tests.ui.conftest import WindowFactory
-
-
-def _damaged_library(path: Path, tmp_path: Path) -> None:
-    source = tmp_path / "many.txt"
-    source.write_text("\n\n".join(f"Story {i}: " + "words " * 300 for i in range(60)))
-    with Library.open(path, import_corpus=False) as lib:
-        lib.import_paths([source])
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    data = bytearray(path.read_bytes())
-    data[-8192:] = b"\xde\xad\xbe\xef" * 2048
-    path.write_bytes(bytes(data))
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -32,7 +19,8 @@ def test_damage_found_in_the_background_makes_the_library_read_only(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     path = tmp_path / "damaged.db"
-    _damaged_library(path, tmp_path)
+    write_paged_library(path, tmp_path)
+    damage_last_pages(path)
     library = Library.open(path, full_check=False)
     try:
         window = make_window(library)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.library import Library, LibraryBusy, LibraryDamaged, LibraryNotFound, LibraryTooNew, db
+from tests.conftest import damage_last_pages, write_paged_library
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -186,29 +187,10 @@ def test_only_one_library_per_process(library: Library, tmp_path: Path) -> None:
         Library.open(tmp_path / "second.db")
 
 
-def _damage_last_pages(path: Path, pages: int = 2) -> None:
-    """Scribble over the last pages (article text): the schema still reads fine."""
-    data = bytearray(path.read_bytes())
-    size = 4096
-    for start in range(len(data) - pages * size, len(data), size):
-        data[start : start + size] = b"\xde\xad\xbe\xef" * (size // 4)
-    path.write_bytes(bytes(data))
-
-
-def _library_with_pages(path: Path, tmp_path: Path) -> None:
-    source = tmp_path / "many.txt"
-    source.write_text("\n\n".join(f"Story {i}: " + "words " * 300 for i in range(60)))
-    with Library.open(path, import_corpus=False) as lib:
-        lib.import_paths([source])
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-
-
 def test_fast_open_leaves_page_damage_to_quick_check(library_path: Path, tmp_path: Path) -> None:
-    _library_with_pages(library_path, tmp_path)
+    write_paged_library(library_path, tmp_path)
     assert db.quick_check(library_path) == []
-    _damage_last_pages(library_path)
+    damage_last_pages(library_path)
     before = _bytes(library_path)
     with pytest.raises(LibraryDamaged, match="damaged"):
         Library.open(library_path)  # the full check, as the command line does
@@ -219,8 +201,8 @@ def test_fast_open_leaves_page_damage_to_quick_check(library_path: Path, tmp_pat
 
 
 def test_unclean_shutdown_forces_the_full_check(library_path: Path, tmp_path: Path) -> None:
-    _library_with_pages(library_path, tmp_path)
-    _damage_last_pages(library_path)
+    write_paged_library(library_path, tmp_path)
+    damage_last_pages(library_path)
     wal = library_path.with_name(library_path.name + "-wal")
     wal.write_bytes(b"\x00" * 32)  # what a crash leaves behind
     assert db.unclean_shutdown(library_path)
