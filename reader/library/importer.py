@@ -21,6 +21,7 @@ from peewee import PeeweeException as PeeweeError
 from reader.library.decoding import MAX_FILE_BYTES, NotText, decode
 from reader.library.formats import Draft, parse_seed
 from reader.library.models import SourceFile, database, utcnow
+from reader.library.search_index import index_articles
 from reader.library.topics import TopicRules
 
 log = logging.getLogger(__name__)
@@ -204,6 +205,7 @@ class Importer:
             for score in self.rules.classify(d.title if not d.title_derived else "", d.body)
         ]
         cursor.executemany(_TOPIC_SQL, links)
+        index_articles([ids[d.content_hash] for d in drafts])
         return [ids[d.content_hash] for d in drafts]
 
     def _row(self, d: Draft, source_id: int, name: str) -> tuple[object, ...]:
