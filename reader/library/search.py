@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from peewee import OperationalError
+from peewee import DatabaseError
 
 from reader.library.models import database
 from reader.library.query import Filter, Query
@@ -82,12 +82,20 @@ def split_marks(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
             opened = length
         elif chunk == CLOSE:
             if opened is not None and length > opened:
-                marks.append((opened, length))
+                _add_mark(marks, opened, length, text)
             opened = None
         else:
             text.append(chunk)
             length += len(chunk)
     return "".join(text), tuple(marks)
+
+
+def _add_mark(marks: list[tuple[int, int]], start: int, end: int, text: list[str]) -> None:
+    """Append a mark, joined to the previous one if only spaces lie between (a phrase)."""
+    if marks and not "".join(text)[marks[-1][1] : start].strip():
+        marks[-1] = (marks[-1][0], end)
+    else:
+        marks.append((start, end))
 
 
 def run(query: Query, limit: int = 50) -> list[SearchResult]:
@@ -105,11 +113,11 @@ def count(query: Query) -> int:
         return 0
     try:
         return _count(query.articles, query.annotations, query)
-    except OperationalError as exc:
+    except DatabaseError as exc:
         _reraise_cancel(exc)
         try:
             return _count(query.fallback, query.fallback, query)
-        except OperationalError as again:
+        except DatabaseError as again:
             _reraise_cancel(again)
             return 0
 
@@ -119,12 +127,12 @@ def _guarded(query: Query, limit: int) -> list[SearchResult]:
         return _articles(query.articles, query, limit) + _annotations(
             query.annotations, query, limit
         )
-    except OperationalError as exc:
+    except DatabaseError as exc:
         _reraise_cancel(exc)
         log.info("search for %r refused (%s); searching its words", query.text, exc)
     try:
         return _articles(query.fallback, query, limit) + _annotations(query.fallback, query, limit)
-    except OperationalError as exc:
+    except DatabaseError as exc:
         _reraise_cancel(exc)
         log.warning("search for %r failed: %s", query.text, exc)
         return []

@@ -24,6 +24,19 @@ _INDEX_SQL = (
     "INSERT INTO article_fts(rowid, title, body) SELECT id, title, body FROM article "
     "WHERE id IN ({marks})"
 )
+_TOKENIZE = "porter unicode61 remove_diacritics 2"
+_DDL = {  # the index tables as migration 0004 made them (used to remake a damaged one)
+    "article_fts": (
+        "CREATE VIRTUAL TABLE article_fts USING fts5(title, body, content='article', "
+        f"content_rowid='id', tokenize='{_TOKENIZE}')",
+        "INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')",
+    ),
+    "annotation_fts": (
+        "CREATE VIRTUAL TABLE annotation_fts USING fts5(exact, note, content='annotation', "
+        f"content_rowid='id', tokenize='{_TOKENIZE}')",
+        "INSERT INTO annotation_fts(annotation_fts, rank) VALUES ('rank', 'bm25(1.0, 1.0)')",
+    ),
+}
 _MISSING_SQL = (
     "SELECT id FROM article WHERE id NOT IN (SELECT id FROM article_fts_docsize) ORDER BY id"
 )
@@ -62,9 +75,20 @@ def fill(progress: IndexProgress | None = None) -> int:
 
 
 def rebuild(progress: IndexProgress | None = None) -> int:
-    """Empty both indexes and index everything again; returns the number of articles."""
+    """Empty both indexes and index everything again; returns the number of articles.
+
+    An index too damaged to be emptied is dropped and made again (the text is never touched).
+    """
+    for table in ("article_fts", "annotation_fts"):
+        try:
+            with database.atomic():
+                database.execute_sql(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+        except DatabaseError:
+            with database.atomic():
+                database.execute_sql(f"DROP TABLE {table}")
+                for sql in _DDL[table]:
+                    database.execute_sql(sql)
     with database.atomic():
-        database.execute_sql("INSERT INTO article_fts(article_fts) VALUES ('delete-all')")
         database.execute_sql("INSERT INTO annotation_fts(annotation_fts) VALUES ('rebuild')")
     fill(progress)
     with database.atomic():

@@ -244,7 +244,7 @@ def test_an_interrupted_fill_carries_on(tmp_path: Path) -> None:
 
 
 def test_check_reports_a_damaged_index_and_reindex_repairs_it(library: Library) -> None:
-    database.execute_sql("DELETE FROM article_fts_data WHERE id > 1")  # damage the index
+    database.execute_sql("DELETE FROM article_fts_data WHERE id > 10")  # damage the index
     report = library.check()
     assert not report.ok and any("search index" in p for p in report.problems)
     steps: list[tuple[int, int]] = []
@@ -260,3 +260,11 @@ def test_check_of_a_sound_library(library: Library) -> None:
     conn = sqlite3.connect(library.path)
     assert conn.execute("SELECT COUNT(*) FROM article_fts_docsize").fetchone()[0] == 4
     conn.close()
+
+
+def test_reindex_remakes_an_index_too_damaged_to_empty(library: Library) -> None:
+    database.execute_sql("UPDATE article_fts_data SET block = x'ffff' WHERE id = 1")
+    assert not library.check().ok
+    assert isinstance(library.search("taipei"), list)  # results or nothing, never an error
+    assert library.reindex() == 4
+    assert library.check().ok and [r.id for r in library.search("taipei")] == [2]
