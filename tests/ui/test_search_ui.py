@@ -147,3 +147,23 @@ def test_odd_input_in_the_window_is_harmless(qtbot: QtBot, window: MainWindow) -
     qtbot.waitUntil(lambda: not window.search.results.searching, timeout=10_000)
     window.find_bar.close_bar()
     assert window.isVisible()
+
+
+def test_indexing_an_old_library_shows_progress(qtbot: QtBot, tmp_path: Path) -> None:
+    import shutil
+
+    from reader.ui.indexprogress import IndexProgressDialog
+
+    path = tmp_path / "old.db"
+    shutil.copy(DATA / "library-v1.db", path)
+    progress = IndexProgressDialog()
+    seen: list[int] = []
+    original = progress.__call__
+
+    def spy(done: int, total: int) -> None:
+        original(done, total)
+        seen.append(done)
+
+    with Library.open(path, index_progress=spy) as lib:
+        assert seen[-1] == 4 and progress.dialog is None
+        assert lib.search_count("taipei") == 1
