@@ -5,6 +5,9 @@
     reader list [--topic T] [--bookmarked] [--unread] [--json]
     reader topics [--json]
     reader show ID [--format text|html]
+    reader search QUERY [--json] [--limit N]     see `reader.library.query` for the syntax
+    reader check                                 integrity of the library and its search index
+    reader reindex                               rebuild the search index
 
 Thin by design: every subcommand is a few calls on `reader.library.Library`. Errors print one
 line to stderr and exit non-zero; no traceback reaches the user.
@@ -74,7 +77,28 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "html"), default="text",
         help="html prints exactly what the reading pane is given",
     )  # fmt: skip
+    _search_commands(sub, common)
     return parser
+
+
+def _search_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("search", parents=[common], help="search articles, highlights and notes")
+    syntax = 'words, "phrases", OR, -word, prefix*, title:, topic:, is:, has:note, color:'
+    p.add_argument("query", nargs="+", metavar="QUERY", help=syntax)
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--limit", type=_limit, default=50, metavar="N", help="at most N (default 50)")
+    sub.add_parser("check", parents=[common], help="check the library and its search index")
+    sub.add_parser("reindex", parents=[common], help="rebuild the search index")
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 10000")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _install_desktop()
     command = COMMANDS[args.command]
     try:
-        with Library.open(path) as library:
+        with Library.open(path, index_progress=_index_progress) as library:
             for warning in library.warnings:
                 print(f"reader: warning: {warning}", file=sys.stderr)
             return command(library, args)
@@ -220,6 +244,44 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(library: Library, args: argparse.Namespace) -> int:
+    results = library.search(" ".join(args.query), args.limit)
+    if args.json:
+        _print_json([r.as_json() for r in results])
+        return 0
+    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
+    for r in results:
+        what = "" if r.kind == "article" else f" ({r.annotation_kind} on article {r.article_id})"
+        print(f"{r.id:>6} {r.score:7.2f}  {r.title}{what}")
+        print(f"        {r.marked(bold, plain)}")
+    if not results:
+        print("No results.", file=sys.stderr)
+    return 0
+
+
+def _check(library: Library, args: argparse.Namespace) -> int:
+    report = library.check()
+    if report.ok:
+        print(f"{library.path}: ok (database and search index are sound)")
+        return 0
+    for problem in report.problems:
+        print(f"reader: {library.path}: {problem}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _reindex(library: Library, args: argparse.Namespace) -> int:
+    count = library.reindex(_index_progress)
+    print(f"Indexed {count} article{'s' * (count != 1)} and every note and highlight.")
+    return 0
+
+
+def _index_progress(done: int, total: int) -> None:
+    """Indexing progress on stderr (only on a terminal: logs stay clean)."""
+    if sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        print(f"\rIndexing articles for search: {done:,} of {total:,}", end=end, file=sys.stderr)
+
+
 def _print_json(value: object) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -230,4 +292,7 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "list": _list,
     "topics": _topics,
     "show": _show,
+    "search": _search,
+    "check": _check,
+    "reindex": _reindex,
 }

@@ -33,6 +33,7 @@ from reader.library.import_report import FileResult, ImportReport, Status
 from reader.library.models import database, utcnow
 from reader.library.parsing import SUFFIXES
 from reader.library.preparing import POOL_MIN_FILES, Loaded, Prepared, PreparePool, load, prepare
+from reader.library.search_index import index_articles
 from reader.library.topics import TopicRules
 from reader.library.updating import old_articles, plan
 
@@ -308,6 +309,7 @@ class Importer:
         links = [link for i, d in zip(positions, drafts, strict=True)
                  for link in _links(ids[d.content_hash], prep, i)]  # fmt: skip
         cursor.executemany(_TOPIC_SQL, links)
+        index_articles([ids[d.content_hash] for d in drafts])
         return [ids[d.content_hash] for d in drafts]
 
     def _row(self, d: Draft, source_id: int, name: str) -> tuple[object, ...]:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from reader.library import db, views
+from reader.library import db, saved, search, search_index, views
 from reader.library.changes import NOTHING, Changes
 from reader.library.errors import LibraryBusy, LibraryDamaged, LibraryError
 from reader.library.importer import FileResult, Importer, ImportReport, Progress
@@ -33,7 +33,11 @@ from reader.library.models import (
 )
 from reader.library.models import Topic as TopicRow
 from reader.library.paths import config_dir, corpus_dir, resource
+from reader.library.query import parse as parse_query
 from reader.library.render import article_html
+from reader.library.saved import Saved
+from reader.library.search import SearchResult
+from reader.library.search_index import CheckReport, IndexProgress
 from reader.library.topics import Topic, TopicRules, TopicRulesError, load_rules
 from reader.library.views import ArticleRow, TopicRef, View
 
@@ -128,12 +132,15 @@ class Library:
     def open(
         cls, path: Path, *, create: bool = True, import_corpus: bool = True,
         rules: TopicRules | None = None, full_check: bool = True,
+        index_progress: IndexProgress | None = None,
     ) -> Library:  # fmt: skip
         """Open (checking, migrating) or create the library at `path`.
 
         A new library gets the bundled corpus unless `import_corpus` is false. With
         `full_check` false the page-by-page integrity check is left to the caller (the window
-        runs it in the background and calls `protect` if it finds damage).
+        runs it in the background and calls `protect` if it finds damage). Articles missing
+        from the search index (a library from before search) are indexed first, reporting
+        `index_progress(done, total)`.
         """
         if cls._open is not None:
             raise LibraryError(f"Another library is already open: {cls._open.path}.")
@@ -146,6 +153,7 @@ class Library:
         cls._open = library
         try:
             library._sync_topics()
+            search_index.fill(index_progress)
             if created and import_corpus:
                 library._import_corpus()
         except PeeweeDatabaseError as exc:
@@ -271,6 +279,54 @@ class Library:
     def find_topic(self, code_or_name: str) -> Topic | None:
         """A topic by code, IPTC name or label (case-insensitive), or None."""
         return self.rules.find(code_or_name)
+
+    # -- search ------------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 50) -> list[SearchResult]:
+        """The best `limit` articles, notes and highlights for what was typed (any text: an
+        odd query gives results or an empty list, never an error; see `reader.library.query`).
+        Raises `search.SearchCancelled` if `interrupter()` stopped it from another thread."""
+        return search.run(parse_query(text, self._topic_code), limit)
+
+    def search_count(self, text: str) -> int:
+        """How many results `text` has in all."""
+        return search.count(parse_query(text, self._topic_code))
+
+    def interrupter(self) -> Callable[[], None]:
+        """A function that stops what the calling thread's connection is running (a search
+        on a worker thread), callable from any thread."""
+        return database.connection().interrupt
+
+    def saved_searches(self) -> list[Saved]:
+        return saved.all_saved()
+
+    def save_search(self, name: str, text: str) -> Saved:
+        """Save `text` under `name` (replacing the query of a search with that name)."""
+        result = saved.save(name, text)
+        self._report(Changes(counts=True))
+        return result
+
+    def rename_search(self, saved_id: int, name: str) -> Saved:
+        result = saved.rename(saved_id, name)
+        self._report(Changes(counts=True))
+        return result
+
+    def delete_search(self, saved_id: int) -> Changes:
+        if not saved.delete(saved_id):
+            return NOTHING
+        return self._report(Changes(counts=True))
+
+    def check(self) -> CheckReport:
+        """SQLite's quick check and the search indexes' integrity checks."""
+        return search_index.check()
+
+    def reindex(self, progress: IndexProgress | None = None) -> int:
+        """Rebuild the search indexes from the articles and annotations; returns the count."""
+        return search_index.rebuild(progress)
+
+    def _topic_code(self, text: str) -> str | None:
+        topic = self.rules.find(text)
+        return topic.code if topic is not None else None
 
     # -- writes ------------------------------------------------------------------------------
 

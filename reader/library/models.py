@@ -141,6 +141,16 @@ class Annotation(BaseModel):
         indexes = ((("article", "start"), False),)
 
 
+class SavedSearch(BaseModel):
+    """A query the user saved under a name; the sidebar shows it as a view with a count.
+    (The FTS5 index tables of migration 0004 are reached with SQL in `search_index`.)"""
+
+    id = AutoField()
+    name = TextField(unique=True)
+    query = TextField()
+    created = DateTimeField(default=utcnow)
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     SourceFile,
     Article,
@@ -149,4 +159,5 @@ MODELS: tuple[type[BaseModel], ...] = (
     Bookmark,
     ReadingState,
     Annotation,
+    SavedSearch,
 )

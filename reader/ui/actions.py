@@ -46,6 +46,11 @@ class ActionId(StrEnum):
     OPEN_ARTICLE = "open-article"
     TOGGLE_BOOKMARK = "toggle-bookmark"
     TOGGLE_READ = "toggle-read"
+    FOCUS_SEARCH = "focus-search"
+    SAVE_SEARCH = "save-search"
+    FIND_IN_ARTICLE = "find-in-article"
+    FIND_NEXT = "find-next"
+    FIND_PREVIOUS = "find-previous"
     SHORTCUTS = "shortcuts"
     ABOUT = "about"
 
@@ -110,6 +115,23 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         ActionId.TOGGLE_READ, "Mark as &Read", "Article", "Mark the article as read, or as unread"
     ),
+    ActionSpec(
+        ActionId.FOCUS_SEARCH,
+        "&Search…",
+        "Go",
+        "Search articles, notes and highlights",
+        separated=True,
+    ),
+    ActionSpec(ActionId.SAVE_SEARCH, "Sa&ve Search…", "Go", "Keep this search in the sidebar"),
+    ActionSpec(
+        ActionId.FIND_IN_ARTICLE,
+        "&Find in Article…",
+        "Article",
+        "Find words in this article",
+        separated=True,
+    ),
+    ActionSpec(ActionId.FIND_NEXT, "Find Ne&xt", "Article", "Go to the next marked match"),
+    ActionSpec(ActionId.FIND_PREVIOUS, "Find Pre&vious", "Article", "Go to the previous match"),
     ActionSpec(ActionId.SHORTCUTS, "&Keyboard Shortcuts", "Help", "List every key"),
     ActionSpec(ActionId.ABOUT, "&About Reader", "Help", "Version and library"),
 )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from reader import APP_ID, APP_NAME, __version__
 from reader.library import Library, LibraryError
 from reader.library.paths import resource
+from reader.ui.indexprogress import IndexProgressDialog
 from reader.ui.instance import InstanceGuard, Outcome
 from reader.ui.integrity import IntegrityCheck, protect_damaged
 from reader.ui.mainwindow import MainWindow
@@ -87,8 +88,10 @@ def run_app(
             file=sys.stderr,
         )
     try:
-        library = Library.open(library_path, full_check=False)
+        progress = IndexProgressDialog()
+        library = Library.open(library_path, full_check=False, index_progress=progress)
     except LibraryError as error:
+        progress.close()
         guard.release()
         report(str(error))
         return 1

@@ -25,6 +25,8 @@ from reader.ui.bridge import LibraryBridge
 from reader.ui.dialogs import ShortcutsDialog, show_about
 from reader.ui.importing import ImportController, done_message
 from reader.ui.readingpane import ReadingPane
+from reader.ui.searchresults import SearchView
+from reader.ui.searchwindow import SearchMixin
 from reader.ui.settings import Settings
 from reader.ui.sidebar import Sidebar, SidebarModel, view_title
 from reader.ui.status import count_summary, view_summary
@@ -41,7 +43,7 @@ IMPORT_FILTER = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SearchMixin, QMainWindow):
     """Reader's window over one open `Library`; state is kept in the `QSettings` given."""
 
     def __init__(
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
         self.pane = ReadingPane()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("panes")
-        for widget in (self.sidebar, self.article_list, self.pane):
+        for widget in (self.sidebar, *self._build_search()):
             self.splitter.addWidget(widget)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
                 bar.addAction(self.registry.action(action_id))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
+        self._add_search_field()
 
     def _paint_icons(self) -> None:
         colour = self.palette().color(QPalette.ColorRole.WindowText)
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
         self.pane.zoomChanged.connect(self.settings.set_zoom)
         self.watcher.importRequested.connect(self.importer.start_watched)
         self.importer.done.connect(self._import_done)
+        self._connect_search()
 
     # -- state --------------------------------------------------------------------------------
 
@@ -192,7 +196,7 @@ class MainWindow(QMainWindow):
         self.registry.action(ActionId.TOGGLE_SIDEBAR).setChecked(visible)
         self._set_sidebar_visible(visible)
         self.pane.set_zoom(self.settings.zoom())
-        self.sidebar.update_counts(self.library.counts())
+        self._update_sidebar()
         saved_view, last = self.settings.view(), self.settings.article()
         if saved_view is None or not self.sidebar.select_view(saved_view):
             self.sidebar.select_view(View("all"))
@@ -221,6 +225,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.shutdown()
+        self.search.shutdown()
         self.save_state()
         self.bridge.detach()
         event.accept()
@@ -233,7 +238,11 @@ class MainWindow(QMainWindow):
 
     # -- reacting to the panes ----------------------------------------------------------------
 
-    def _on_view_chosen(self, view: View) -> None:
+    def _on_view_chosen(self, view: View | SearchView) -> None:
+        if isinstance(view, SearchView):
+            self._choose_search(view)
+            return
+        self.middle.setCurrentWidget(self.article_list)
         keep = self.pane.article_id()
         self._reselecting = True
         try:
@@ -253,6 +262,7 @@ class MainWindow(QMainWindow):
     def _show(self, article_id: int | None) -> None:
         article = self.library.article(article_id) if article_id is not None else None
         self.pane.show_article(article)
+        self.mark_search_words()
         self.settings.set_article(article.id if article else None)
         if article is not None and not article.read:
             self.library.set_read([article.id], True)
@@ -264,7 +274,7 @@ class MainWindow(QMainWindow):
         elif changes.articles:
             self.list_model.refresh(changes.articles)
         if changes.counts or changes.topics or changes.added:
-            self.sidebar.update_counts(self.library.counts())
+            self._update_sidebar()
             self._update_status()
         current = self.pane.article()
         if current is not None and current.id in changes.articles:
@@ -434,6 +444,7 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(count_summary(counts))
         self.view_label.setText(view_summary(title, counts.of(view)))
         self.setWindowTitle(f"{title} — {APP_NAME}")
+        self._search_status()
 
     def status_text(self) -> str:
         """The status bar's text (for tests and screen readers)."""

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
 
 from reader.library import Counts, View
 from reader.ui import icons, theme
+from reader.ui.searchresults import SearchView
+
+LIVE_SEARCH = SearchView("", None, "Search")  # the sidebar entry of the field's search
 
 ViewRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2
@@ -49,7 +52,7 @@ class Entry:
     """One row: a section header (no view) or a view with its article count."""
 
     label: str
-    view: View | None = None
+    view: View | SearchView | None = None
     count: int = 0
     tooltip: str = ""
 
@@ -68,6 +71,14 @@ class SidebarModel(QAbstractListModel):
         super().__init__(parent)
         self._topics = {t.code: t for t in topics}
         self._entries: list[Entry] = []
+        self._searches: list[Entry] = []
+
+    def set_searches(self, live: bool, saved: list[tuple[SearchView, int]]) -> None:
+        """The "Searches" section: the live search (if `live`) and saved searches with
+        counts; shown from the next `update`."""
+        entries = [Entry(LIVE_SEARCH.name, LIVE_SEARCH, 0, "The search in the toolbar")] * live
+        entries += [Entry(v.name, v, n, v.query) for v, n in saved]
+        self._searches = [Entry("Searches"), *entries] if entries else []
 
     def labels(self) -> dict[str, str]:
         return {code: t.label for code, t in self._topics.items()}
@@ -103,20 +114,21 @@ class SidebarModel(QAbstractListModel):
         }
         return values.get(role)
 
-    def update(self, counts: Counts, keep: View | None = None) -> None:
+    def update(self, counts: Counts, keep: View | SearchView | None = None) -> None:
         """Show `counts`; topics without articles are left out, except the one in `keep`."""
         entries = [Entry("Library")]
         entries += [Entry(label, view, counts.of(view)) for view, label in LIBRARY_VIEWS]
         shown = [
             t
             for code, t in self._topics.items()
-            if counts.topics.get(code, 0) > 0 or (keep is not None and keep.topic == code)
+            if counts.topics.get(code, 0) > 0 or (isinstance(keep, View) and keep.topic == code)
         ]
         if shown:
             entries.append(Entry("Topics"))
         for topic in sorted(shown, key=lambda t: t.label.casefold()):
             view = View("topic", topic.code)
             entries.append(Entry(topic.label, view, counts.of(view), topic.name.capitalize()))
+        entries += self._searches
         if [(e.label, e.view) for e in entries] == [(e.label, e.view) for e in self._entries]:
             for row, entry in enumerate(entries):
                 if entry != self._entries[row]:
@@ -130,7 +142,7 @@ class SidebarModel(QAbstractListModel):
         self._entries = entries
         self.endResetModel()
 
-    def row_of(self, view: View) -> int | None:
+    def row_of(self, view: View | SearchView) -> int | None:
         for row, entry in enumerate(self._entries):
             if entry.view == view:
                 return row
@@ -233,7 +245,7 @@ class SidebarDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         *,
-        view: View | None,
+        view: View | SearchView | None,
         pill: QRectF,
         palette: QPalette,
         on_accent: bool,
@@ -243,7 +255,14 @@ class SidebarDelegate(QStyledItemDelegate):
             return
         box = QRectF(pill.left() + 10, pill.center().y() - 8, 16, 16)
         colour = text_color if on_accent else theme.accent(palette)
-        if view.kind == "unread":
+        if isinstance(view, SearchView):
+            painter.setPen(QPen(colour, 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QRectF(box.left() + 2, box.top() + 2, 9, 9))
+            painter.drawLine(
+                QPointF(box.left() + 10, box.top() + 10), box.bottomRight() - QPointF(2, 2)
+            )
+        elif view.kind == "unread":
             icons.paint_dot(painter, box.center(), 4.0, colour)
         elif view.kind == "bookmarked":
             icons.paint_bookmark(painter, box.adjusted(2, 1, -2, -1), colour, filled=True)
@@ -288,11 +307,11 @@ class Sidebar(QListView):
         assert isinstance(model, SidebarModel)
         return model
 
-    def current_view(self) -> View | None:
+    def current_view(self) -> View | SearchView | None:
         view = self.currentIndex().data(ViewRole)
-        return view if isinstance(view, View) else None
+        return view if isinstance(view, View | SearchView) else None
 
-    def select_view(self, view: View) -> bool:
+    def select_view(self, view: View | SearchView) -> bool:
         """Make `view` the current entry (emitting `viewChosen` if it changes)."""
         row = self.sidebar_model().row_of(view)
         if row is None:
@@ -338,5 +357,5 @@ class Sidebar(QListView):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         view = current.data(ViewRole)
-        if isinstance(view, View) and not self._quiet:
+        if isinstance(view, View | SearchView) and not self._quiet:
             self.viewChosen.emit(view)
