@@ -166,6 +166,15 @@ class Library:
     def position(self, view: View, article_id: int) -> int | None:
         return views.position(view, article_id)
 
+    def neighbour(
+        self, view: View, article_id: int | None, forward: bool = True, unread: bool = False
+    ) -> int | None:
+        """The next (previous) article of `view` after `article_id`; see `views.neighbour`."""
+        return views.neighbour(view, article_id, forward, unread)
+
+    def unread_ids(self, view: View) -> list[int]:
+        return views.unread_ids(view)
+
     def article(self, article_id: int) -> ArticleText | None:
         row = Article.get_or_none(Article.id == article_id)
         if row is None:

@@ -174,3 +174,41 @@ def _parse_time(value: object) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
+
+
+_UNREAD = " AND " + _FILTERS["unread"]
+
+
+def neighbour(
+    view: View, article_id: int | None, forward: bool = True, unread: bool = False
+) -> int | None:
+    """The id of the next (or previous) article of `view` after `article_id` in list order,
+    only unread ones if `unread`; from the start (or the end) for None or an article that
+    is not in the view. Runs in the database, so it never loads the rows in between."""
+    where, params = _where(view)
+    if unread:
+        where += _UNREAD
+    found = None
+    if article_id is not None:
+        found = database.execute_sql(
+            f"SELECT added FROM article a WHERE a.id = ? AND {_where(view)[0]}",
+            [article_id, *_where(view)[1]],
+        ).fetchone()
+    if found is not None:
+        if forward:
+            where += " AND (a.added < ? OR (a.added = ? AND a.id > ?))"
+        else:
+            where += " AND (a.added > ? OR (a.added = ? AND a.id < ?))"
+        params += [found[0], found[0], article_id]
+    order = _ORDER if forward else " ORDER BY a.added ASC, a.id DESC"
+    row = database.execute_sql(
+        f"SELECT a.id FROM article a WHERE {where}{order} LIMIT 1", params
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def unread_ids(view: View) -> list[int]:
+    """Every unread article of `view`."""
+    where, params = _where(view)
+    sql = f"SELECT a.id FROM article a WHERE {where}{_UNREAD}"
+    return [int(r[0]) for r in database.execute_sql(sql, params)]

@@ -8,24 +8,39 @@ registry, every write goes through `Library` and comes back as a `Changes` repor
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QPalette
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QPalette, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
 
 from reader import APP_NAME
 from reader.library import ArticleRow, Changes, Library, View
-from reader.library.paths import resource
 from reader.ui import icons, theme
-from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap, load_keymap
+from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap
 from reader.ui.articlelist import ArticleList, ArticleListModel
+from reader.ui.bindings import bind_actions
 from reader.ui.bridge import LibraryBridge
-from reader.ui.dialogs import ShortcutsDialog, show_about
+from reader.ui.caret import CaretController
+from reader.ui.chords import ChordEngine
+from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.importing import ImportController
+from reader.ui.keymap import effective_keymap, load_user_keymap, user_keymap_path
+from reader.ui.navigation import Navigator
 from reader.ui.readingpane import ReadingPane
 from reader.ui.settings import Settings
+from reader.ui.shortcuts_dialog import ShortcutEditor
 from reader.ui.sidebar import Sidebar, SidebarModel, view_title
 from reader.ui.status import count_summary, view_summary
 
@@ -45,6 +60,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         *,
         keymap: Keymap | None = None,
+        keymap_path: Path | None = None,
         open_url: UrlOpener = QDesktopServices.openUrl,
         parent: QWidget | None = None,
     ) -> None:
@@ -57,12 +73,20 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(MINIMUM_SIZE)  # explicit: not re-derived from the panes' contents
-        self.registry = ActionRegistry(keymap or load_keymap(resource("keymap.toml")), self)
+        self.keymap_path = keymap_path or user_keymap_path()
+        self.keymap_problems: list[str] = []
+        if keymap is None:
+            keymap, self.keymap_problems = effective_keymap(
+                load_user_keymap(self.keymap_path), self.keymap_path
+            )
+        self.registry = ActionRegistry(keymap, self)
+        self.undo_stack = QUndoStack(self)
         self.bridge = LibraryBridge(library, self)
         self.sidebar = Sidebar(SidebarModel(library.topics(), self))
         self.list_model = ArticleListModel(library, self)
         self.article_list = ArticleList(self.list_model)
         self.pane = ReadingPane()
+        self.caret = CaretController(self.pane)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("panes")
         for widget in (self.sidebar, self.article_list, self.pane):
@@ -72,12 +96,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self.importer = ImportController(library, self)
+        self.chords = ChordEngine(self.registry, self, self.active_contexts, self.say)
+        self.navigator = Navigator(self)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
         self.setStyleSheet(theme.app_stylesheet(self.palette()))
         self._restore()
+        QApplication.instance().installEventFilter(self.chords)  # type: ignore[union-attr]
+        self._report_keymap_problems()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -87,8 +115,10 @@ class MainWindow(QMainWindow):
             menu.setObjectName(f"menu-{title.lower()}")
             self.registry.fill_menu(menu, title)
         self.registry.install(Context.GLOBAL, self)
+        self.registry.install(Context.SIDEBAR, self.sidebar)
         self.registry.install(Context.LIST, self.article_list)
         self.registry.install(Context.READER, self.pane)
+        self.registry.install(Context.CARET, self.pane)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Toolbar", self)
@@ -133,25 +163,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
 
     def _connect(self) -> None:
-        handlers: dict[ActionId, Callable[[], object]] = {
-            ActionId.IMPORT: self.choose_import,
-            ActionId.QUIT: self.close,
-            ActionId.ZOOM_IN: lambda: self.pane.set_zoom(self.pane.zoom() + 1),
-            ActionId.ZOOM_OUT: lambda: self.pane.set_zoom(self.pane.zoom() - 1),
-            ActionId.ZOOM_RESET: lambda: self.pane.set_zoom(0),
-            ActionId.NEXT_ARTICLE: lambda: self.article_list.step(1),
-            ActionId.PREVIOUS_ARTICLE: lambda: self.article_list.step(-1),
-            ActionId.GO_ALL: lambda: self.sidebar.select_view(View("all")),
-            ActionId.GO_UNREAD: lambda: self.sidebar.select_view(View("unread")),
-            ActionId.GO_BOOKMARKED: lambda: self.sidebar.select_view(View("bookmarked")),
-            ActionId.OPEN_ARTICLE: self._open_current,
-            ActionId.TOGGLE_BOOKMARK: lambda: self.toggle_bookmark(self.article_list.current_id()),
-            ActionId.TOGGLE_READ: lambda: self.toggle_read(self.article_list.current_id()),
-            ActionId.SHORTCUTS: self.show_shortcuts,
-            ActionId.ABOUT: lambda: show_about(self, self.library.path),
-        }
-        for action_id, handler in handlers.items():
-            self.registry.bind(action_id, handler)
+        bind_actions(self)
         self.registry.action(ActionId.TOGGLE_SIDEBAR).toggled.connect(self._set_sidebar_visible)
         self.bridge.changed.connect(self._on_changes)
         self.sidebar.viewChosen.connect(self._on_view_chosen)
@@ -208,6 +220,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        QApplication.instance().removeEventFilter(self.chords)  # type: ignore[union-attr]
+        self.chords.cancel()
         self.importer.shutdown()
         self.save_state()
         self.bridge.detach()
@@ -298,7 +312,7 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.library.set_read([row.id], not row.read)
 
-    def _open_current(self) -> None:
+    def open_current(self) -> None:
         if self.pane.article() is not None:
             self.pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -329,8 +343,40 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.registry, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.customize.connect(self.edit_shortcuts)
         dialog.show()
         return dialog
+
+    def edit_shortcuts(self) -> ShortcutEditor:
+        """The Keyboard Shortcuts editor; what it changes applies at once and is saved."""
+        editor = ShortcutEditor(self.registry, self.keymap_path, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.show()
+        return editor
+
+    def active_contexts(self) -> set[Context]:
+        """The contexts whose keys are live where the keyboard focus is."""
+        contexts = {Context.GLOBAL}
+        focus = QApplication.focusWidget()
+        panes = ((self.sidebar, Context.SIDEBAR), (self.article_list, Context.LIST))
+        for pane, context in (*panes, (self.pane, Context.READER)):
+            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+                contexts.add(context)
+        if Context.READER in contexts and self.caret.active():
+            contexts.add(Context.CARET)
+        return contexts
+
+    def say(self, message: str, timeout: int = 5000) -> None:
+        """A passing message in the status bar."""
+        self.statusBar().showMessage(message, timeout)
+
+    def _report_keymap_problems(self) -> None:
+        if self.keymap_problems:
+            message = "Your keymap has problems (the rest of it applies): " + "; ".join(
+                self.keymap_problems
+            )
+            print(f"reader: {message}", file=sys.stderr)
+            self.say(message, 20000)
 
     def open_link(self, url: QUrl) -> bool:
         """Open web and mail links in the desktop's handler; ignore every other scheme."""

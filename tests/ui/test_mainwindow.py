@@ -89,6 +89,9 @@ def test_keys_move_bookmark_and_mark(window: MainWindow, qtbot: QtBot) -> None:
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.pane.hasFocus()
     press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.article_list.hasFocus()  # Ctrl+1..3 focus the panes; G U goes to Unread
+    press(qtbot, window, Qt.Key.Key_G)
+    press(qtbot, window, Qt.Key.Key_U)
     assert window.list_model.view() == View("unread")
 
 
