@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         QApplication.instance().removeEventFilter(self.chords)  # type: ignore[union-attr]
         self.chords.cancel()
+        if self.navigator.picker is not None:
+            self.navigator.picker.close()
         self.importer.shutdown()
         self.save_state()
         self.bridge.detach()

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QLineEdit,
@@ -37,6 +38,10 @@ from reader.ui import theme
 from reader.ui.actions import ActionRegistry
 
 Index = QModelIndex | QPersistentModelIndex
+PICKER_KEYS = frozenset(
+    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+     Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape}
+)  # fmt: skip
 DetailRole = Qt.ItemDataRole.UserRole + 1
 WIDTH = 560
 
@@ -145,13 +150,16 @@ class PickerDelegate(QStyledItemDelegate):
 
 
 class Picker(QFrame):
-    """A popup of `items` over `parent`'s top centre; Enter runs the chosen one."""
+    """A panel of `items` over `parent`'s top centre (a child of the window, so it needs no
+    window manager and cannot get lost behind it); Enter runs the chosen one. It closes
+    when the focus leaves it."""
 
     def __init__(
         self, parent: QWidget, items: Sequence[PickerItem], *, title: str, placeholder: str
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Popup)
+        super().__init__(parent)
         self.setObjectName("picker")
+        self.setAutoFillBackground(True)
         self.setAccessibleName(title)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.model = PickerModel(items, self)
@@ -176,16 +184,23 @@ class Picker(QFrame):
         self.field.textChanged.connect(self._filter)
         self.field.installEventFilter(self)
         self._select(0)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
 
     def open(self) -> None:
         """Show it over the top centre of the parent window, with the focus in the field."""
         parent = self.parentWidget()
         assert parent is not None
-        self.resize(min(WIDTH, max(320, parent.width() - 40)), min(440, parent.height() - 60))
-        top_left = parent.mapToGlobal(parent.rect().topLeft())
-        self.move(top_left.x() + (parent.width() - self.width()) // 2, top_left.y() + 56)
+        self.resize(min(WIDTH, max(320, parent.width() - 40)), min(440, parent.height() - 80))
+        self.move((parent.width() - self.width()) // 2, 56)
         self.show()
+        self.raise_()
         self.field.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.isVisible() and (new is None or not self.isAncestorOf(new)):
+            self.close()
 
     def _filter(self, text: str) -> None:
         self.model.filter(text)
@@ -209,10 +224,17 @@ class Picker(QFrame):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.field and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            return self._key(event)
-        return False
+        if watched is not self.field or not isinstance(event, QKeyEvent):
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride and self._handles(event):
+            event.accept()  # Esc, Enter and the arrows are the picker's, not the window's
+            return True
+        return event.type() == QEvent.Type.KeyPress and self._key(event)
+
+    def _handles(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        return key in PICKER_KEYS or bool(ctrl and key in (Qt.Key.Key_N, Qt.Key.Key_P))
 
     def _key(self, event: QKeyEvent) -> bool:
         key = event.key()

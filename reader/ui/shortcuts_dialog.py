@@ -127,6 +127,9 @@ class ShortcutEditor(QDialog):
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName("Actions and their keys")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setColumnWidth(1, 200)
+        self.tree.setColumnWidth(2, 140)
         self.tree.itemActivated.connect(lambda item, _col: self.change_selected())
         buttons = QHBoxLayout()
         for text, slot in (
