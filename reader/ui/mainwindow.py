@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.library import ArticleRow, Changes, Library, View
+from reader.library import ArticleRow, Changes, Counts, Library, View
 from reader.ui import icons, theme
 from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap
 from reader.ui.articlelist import ArticleList, ArticleListModel
@@ -69,6 +69,10 @@ class MainWindow(QMainWindow):
         self.settings = Settings(settings)
         self._open_url = open_url
         self._reselecting = False
+        self._to_mark: int | None = None  # shown, to be marked read once it is painted
+        self._mark_timer = QTimer(self)
+        self._mark_timer.setSingleShot(True)
+        self._mark_timer.timeout.connect(self._mark_shown_read)
         self._sidebar_width = DEFAULT_SPLIT[0]
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -206,6 +210,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         """Write the window's state to the settings (also done on close)."""
+        self._mark_shown_read()
         self.pane.flush_position()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
@@ -259,7 +264,8 @@ class MainWindow(QMainWindow):
         self.pane.show_article(article)
         self.settings.set_article(article.id if article else None)
         if article is not None and not article.read:
-            self.library.set_read([article.id], True)
+            self._to_mark = article.id  # after the paint: a key press shows the article first
+            self._mark_timer.start(0)
         self._update_article_actions()
 
     def _on_changes(self, changes: Changes) -> None:
@@ -268,8 +274,9 @@ class MainWindow(QMainWindow):
         elif changes.articles:
             self.list_model.refresh(changes.articles)
         if changes.counts or changes.topics or changes.added:
-            self.sidebar.update_counts(self.library.counts())
-            self._update_status()
+            counts = self.library.counts()
+            self.sidebar.update_counts(counts)
+            self._update_status(counts)
         current = self.pane.article()
         if current is not None and current.id in changes.articles:
             if changes.topics:  # the meta line names the topics
@@ -309,7 +316,15 @@ class MainWindow(QMainWindow):
             self.library.set_bookmarked([row.id], not row.bookmarked)
         self._update_article_actions()
 
+    def _mark_shown_read(self) -> None:
+        """Mark the article shown read (skipped if the reader already moved on unseen)."""
+        self._mark_timer.stop()
+        marking, self._to_mark = self._to_mark, None
+        if marking is not None and marking == self.pane.article_id():
+            self.library.set_read([marking], True)
+
     def toggle_read(self, article_id: int | None) -> None:
+        self._mark_shown_read()
         row = self._row(article_id) if article_id is not None else None
         if row is not None:
             self.library.set_read([row.id], not row.read)
@@ -429,8 +444,8 @@ class MainWindow(QMainWindow):
         self.registry.set_label(ActionId.TOGGLE_READ, label)
         self.registry.action(ActionId.OPEN_ARTICLE).setEnabled(has)
 
-    def _update_status(self) -> None:
-        counts = self.library.counts()
+    def _update_status(self, counts: Counts | None = None) -> None:
+        counts = counts or self.library.counts()
         view = self.list_model.view()
         title = view_title(view, self.sidebar.sidebar_model().labels())
         self.counts_label.setText(count_summary(counts))

@@ -54,14 +54,20 @@ def test_j_k_n_p_move_through_articles(win: MainWindow, qtbot: QtBot) -> None:
     assert win.article_list.current_id() == rows[0]
     press(qtbot, K.Key_J)
     assert win.pane.article_id() == rows[1]
+    qtbot.waitUntil(lambda: win.library.article(rows[1]).read, timeout=2000)
     press(qtbot, K.Key_K)
     assert win.pane.article_id() == rows[0]
-    # rows[0] and rows[1] are read now; n skips to the first unread one, p comes back
+    # rows 0 and 1 are read; with row 2 read too, n skips to row 3 and p finds none above
     win.library.set_read([rows[2]], True)
     press(qtbot, K.Key_N)
     assert win.pane.article_id() == rows[3]
+    win.library.set_read([rows[3]], True)
     press(qtbot, K.Key_P)
-    assert win.pane.article_id() == rows[1] or win.pane.article_id() == rows[3]
+    assert win.pane.article_id() == rows[3]
+    assert "No unread article above" in win.statusBar().currentMessage()
+    win.library.set_read([rows[1]], False)
+    press(qtbot, K.Key_P)
+    assert win.pane.article_id() == rows[1]
 
 
 def test_n_says_when_nothing_is_unread(win: MainWindow, qtbot: QtBot) -> None:
