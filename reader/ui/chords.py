@@ -163,16 +163,17 @@ class ChordEngine(QObject):
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and self.pending:
             self.cancel()
-            return False
         keyed = kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
-        if not keyed or not isinstance(event, QKeyEvent) or not self._is_focus(watched):
+        if not keyed or not isinstance(event, QKeyEvent) or not self._in_window(watched):
             return False
         stroke = stroke_of(event)
         if not stroke:
             return False
         if kind == QEvent.Type.KeyPress and self._taken == stroke:
-            self._taken = ""
-            return True
+            self._taken = ""  # the press of a key used at its override (the focus may have
+            return True  # moved meanwhile, e.g. into the picker that key opened)
+        if not self.pending and is_text_input(QApplication.focusWidget()):
+            return False
         if self._decide(stroke):
             if kind == QEvent.Type.ShortcutOverride:
                 event.accept()
@@ -180,11 +181,9 @@ class ChordEngine(QObject):
             return True
         return False
 
-    def _is_focus(self, watched: QObject) -> bool:
+    def _in_window(self, watched: QObject) -> bool:
         focus = QApplication.focusWidget()
-        if focus is None or watched is not focus or focus.window() is not self._window:
-            return False
-        return self.pending != "" or not is_text_input(focus)
+        return focus is not None and watched is focus and focus.window() is self._window
 
     def _decide(self, stroke: str) -> bool:
         """Act on one key; whether it was used (and must not reach anything else)."""
@@ -241,4 +240,5 @@ class ChordEngine(QObject):
         self._continuations = []
         self.popup.hide()
         if was:
+            self._say("")
             self.pendingChanged.emit("")
