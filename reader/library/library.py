@@ -259,6 +259,18 @@ class Library:
         return views.position(view, article_id)
 
     @_survives_damage(lambda: None)
+    def neighbour(
+        self, view: View, article_id: int | None, forward: bool = True, unread: bool = False
+    ) -> int | None:
+        """The next (previous) article of `view` after `article_id`; see `views.neighbour`."""
+        return views.neighbour(view, article_id, forward, unread)
+
+    @_survives_damage(list)
+    def unread_ids(self, view: View) -> list[int]:
+        """Every unread article of `view` (for "mark all read")."""
+        return views.unread_ids(view)
+
+    @_survives_damage(lambda: None)
     def article(self, article_id: int) -> ArticleText | None:
         row = Article.get_or_none(Article.id == article_id)
         if row is None:

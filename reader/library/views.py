@@ -86,14 +86,11 @@ class _Source:
 
 
 _ARTICLES = "FROM article a"
+_NOT_READ = "NOT EXISTS (SELECT 1 FROM reading_state r WHERE r.article_id = a.id AND r.read)"
+_UNREAD = f" AND {_NOT_READ}"
 _SOURCES: dict[ViewKind, _Source] = {
     "all": _Source(_ARTICLES, "1", "a.added", "a.id"),
-    "unread": _Source(
-        _ARTICLES,
-        "NOT EXISTS (SELECT 1 FROM reading_state r WHERE r.article_id = a.id AND r.read)",
-        "a.added",
-        "a.id",
-    ),
+    "unread": _Source(_ARTICLES, _NOT_READ, "a.added", "a.id"),
     "bookmarked": _Source(
         _ARTICLES, "a.id IN (SELECT article_id FROM bookmark)", "a.added", "a.id"
     ),
@@ -199,3 +196,39 @@ def _parse_time(value: object) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
+
+
+def neighbour(
+    view: View, article_id: int | None, forward: bool = True, unread: bool = False
+) -> int | None:
+    """The id of the next (or previous) article of `view` after `article_id` in list order,
+    only unread ones if `unread`; from the start (or the end) for None or an article that
+    is not in the view. Runs in the database, so it never loads the rows in between."""
+    src, params = _source(view)
+    where = src.where + (_UNREAD if unread else "")
+    found = None
+    if article_id is not None:
+        found = database.execute_sql(
+            f"SELECT {src.added} {src.tables} WHERE {src.id} = ? AND {src.where}",
+            [article_id, *params],
+        ).fetchone()
+    if found is not None:
+        later, earlier = ("<", ">") if forward else (">", "<")
+        where += f" AND ({src.added} {later} ? OR ({src.added} = ? AND {src.id} {earlier} ?))"
+        params += [found[0], found[0], article_id]
+    order = (
+        f"ORDER BY {src.added} DESC, {src.id} ASC"
+        if forward
+        else f"ORDER BY {src.added} ASC, {src.id} DESC"
+    )
+    row = database.execute_sql(
+        f"SELECT {src.id} {src.tables} WHERE {where} {order} LIMIT 1", params
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def unread_ids(view: View) -> list[int]:
+    """Every unread article of `view`."""
+    src, params = _source(view)
+    sql = f"SELECT {src.id} {src.tables} WHERE {src.where}{_UNREAD}"
+    return [int(r[0]) for r in database.execute_sql(sql, params)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import platform
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtCore import QSize, Qt, Signal, qVersion
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
-from reader.ui.actions import MENUS, ActionRegistry, Context
-
-CONTEXT_NOTES = {Context.LIST: "in the list", Context.READER: "in the reading pane"}
+from reader.ui.actions import CONTEXT_NAMES, MENUS, ActionRegistry, Context
 
 
 class ShortcutsDialog(QDialog):
-    """Every action, grouped by menu, with its keys: generated from the registry."""
+    """Every action, grouped by menu, with its keys: generated from the registry, and
+    regenerated whenever the keys change. `customize` asks for the shortcut editor."""
+
+    customize = Signal()
 
     def __init__(self, registry: ActionRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,10 +51,17 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        self._registry = registry
         self._fill(registry)
+        registry.keysChanged.connect(self._refill)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        intro = QLabel("Single-letter keys work anywhere in the window except in text fields.")
+        change = buttons.addButton("&Customize…", QDialogButtonBox.ButtonRole.ActionRole)
+        change.clicked.connect(self.customize.emit)
+        intro = QLabel(
+            "Single-letter keys work anywhere in the window except in text fields. "
+            "For a chord such as “G A”, press G, then A."
+        )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -78,13 +86,16 @@ class ShortcutsDialog(QDialog):
                 if spec.menu != menu:
                     continue
                 label = spec.plain_label.rstrip("…")
-                note = CONTEXT_NOTES.get(spec.context)
-                if note:
-                    label += f" ({note})"
+                if spec.context != Context.GLOBAL:
+                    label += f" ({CONTEXT_NAMES[spec.context]})"
                 item = QTreeWidgetItem(section, [label, registry.key_text(spec.id) or "—"])
                 item.setToolTip(0, spec.description)
                 item.setFont(1, keys_font)
         self.tree.expandAll()
+
+    def _refill(self) -> None:
+        self.tree.clear()
+        self._fill(self._registry)
 
     def rows(self) -> list[tuple[str, str]]:
         """(action, keys) for every action listed (for tests and accessibility)."""

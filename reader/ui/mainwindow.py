@@ -8,26 +8,48 @@ registry, every write goes through `Library` and comes back as a `Changes` repor
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QPalette
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QPalette,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
 
 from reader import APP_NAME
-from reader.library import ArticleRow, Changes, Library, View
-from reader.library.paths import resource
+from reader.library import ArticleRow, Changes, Counts, Library, View
 from reader.ui import icons, theme
-from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap, load_keymap
+from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap
 from reader.ui.articlelist import ArticleList, ArticleListModel
+from reader.ui.bindings import bind_actions
 from reader.ui.bridge import LibraryBridge
-from reader.ui.dialogs import ShortcutsDialog, show_about
+from reader.ui.caret import CaretController
+from reader.ui.chords import ChordEngine
+from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.importing import ImportController, done_message
+from reader.ui.keymap import effective_keymap, load_user_keymap, user_keymap_path
+from reader.ui.navigation import Navigator
 from reader.ui.readingpane import ReadingPane
 from reader.ui.searchresults import SearchView
 from reader.ui.searchwindow import SearchMixin
 from reader.ui.settings import Settings
+from reader.ui.shortcuts_dialog import ShortcutEditor
 from reader.ui.sidebar import Sidebar, SidebarModel, view_title
 from reader.ui.status import count_summary, view_summary
 from reader.ui.watching import FolderWatcher, WatchedFoldersDialog
@@ -52,6 +74,7 @@ class MainWindow(SearchMixin, QMainWindow):
         settings: QSettings,
         *,
         keymap: Keymap | None = None,
+        keymap_path: Path | None = None,
         open_url: UrlOpener = QDesktopServices.openUrl,
         parent: QWidget | None = None,
     ) -> None:
@@ -60,16 +83,28 @@ class MainWindow(SearchMixin, QMainWindow):
         self.settings = Settings(settings)
         self._open_url = open_url
         self._reselecting = False
+        self._to_mark: int | None = None  # shown, to be marked read once it is painted
+        self._mark_timer = QTimer(self)
+        self._mark_timer.setSingleShot(True)
+        self._mark_timer.timeout.connect(self._mark_shown_read)
         self._sidebar_width = DEFAULT_SPLIT[0]
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(MINIMUM_SIZE)  # explicit: not re-derived from the panes' contents
-        self.registry = ActionRegistry(keymap or load_keymap(resource("keymap.toml")), self)
+        self.keymap_path = keymap_path or user_keymap_path()
+        self.keymap_problems: list[str] = []
+        if keymap is None:
+            keymap, self.keymap_problems = effective_keymap(
+                load_user_keymap(self.keymap_path), self.keymap_path
+            )
+        self.registry = ActionRegistry(keymap, self)
+        self.undo_stack = QUndoStack(self)
         self.bridge = LibraryBridge(library, self)
         self.sidebar = Sidebar(SidebarModel(library.topics(), self))
         self.list_model = ArticleListModel(library, self)
         self.article_list = ArticleList(self.list_model)
         self.pane = ReadingPane()
+        self.caret = CaretController(self.pane)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("panes")
         for widget in (self.sidebar, *self._build_search()):
@@ -81,12 +116,16 @@ class MainWindow(SearchMixin, QMainWindow):
         self.importer = ImportController(library, self)
         self.watcher = FolderWatcher(self)
         self.setAcceptDrops(True)
+        self.chords = ChordEngine(self.registry, self, self.active_contexts, self.say)
+        self.navigator = Navigator(self)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
         self.setStyleSheet(theme.app_stylesheet(self.palette()))
         self._restore()
+        QApplication.instance().installEventFilter(self.chords)  # type: ignore[union-attr]
+        self._report_keymap_problems()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -96,8 +135,10 @@ class MainWindow(SearchMixin, QMainWindow):
             menu.setObjectName(f"menu-{title.lower()}")
             self.registry.fill_menu(menu, title)
         self.registry.install(Context.GLOBAL, self)
+        self.registry.install(Context.SIDEBAR, self.sidebar)
         self.registry.install(Context.LIST, self.article_list)
         self.registry.install(Context.READER, self.pane)
+        self.registry.install(Context.CARET, self.pane)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Toolbar", self)
@@ -143,27 +184,7 @@ class MainWindow(SearchMixin, QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
 
     def _connect(self) -> None:
-        handlers: dict[ActionId, Callable[[], object]] = {
-            ActionId.IMPORT: self.choose_import,
-            ActionId.IMPORT_FOLDER: self.choose_import_folder,
-            ActionId.WATCHED_FOLDERS: self.show_watched_folders,
-            ActionId.QUIT: self.close,
-            ActionId.ZOOM_IN: lambda: self.pane.set_zoom(self.pane.zoom() + 1),
-            ActionId.ZOOM_OUT: lambda: self.pane.set_zoom(self.pane.zoom() - 1),
-            ActionId.ZOOM_RESET: lambda: self.pane.set_zoom(0),
-            ActionId.NEXT_ARTICLE: lambda: self.article_list.step(1),
-            ActionId.PREVIOUS_ARTICLE: lambda: self.article_list.step(-1),
-            ActionId.GO_ALL: lambda: self.sidebar.select_view(View("all")),
-            ActionId.GO_UNREAD: lambda: self.sidebar.select_view(View("unread")),
-            ActionId.GO_BOOKMARKED: lambda: self.sidebar.select_view(View("bookmarked")),
-            ActionId.OPEN_ARTICLE: self._open_current,
-            ActionId.TOGGLE_BOOKMARK: lambda: self.toggle_bookmark(self.article_list.current_id()),
-            ActionId.TOGGLE_READ: lambda: self.toggle_read(self.article_list.current_id()),
-            ActionId.SHORTCUTS: self.show_shortcuts,
-            ActionId.ABOUT: lambda: show_about(self, self.library.path),
-        }
-        for action_id, handler in handlers.items():
-            self.registry.bind(action_id, handler)
+        bind_actions(self)
         self.registry.action(ActionId.TOGGLE_SIDEBAR).toggled.connect(self._set_sidebar_visible)
         self.bridge.changed.connect(self._on_changes)
         self.sidebar.viewChosen.connect(self._on_view_chosen)
@@ -210,6 +231,7 @@ class MainWindow(SearchMixin, QMainWindow):
 
     def save_state(self) -> None:
         """Write the window's state to the settings (also done on close)."""
+        self._mark_shown_read()
         self.pane.flush_position()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
@@ -224,6 +246,10 @@ class MainWindow(SearchMixin, QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        QApplication.instance().removeEventFilter(self.chords)  # type: ignore[union-attr]
+        self.chords.cancel()
+        if self.navigator.picker is not None:
+            self.navigator.picker.close()
         self.importer.shutdown()
         self.search.shutdown()
         self.save_state()
@@ -265,7 +291,8 @@ class MainWindow(SearchMixin, QMainWindow):
         self.mark_search_words()
         self.settings.set_article(article.id if article else None)
         if article is not None and not article.read:
-            self.library.set_read([article.id], True)
+            self._to_mark = article.id  # after the paint: a key press shows the article first
+            self._mark_timer.start(0)
         self._update_article_actions()
 
     def _on_changes(self, changes: Changes) -> None:
@@ -315,12 +342,20 @@ class MainWindow(SearchMixin, QMainWindow):
             self.library.set_bookmarked([row.id], not row.bookmarked)
         self._update_article_actions()
 
+    def _mark_shown_read(self) -> None:
+        """Mark the article shown read (skipped if the reader already moved on unseen)."""
+        self._mark_timer.stop()
+        marking, self._to_mark = self._to_mark, None
+        if marking is not None and marking == self.pane.article_id():
+            self.library.set_read([marking], True)
+
     def toggle_read(self, article_id: int | None) -> None:
+        self._mark_shown_read()
         row = self._row(article_id) if article_id is not None else None
         if row is not None:
             self.library.set_read([row.id], not row.read)
 
-    def _open_current(self) -> None:
+    def open_current(self) -> None:
         if self.pane.article() is not None:
             self.pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -385,8 +420,40 @@ class MainWindow(SearchMixin, QMainWindow):
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.registry, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.customize.connect(self.edit_shortcuts)
         dialog.show()
         return dialog
+
+    def edit_shortcuts(self) -> ShortcutEditor:
+        """The Keyboard Shortcuts editor; what it changes applies at once and is saved."""
+        editor = ShortcutEditor(self.registry, self.keymap_path, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.show()
+        return editor
+
+    def active_contexts(self) -> set[Context]:
+        """The contexts whose keys are live where the keyboard focus is."""
+        contexts = {Context.GLOBAL}
+        focus = QApplication.focusWidget()
+        panes = ((self.sidebar, Context.SIDEBAR), (self.article_list, Context.LIST))
+        for pane, context in (*panes, (self.pane, Context.READER)):
+            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+                contexts.add(context)
+        if Context.READER in contexts and self.caret.active():
+            contexts.add(Context.CARET)
+        return contexts
+
+    def say(self, message: str, timeout: int = 5000) -> None:
+        """A passing message in the status bar."""
+        self.statusBar().showMessage(message, timeout)
+
+    def _report_keymap_problems(self) -> None:
+        if self.keymap_problems:
+            message = "Your keymap has problems (the rest of it applies): " + "; ".join(
+                self.keymap_problems
+            )
+            print(f"reader: {message}", file=sys.stderr)
+            self.say(message, 20000)
 
     def open_link(self, url: QUrl) -> bool:
         """Open web and mail links in the desktop's handler; ignore every other scheme."""
@@ -437,8 +504,8 @@ class MainWindow(SearchMixin, QMainWindow):
         self.registry.set_label(ActionId.TOGGLE_READ, label)
         self.registry.action(ActionId.OPEN_ARTICLE).setEnabled(has)
 
-    def _update_status(self) -> None:
-        counts = self.library.counts()
+    def _update_status(self, counts: Counts | None = None) -> None:
+        counts = counts or self.library.counts()
         view = self.list_model.view()
         title = view_title(view, self.sidebar.sidebar_model().labels())
         self.counts_label.setText(count_summary(counts))

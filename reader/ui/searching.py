@@ -45,12 +45,23 @@ class SearchField(QLineEdit):
         self.setMinimumWidth(260)
         self.setMaximumWidth(420)
 
+    def event(self, event: QEvent) -> bool:
+        # Esc belongs to the field while it has the focus, not to the window's "back out".
+        if event.type() == QEvent.Type.ShortcutOverride and _is_escape(event):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.clear()
             self.escaped.emit()
             return
         super().keyPressEvent(event)
+
+
+def _is_escape(event: QEvent) -> bool:
+    return isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
 
 
 class SearchWorker(QObject):
@@ -254,6 +265,14 @@ class FindBar(QWidget):
         self.count.setText(text)
 
     def eventFilter(self, watched: QObject, event: object) -> bool:
+        if (
+            watched is self.edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and _is_escape(event)
+        ):
+            event.accept()  # Esc closes this bar rather than running the window's shortcut
+            return True
         if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == KEY_PRESS:
             if event.key() == Qt.Key.Key_Escape:
                 self.close_bar()

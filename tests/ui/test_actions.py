@@ -63,7 +63,8 @@ def test_the_conventional_keys_are_bound(qapp: QApplication) -> None:
         ('[keys]\nquit = ["Ctrl+Nonsense"]\n', "not a key sequence"),
         ('[keys]\nquit = "Ctrl+Q"\n', "needs a list"),
         ('[keys]\ntoggle-read = ["M"]\ntoggle-bookmark = ["M"]\n', "bound to both"),
-        ('[keys]\ngo-all = ["G"]\ngo-unread = ["G, U"]\n', "ambiguous"),
+        ('[keys]\nquit = ["Ctrl+Q", "Ctrl+Q"]\n', "listed twice"),
+        ('[keys]\nstart-selection = ["X"]\nhighlight = ["X"]\n', "bound to both"),
         ('[keys]\nopen-article = ["X"]\ntoggle-read = ["X"]\n', "bound to both"),
         ("[keys\n", "not valid TOML"),
     ],
@@ -75,6 +76,11 @@ def test_bad_keymaps_are_refused_with_a_reason(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(KeymapError, match=problem):
         load_keymap(path)
+
+
+def test_a_key_may_be_an_action_and_the_start_of_chords() -> None:
+    # "H" highlights, "H, 1" highlights in yellow: the chord engine waits for the second key.
+    assert conflicts({ActionId.GO_ALL: ("G",), ActionId.GO_UNREAD: ("G, U",)}) == []
 
 
 def test_the_same_key_may_serve_two_pane_contexts() -> None:

@@ -41,13 +41,14 @@ def test_first_launch_selects_all_and_the_newest_article(window: MainWindow) -> 
     assert window.status_text() == "4 articles · 3 unread · 0 bookmarked | All Articles: 4 articles"
 
 
-def test_choosing_an_article_shows_it_and_marks_it_read(window: MainWindow) -> None:
+def test_choosing_an_article_shows_it_and_marks_it_read(window: MainWindow, qtbot: QtBot) -> None:
     third = ids(window)[2]
     assert not window.library.article(third).read
     window.article_list.select_article(third)
     assert window.pane.article_id() == third
     assert window.library.article(third).title in window.pane.toPlainText()
-    assert window.library.article(third).read
+    # marked read right after it is painted, so that a key press shows the article first
+    qtbot.waitUntil(lambda: window.library.article(third).read, timeout=2000)
     assert window.list_model.index(2, 0).data(IdRole) == third
     assert window.list_model.article_at(2).read  # the row updated in place
     assert "2 unread" in window.status_text()
@@ -89,6 +90,9 @@ def test_keys_move_bookmark_and_mark(window: MainWindow, qtbot: QtBot) -> None:
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.pane.hasFocus()
     press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.article_list.hasFocus()  # Ctrl+1..3 focus the panes; G U goes to Unread
+    press(qtbot, window, Qt.Key.Key_G)
+    press(qtbot, window, Qt.Key.Key_U)
     assert window.list_model.view() == View("unread")
 
 

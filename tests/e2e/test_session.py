@@ -1,0 +1,160 @@
+"""End to end: the installed `reader` under Xvfb, driven by xdotool key presses alone.
+
+A whole session: open the app, go to a topic with the topic picker (g t), read an article,
+page through it, bookmark it, select text in caret mode, use the command palette to mark the
+view read, quit with Ctrl+Q; then the library is checked with `reader list --json`.
+Every wait is time-boxed; the test skips if Xvfb or xdotool are missing.
+Run with `pytest -m e2e tests/e2e`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+READER = Path(sys.executable).parent / "reader"
+SPORT = "15000000"
+
+
+def free_display() -> int:
+    for number in range(90, 400):
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
+            return number
+    pytest.skip("no free X display number")
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    if not shutil.which("Xvfb") or not shutil.which("xdotool"):
+        pytest.skip("Xvfb and xdotool are needed (apt-get install xvfb xdotool)")
+    number = free_display()
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            pytest.skip("Xvfb did not start")
+        time.sleep(0.05)
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Session:
+    """The running app and the keys sent to it."""
+
+    def __init__(self, env: dict[str, str], app: subprocess.Popen[bytes]) -> None:
+        self.env = env
+        self.app = app
+
+    def xdotool(self, *args: str, timeout: float = 15) -> str:
+        result = subprocess.run(
+            ["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=timeout,
+            check=False,
+        )  # fmt: skip
+        return result.stdout.strip()
+
+    def key(self, *keys: str) -> None:
+        self.xdotool("key", "--delay", "120", *keys)
+        time.sleep(0.25)
+
+    def type(self, text: str) -> None:
+        self.xdotool("type", "--delay", "80", text)
+        time.sleep(0.3)
+
+    def wait_title(self, pattern: str, timeout: float = 15) -> None:
+        """Wait until the window title matches `pattern` (the title names the view)."""
+        found = self.xdotool("search", "--sync", "--onlyvisible", "--name", pattern,
+                             timeout=timeout)  # fmt: skip
+        assert found, f"no window titled {pattern!r}"
+
+
+@pytest.fixture
+def session(display: str, tmp_path: Path) -> Iterator[Session]:
+    assert READER.exists(), f"the installed reader is missing: {READER}"
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "HOME": str(tmp_path / "home"),
+    }
+    env.pop("READER_LIBRARY", None)
+    log = (tmp_path / "reader.log").open("wb")
+    app = subprocess.Popen(
+        [str(READER), "--library", str(tmp_path / "library.db")], env=env, stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        yield Session(env, app)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(timeout=10)
+        log.close()
+
+
+def library_rows(library: Path) -> list[dict[str, object]]:
+    out = subprocess.run(
+        [str(READER), "list", "--json", "--library", str(library)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    rows: list[dict[str, object]] = json.loads(out.stdout)
+    return rows
+
+
+def test_a_whole_session_by_keyboard(session: Session, tmp_path: Path) -> None:
+    window = session.xdotool("search", "--sync", "--onlyvisible", "--name", "Reader", timeout=30)
+    assert window, (tmp_path / "reader.log").read_text(errors="replace")
+    window = window.splitlines()[0]
+    session.xdotool("windowfocus", "--sync", window)
+    session.wait_title("^All Articles")
+    # g t opens the topic picker; type a topic, Enter shows it
+    session.key("g", "t")
+    session.type("sport")
+    session.key("Return")
+    session.wait_title("^Sport")
+    # read the first article: j selects it, Enter moves into it, space pages down and back
+    session.key("j", "Return", "space", "shift+space", "space")
+    session.key("b")  # bookmark it
+    # caret mode: a text cursor, then a selection made with shift+arrows and v
+    session.key("F7", "shift+ctrl+Right", "shift+ctrl+Right", "Escape", "v", "End", "Escape")
+    session.key("Escape", "2")
+    # the palette: go to All, then mark everything in it read
+    session.key("ctrl+k")
+    session.type("all articles")
+    session.key("Return")
+    session.wait_title("^All Articles")
+    session.key("ctrl+k")
+    session.type("mark all as read")
+    session.key("Return")
+    session.key("ctrl+q")
+    session.app.wait(timeout=20)
+    assert session.app.returncode == 0, (tmp_path / "reader.log").read_text(errors="replace")
+
+    rows = library_rows(tmp_path / "library.db")
+    assert len(rows) == 4
+    bookmarked = [r for r in rows if r["bookmarked"]]
+    assert len(bookmarked) == 1, rows
+    topics = bookmarked[0]["topics"]
+    assert isinstance(topics, list) and SPORT in {t["code"] for t in topics}
+    assert all(r["read"] for r in rows), rows
