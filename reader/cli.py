@@ -5,6 +5,7 @@
     reader list [--topic T] [--bookmarked] [--unread] [--json]
     reader topics [--json]
     reader show ID [--format text|html]
+    reader export | import-annotations | notes   (see reader/cli_annotations.py)
 
 Thin by design: every subcommand is a few calls on `reader.library.Library`. Errors print one
 line to stderr and exit non-zero; no traceback reaches the user.
@@ -18,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import __version__
+from reader import __version__, cli_annotations
 from reader.library import Library, LibraryError, View
 from reader.library.paths import LIBRARY_ENV, default_library_path
 from reader.library.text import reading_minutes
@@ -68,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "html"), default="text",
         help="html prints exactly what the reading pane is given",
     )  # fmt: skip
+    cli_annotations.add_parsers(sub, common)
     return parser
 
 
@@ -200,4 +202,5 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "list": _list,
     "topics": _topics,
     "show": _show,
+    **cli_annotations.COMMANDS,
 }

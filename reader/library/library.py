@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.library import db, views
+from reader.library.annotation_api import AnnotationMethods
 from reader.library.changes import NOTHING, Changes
 from reader.library.errors import LibraryError
 from reader.library.importer import Importer, ImportReport, Progress
@@ -63,6 +64,9 @@ class Counts:
     unread: int
     bookmarked: int
     topics: dict[str, int]
+    annotated: int = 0  # articles with annotations
+    notes: int = 0  # annotations
+    orphans: int = 0  # annotations that lost their place
 
     def of(self, view: View) -> int:
         if view.kind == "topic":
@@ -70,7 +74,7 @@ class Counts:
         return int(getattr(self, view.kind))
 
 
-class Library:
+class Library(AnnotationMethods):
     """An open library file. Use `Library.open(path)`; close it with `close()`."""
 
     _open: Library | None = None
@@ -152,7 +156,11 @@ class Library:
         sql = ("SELECT topic_id, COUNT(*) FROM article_topic WHERE origin != 'removed' "
                "GROUP BY topic_id")  # fmt: skip
         per_topic = {code: n for code, n in database.execute_sql(sql)}
-        return Counts(all=total, unread=total - read, bookmarked=marked, topics=per_topic)
+        notes = self.annotation_counts()
+        return Counts(
+            all=total, unread=total - read, bookmarked=marked, topics=per_topic,
+            annotated=notes.annotated, notes=notes.notes, orphans=notes.orphans,
+        )  # fmt: skip
 
     def page(
         self, view: View, after: tuple[str, int] | None = None, limit: int = 100

@@ -15,8 +15,10 @@ from typing import Literal
 from reader.library.models import database
 from reader.library.text import excerpt
 
-ViewKind = Literal["all", "unread", "bookmarked", "topic"]
-VIEW_KINDS: tuple[ViewKind, ...] = ("all", "unread", "bookmarked", "topic")
+ViewKind = Literal["all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans"]
+VIEW_KINDS: tuple[ViewKind, ...] = (
+    "all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans"
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,7 @@ class View:
         kind, _, topic = key.partition(":")
         if kind == "topic" and topic:
             return cls("topic", topic)
-        if kind in ("unread", "bookmarked"):
+        if kind in ("unread", "bookmarked", "annotated", "notes", "orphans"):
             return cls(kind)  # type: ignore[arg-type]
         return cls()
 
@@ -75,6 +77,9 @@ _FILTERS: dict[ViewKind, str] = {
     "topic": (
         "a.id IN (SELECT article_id FROM article_topic WHERE topic_id = ? AND origin != 'removed')"
     ),
+    "annotated": "a.id IN (SELECT article_id FROM annotation)",
+    "notes": "a.id IN (SELECT article_id FROM annotation)",
+    "orphans": "a.id IN (SELECT article_id FROM annotation WHERE orphan)",
 }
 _ROW_SQL = """
 SELECT a.id, a.uri, a.source_path, a.title, a.dateline, substr(a.body, 1, 400), a.words, a.added,
