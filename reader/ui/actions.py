@@ -46,6 +46,13 @@ class ActionId(StrEnum):
     TOGGLE_READ = "toggle-read"
     SHORTCUTS = "shortcuts"
     ABOUT = "about"
+    EXPORT_ANNOTATIONS = "export-annotations"
+    IMPORT_ANNOTATIONS = "import-annotations"
+    UNDO = "undo"
+    REDO = "redo"
+    TOGGLE_NOTES = "toggle-notes"
+    HIGHLIGHT = "highlight"
+    NOTE_ARTICLE = "note-article"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +74,31 @@ class ActionSpec:
 
 SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.IMPORT, "&Import Files…", "File", "Import text files into the library"),
+    ActionSpec(
+        ActionId.IMPORT_ANNOTATIONS,
+        "Import &Annotations…",
+        "File",
+        "Import W3C Web Annotation JSON",
+        separated=True,
+    ),
+    ActionSpec(
+        ActionId.EXPORT_ANNOTATIONS,
+        "&Export Annotations…",
+        "File",
+        "Export annotations as Markdown, Web Annotation JSON or CSV",
+    ),
     ActionSpec(ActionId.QUIT, "&Quit", "File", "Quit Reader", separated=True),
+    ActionSpec(ActionId.UNDO, "&Undo", "Edit", "Undo the last annotation change"),
+    ActionSpec(ActionId.REDO, "&Redo", "Edit", "Redo the annotation change just undone"),
     ActionSpec(
         ActionId.TOGGLE_SIDEBAR, "Show &Sidebar", "View", "Show or hide the sidebar", checkable=True
+    ),
+    ActionSpec(
+        ActionId.TOGGLE_NOTES,
+        "Show &Notes Panel",
+        "View",
+        "Show or hide the notes panel",
+        checkable=True,
     ),
     ActionSpec(
         ActionId.ZOOM_IN, "Zoom &In", "View", "Make the reading text larger", separated=True
@@ -99,11 +128,21 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         ActionId.TOGGLE_READ, "Mark as &Read", "Article", "Mark the article as read, or as unread"
     ),
+    ActionSpec(
+        ActionId.HIGHLIGHT,
+        "&Highlight Selection",
+        "Article",
+        "Highlight the selected text in the current colour",
+        separated=True,
+    ),
+    ActionSpec(
+        ActionId.NOTE_ARTICLE, "&Note on Article…", "Article", "Write a note on the whole article"
+    ),
     ActionSpec(ActionId.SHORTCUTS, "&Keyboard Shortcuts", "Help", "List every key"),
     ActionSpec(ActionId.ABOUT, "&About Reader", "Help", "Version and library"),
 )
 SPEC_BY_ID: dict[ActionId, ActionSpec] = {spec.id: spec for spec in SPECS}
-MENUS: tuple[str, ...] = ("File", "View", "Go", "Article", "Help")
+MENUS: tuple[str, ...] = ("File", "Edit", "View", "Go", "Article", "Help")
 
 Keymap = dict[ActionId, tuple[str, ...]]
 

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QSplitter
 from reader import APP_NAME
 from reader.library import ArticleRow, Changes, Library, View
 from reader.library.paths import resource
-from reader.ui import icons, theme
+from reader.ui import exchanging, icons, theme
 from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap, load_keymap
+from reader.ui.annotator import Annotator
 from reader.ui.articlelist import ArticleList, ArticleListModel
 from reader.ui.bridge import LibraryBridge
 from reader.ui.dialogs import ShortcutsDialog, show_about
 from reader.ui.importing import ImportController
+from reader.ui.notes import NotesDock
 from reader.ui.readingpane import ReadingPane
 from reader.ui.settings import Settings
 from reader.ui.sidebar import Sidebar, SidebarModel, view_title
@@ -72,6 +74,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self.importer = ImportController(library, self)
+        self.annotator = Annotator(library, self.pane, self._flash, self)
+        self.notes = NotesDock(library, self.annotator, self.open_link, self)
+        self.notes.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -149,6 +155,16 @@ class MainWindow(QMainWindow):
             ActionId.TOGGLE_READ: lambda: self.toggle_read(self.article_list.current_id()),
             ActionId.SHORTCUTS: self.show_shortcuts,
             ActionId.ABOUT: lambda: show_about(self, self.library.path),
+            ActionId.UNDO: self.annotator.undo_stack.undo,
+            ActionId.REDO: self.annotator.undo_stack.redo,
+            ActionId.HIGHLIGHT: self.highlight_selection,
+            ActionId.NOTE_ARTICLE: self.annotator.note_article,
+            ActionId.EXPORT_ANNOTATIONS: lambda: self._flash(
+                exchanging.choose_export(self, self.library, self._folder()) or ""
+            ),
+            ActionId.IMPORT_ANNOTATIONS: lambda: self._flash(
+                exchanging.choose_import(self, self.library, self._folder()) or ""
+            ),
         }
         for action_id, handler in handlers.items():
             self.registry.bind(action_id, handler)
@@ -162,6 +178,13 @@ class MainWindow(QMainWindow):
         self.pane.highlighted.connect(self._hover_link)
         self.pane.positionChanged.connect(self._save_position)
         self.pane.zoomChanged.connect(self.settings.set_zoom)
+        self._connect_annotations()
+
+    def _connect_annotations(self) -> None:
+        act = self.registry.action
+        self.annotator.bind_undo_actions(act(ActionId.UNDO), act(ActionId.REDO))
+        self.notes.bind_toggle(act(ActionId.TOGGLE_NOTES))
+        self.notes.annotationChosen.connect(self._on_annotation_chosen)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -208,6 +231,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.notes.flush()
         self.importer.shutdown()
         self.save_state()
         self.bridge.detach()
@@ -231,6 +255,8 @@ class MainWindow(QMainWindow):
             self._reselecting = False
         if not found:
             self._show(None)
+        scopes = {"notes": "library", "orphans": "orphans"}
+        self.notes.set_scope(scopes.get(view.kind, "article"))  # type: ignore[arg-type]
         self.settings.set_view(view)
         self._update_status()
 
@@ -241,6 +267,9 @@ class MainWindow(QMainWindow):
     def _show(self, article_id: int | None) -> None:
         article = self.library.article(article_id) if article_id is not None else None
         self.pane.show_article(article)
+        self.annotator.article_shown()
+        if self.notes.scope == "article":
+            self.notes.refresh()
         self.settings.set_article(article.id if article else None)
         if article is not None and not article.read:
             self.library.set_read([article.id], True)
@@ -254,6 +283,9 @@ class MainWindow(QMainWindow):
         if changes.counts or changes.topics or changes.added:
             self.sidebar.update_counts(self.library.counts())
             self._update_status()
+        if changes.annotations:
+            self.annotator.on_changes(changes)
+            self.notes.refresh()
         current = self.pane.article()
         if current is not None and current.id in changes.articles:
             if changes.topics:  # the meta line names the topics
@@ -286,6 +318,25 @@ class MainWindow(QMainWindow):
         if position is not None:
             return self.list_model.article_at(position)
         return self.library.rows([article_id]).get(article_id)
+
+    def highlight_selection(self, color: str | None = None, *, open_note: bool = False) -> bool:
+        """Highlight the reading pane's selection in `color` (None: the current colour) and,
+        with `open_note`, open its note; False (with a message) if nothing is selected."""
+        return self.annotator.highlight_selection(color, open_note=open_note)
+
+    def _on_annotation_chosen(self, info: object) -> None:
+        article_id = getattr(info, "article_id", None)
+        other = article_id is not None and article_id != self.pane.article_id()
+        if other and not self.article_list.select_article(article_id):  # type: ignore[arg-type]
+            self._show(article_id)
+        self.annotator.scroll_to(info)  # type: ignore[arg-type]
+
+    def _flash(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message, 5000)
+
+    def _folder(self) -> str:
+        return self.settings.import_folder() or str(Path.home())
 
     def toggle_bookmark(self, article_id: int | None) -> None:
         row = self._row(article_id) if article_id is not None else None
@@ -386,7 +437,8 @@ class MainWindow(QMainWindow):
         view = self.list_model.view()
         title = view_title(view, self.sidebar.sidebar_model().labels())
         self.counts_label.setText(count_summary(counts))
-        self.view_label.setText(view_summary(title, counts.of(view)))
+        noun = "annotation" if view.kind in ("notes", "orphans") else "article"
+        self.view_label.setText(view_summary(title, counts.of(view), noun))
         self.setWindowTitle(f"{title} — {APP_NAME}")
 
     def status_text(self) -> str:
