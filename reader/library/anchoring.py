@@ -48,14 +48,20 @@ def describe(text: str, start: int, end: int) -> Selector:
     )
 
 
-def anchor(text: str, selector: Selector) -> tuple[int, int] | None:
-    """Where `selector` lies in `text` as (start, end), or None if it cannot be placed."""
+def anchor(text: str, selector: Selector, expected: int | None = None) -> tuple[int, int] | None:
+    """Where `selector` lies in `text` as (start, end), or None if it cannot be placed.
+
+    `expected` is where the caller guesses the quote now starts (the stored start moved by
+    the shift of the highlights before it); it is tried first and searched around first.
+    """
     exact = selector.exact
     if not exact or not exact.strip():
         return None
-    start = selector.start
-    if start is not None and start >= 0 and text[start : start + len(exact)] == exact:
-        return start, start + len(exact)
+    for start in dict.fromkeys((expected, selector.start)):
+        if start is not None and start >= 0 and text[start : start + len(exact)] == exact:
+            return start, start + len(exact)
+    if expected is not None:
+        selector = Selector(selector.exact, selector.prefix, selector.suffix, expected, None)
     hits = _exact_hits(text, exact)
     if hits:
         best = min(hits, key=lambda s: _exact_rank(text, selector, s))
@@ -114,8 +120,9 @@ def _approximate(text: str, selector: Selector) -> tuple[int, int] | None:
         return None
     regions = []
     if selector.start is not None:
-        low = max(0, selector.start - WINDOW)
-        regions.append((low, min(len(text), selector.start + len(exact) + WINDOW)))
+        for margin in (2 * limit + CONTEXT, WINDOW):
+            low = max(0, selector.start - margin)
+            regions.append((low, min(len(text), selector.start + len(exact) + margin)))
     regions.append((0, len(text)))
     for low, high in regions:
         found = _best_in(text, selector, low, high, limit)

@@ -221,27 +221,40 @@ def reanchor_article(article_id: int, new_body: str) -> tuple[int, int]:
     text again is placed again.
     """
     placed = orphaned = 0
-    query = Annotation.select().where(
-        (Annotation.article == article_id) & (Annotation.kind == "highlight")
+    query = (
+        Annotation.select()
+        .where((Annotation.article == article_id) & (Annotation.kind == "highlight"))
+        .order_by(Annotation.start, Annotation.id)
     )
+    shift = 0  # how far the last placed highlight moved: the next is looked for as far on
     with database.atomic():
-        for row in query:
-            selector = Selector(row.exact or "", row.prefix or "", row.suffix or "",
-                                row.start, row.end)  # fmt: skip
-            found = anchor(new_body, selector)
+        for row in list(query):  # read first: updating `start` moves rows in the index
+            old = row.start
+            found = _place(row, new_body, shift)
             if found is None:
                 orphaned += 1
-                if not row.orphan:
-                    row.orphan = True
-                    row.save()
-                continue
-            placed += 1
-            fresh = describe(new_body, *found)
-            new = (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, False)
-            if new != (row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan):
-                row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan = new
-                row.save()
+            else:
+                placed += 1
+                shift = found - old if old is not None else shift
     return placed, orphaned
+
+
+def _place(row: Annotation, body: str, shift: int) -> int | None:
+    """Re-anchor one stored highlight in `body`; returns its new start (None: orphan)."""
+    selector = Selector(row.exact or "", row.prefix or "", row.suffix or "", row.start, row.end)
+    expected = row.start + shift if row.start is not None else None
+    found = anchor(body, selector, expected)
+    if found is None:
+        if not row.orphan:
+            row.orphan = True
+            row.save()
+        return None
+    fresh = describe(body, *found)
+    new = (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, False)
+    if new != (row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan):
+        row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan = new
+        row.save()
+    return found[0]
 
 
 def insert_incoming(item: Incoming, article_id: int, body: str) -> AnnotationInfo:
