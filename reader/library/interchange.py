@@ -210,7 +210,7 @@ def store(incoming: list[Incoming], origin: str) -> ImportResult:
     if unknown:
         raise AnnotationImportError(
             f"{origin}: {len(unknown)} target{'s' * (len(unknown) != 1)} not in this library "
-            f"(first: {unknown[0][:200]}). Import those articles first; nothing was imported."
+            f"(first: {unknown[0][:200]}). Import those articles first. Nothing was imported."
         )
     result = ImportResult()
     with database.atomic():
