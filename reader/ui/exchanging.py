@@ -23,7 +23,8 @@ FILTERS = {
 def export_to(library: Library, path: Path, fmt: str) -> str:
     """Write every annotation to `path` in `fmt`; returns a message for the status bar."""
     write_atomically(path, library.export_annotations(fmt))
-    return f"Exported {library.annotation_counts().notes} annotations to {path}"
+    count = library.annotation_counts().notes
+    return f"Exported {count} annotation{'s' * (count != 1)} to {path}"
 
 
 def choose_export(parent: QWidget, library: Library, folder: str) -> str | None:
