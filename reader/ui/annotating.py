@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QIcon,
     QPainter,
     QPalette,
     QPen,
+    QPixmap,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -172,3 +174,15 @@ def paint_annotation_mark(painter: QPainter, box: QRectF, colour: QColor, kind: 
             painter.drawLine(QPointF(box.left() + 2, y), QPointF(box.left() + 2 + width, y))
         return
     painter.drawArc(box.adjusted(3, 3, -3, -3), 30 * 16, 300 * 16)
+
+
+def mark_icon(colour: QColor, kind: str) -> QIcon:
+    """A toolbar icon drawn like the sidebar's marks ("annotated" or "notes")."""
+    pixmap = QPixmap(40, 40)
+    pixmap.setDevicePixelRatio(2.0)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint_annotation_mark(painter, QRectF(2, 2, 16, 16), colour, kind)
+    painter.end()
+    return QIcon(pixmap)

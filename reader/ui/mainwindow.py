@@ -20,6 +20,7 @@ from reader.library import ArticleRow, Changes, Library, View
 from reader.library.paths import resource
 from reader.ui import exchanging, icons, theme
 from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap, load_keymap
+from reader.ui.annotating import mark_icon, swatch_colour
 from reader.ui.annotator import Annotator
 from reader.ui.articlelist import ArticleList, ArticleListModel
 from reader.ui.bridge import LibraryBridge
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
             (ActionId.TOGGLE_SIDEBAR,),
             (ActionId.PREVIOUS_ARTICLE, ActionId.NEXT_ARTICLE),
             (ActionId.TOGGLE_BOOKMARK, ActionId.TOGGLE_READ),
+            (ActionId.HIGHLIGHT, ActionId.TOGGLE_NOTES),
         )
         for number, group in enumerate(groups):
             if number:
@@ -128,6 +130,10 @@ class MainWindow(QMainWindow):
             icons.bookmark_icon(colour, theme.accent(self.palette()))
         )
         act(ActionId.TOGGLE_READ).setIcon(icons.read_icon(colour))
+        act(ActionId.HIGHLIGHT).setIcon(
+            mark_icon(swatch_colour("yellow", self.palette()), "annotated")
+        )
+        act(ActionId.TOGGLE_NOTES).setIcon(mark_icon(colour, "notes"))
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel(self)
