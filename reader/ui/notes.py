@@ -81,6 +81,7 @@ class NotesDock(QDockWidget):
         self._editing: AnnotationInfo | None = None
         self._saved = ""
         self._toggle: QAction | None = None
+        self._quiet = False
         self.model = AnnotationListModel(self)
         self._build()
         self.preview.anchorClicked.connect(open_link)
@@ -205,13 +206,13 @@ class NotesDock(QDockWidget):
             titles = {aid: row.title for aid, row in self.library.rows(ids).items()}
             rows = grouped(infos, titles, headers=True)
         keep = self._editing.id if self._editing is not None else None
-        self.list.selectionModel().blockSignals(True)
+        self._quiet = True  # reselecting is not the user choosing
         try:
             self.model.set_rows(rows)
             if keep is not None and (number := self.model.row_of(keep)) is not None:
                 self.list.setCurrentIndex(self.model.index(number))
         finally:
-            self.list.selectionModel().blockSignals(False)
+            self._quiet = False
         self._reload_editing()
 
     def _reload_editing(self) -> None:
@@ -228,12 +229,20 @@ class NotesDock(QDockWidget):
         self._enable_editor(fresh)
 
     def select_annotation(self, annotation_id: int) -> bool:
-        """Make the row of an annotation current (and load its note)."""
+        """Make the row of an annotation current and load its note, without moving the
+        reading pane (the user is already looking at it there)."""
         number = self.model.row_of(annotation_id)
         if number is None:
             return False
-        self.list.setCurrentIndex(self.model.index(number))
+        self._quiet = True
+        try:
+            self.list.setCurrentIndex(self.model.index(number))
+        finally:
+            self._quiet = False
         self.list.scrollTo(self.model.index(number))
+        info = self.model.info_at(number)
+        if self._editing is None or info is None or info.id != self._editing.id:
+            self._load(info)
         return True
 
     def edit_note(self, annotation_id: int) -> None:
@@ -247,7 +256,7 @@ class NotesDock(QDockWidget):
 
     def _chosen(self, index: object) -> None:
         info = self.model.info_at(index.row()) if hasattr(index, "row") else None
-        if info is None:
+        if info is None or self._quiet:
             return
         if self._editing is None or info.id != self._editing.id:
             self._load(info)
