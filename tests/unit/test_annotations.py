@@ -186,3 +186,10 @@ def test_reanchor_inside_a_rolled_back_transaction_changes_nothing(library: Libr
         reanchor_article(1, "nothing alike at all")
         tx.rollback()
     assert library.annotation(info.id) == info
+
+
+def test_changes_carry_annotation_ids() -> None:
+    one = Changes(annotations=frozenset([1]))
+    assert one and not Changes()
+    both = one | Changes(annotations=frozenset([2]), counts=True)
+    assert both == Changes(annotations=frozenset([1, 2]), counts=True)
