@@ -13,11 +13,16 @@ from reader.library.sanitize import sanitize_html
 # CommonMark with strikethrough; raw HTML in a note is shown as text, not markup. Images
 # are turned into their alt text by the sanitiser (no tag that loads a resource survives).
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
-MAX_RENDERED_CHARS = 200_000  # longer notes are shown as plain text (they are kept whole)
+MAX_RENDERED_CHARS = 100_000  # longer notes are previewed in part, as plain text (kept whole)
 
 
 def render_note(text: str) -> str:
     """Sanitised HTML for a Markdown note."""
     if len(text) > MAX_RENDERED_CHARS:
-        return sanitize_html(f"<pre>{escape(text)}</pre>")
+        more = len(text) - MAX_RENDERED_CHARS
+        shown = escape(text[:MAX_RENDERED_CHARS])
+        return sanitize_html(
+            f"<pre>{shown}</pre><p><em>… {more:,} more characters (the note is kept whole; "
+            "long notes are shown as plain text)</em></p>"
+        )
     return sanitize_html(_MD.render(text))

@@ -181,7 +181,9 @@ class Annotator(QObject):
 
     def context_menu(self, where: QPoint) -> QMenu:
         """The pane's menu at `where` (viewport coordinates)."""
-        menu = self.pane.createStandardContextMenu(where)
+        scrolled = QPoint(self.pane.horizontalScrollBar().value(),
+                          self.pane.verticalScrollBar().value())  # fmt: skip
+        menu = self.pane.createStandardContextMenu(where + scrolled)  # document coordinates
         menu.addSeparator()
         if self.selected_span() is not None:
             sub = menu.addMenu("&Highlight")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Literal
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -254,8 +254,8 @@ class NotesDock(QDockWidget):
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
 
-    def _chosen(self, index: object) -> None:
-        info = self.model.info_at(index.row()) if hasattr(index, "row") else None
+    def _chosen(self, index: QModelIndex) -> None:
+        info = self.model.info_at(index.row())
         if info is None or self._quiet:
             return
         if self._editing is None or info.id != self._editing.id:

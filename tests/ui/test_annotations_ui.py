@@ -273,3 +273,14 @@ def test_choosing_a_row_scrolls_to_it_and_clicking_a_highlight_chooses_its_row(
     qtbot.mouseClick(window.pane.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert dock.editing() is not None and dock.editing().start == far  # type: ignore[union-attr]
     assert bar.value() == scrolled  # a click names the highlight; it does not scroll
+
+
+def test_a_one_megabyte_note_in_the_panel(window: MainWindow) -> None:
+    select(window, 0, 20)
+    window.highlight_selection(open_note=True)
+    huge = "مرحبا 👋🏽 <script>alert(1)</script> " * 30_000
+    window.notes.editor.setPlainText(huge)
+    window.notes.flush()
+    window.notes._render_preview()
+    assert window.library.all_annotations()[0].note == huge
+    assert "more characters" in window.notes.preview.toPlainText()
