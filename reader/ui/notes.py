@@ -15,13 +15,14 @@ from typing import Literal
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QImage, QTextDocument
+from PySide6.QtGui import QAction, QImage, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMainWindow,
     QPlainTextEdit,
     QSplitter,
     QTextBrowser,
@@ -41,6 +42,7 @@ from reader.ui.notesmodel import AnnotationListModel, InfoRole, grouped
 Scope = Literal["article", "library", "orphans"]
 AUTOSAVE_MS = 600  # a note is saved this long after the last key (well within a second)
 PREVIEW_MS = 250
+DOCK_WIDTH = 320
 SCOPE_TITLES = {"article": "This Article", "library": "All Notes", "orphans": "Orphans"}
 
 
@@ -82,6 +84,7 @@ class NotesDock(QDockWidget):
         self._saved = ""
         self._toggle: QAction | None = None
         self._quiet = False
+        self._sized = False
         self.model = AnnotationListModel(self)
         self._build()
         self.preview.anchorClicked.connect(open_link)
@@ -179,7 +182,16 @@ class NotesDock(QDockWidget):
             self._toggle.setChecked(not self.isHidden())
 
     def sizeHint(self) -> QSize:
-        return QSize(320, 600)
+        return QSize(DOCK_WIDTH, 600)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time it opens, give the panel a modest width, taken from the panes
+        (later the window's saved state keeps whatever width the user chose)."""
+        super().showEvent(event)
+        window = self.parentWidget()
+        if not self._sized and isinstance(window, QMainWindow) and not self.isFloating():
+            self._sized = True
+            window.resizeDocks([self], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     # -- scope and rows -----------------------------------------------------------------------
 
