@@ -8,6 +8,7 @@
     reader search QUERY [--json] [--limit N]     see `reader.library.query` for the syntax
     reader check                                 integrity of the library and its search index
     reader reindex                               rebuild the search index
+    reader export | import-annotations | notes   (see reader/cli_annotations.py)
 
 Thin by design: every subcommand is a few calls on `reader.library.Library`. Errors print one
 line to stderr and exit non-zero; no traceback reaches the user.
@@ -21,7 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import __version__
+from reader import __version__, cli_annotations
 from reader.library import Library, LibraryError, View
 from reader.library.parsing import FORMATS
 from reader.library.paths import LIBRARY_ENV, default_library_path
@@ -78,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         help="html prints exactly what the reading pane is given",
     )  # fmt: skip
     _search_commands(sub, common)
+    cli_annotations.add_parsers(sub, common)
     return parser
 
 
@@ -295,4 +297,5 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "search": _search,
     "check": _check,
     "reindex": _reindex,
+    **cli_annotations.COMMANDS,
 }

@@ -12,6 +12,7 @@ class Changes:
     `articles`: existing articles whose shown data changed (flags, topics, text).
     `added`: articles that are new. `counts`: the sidebar's numbers may differ.
     `topics`: which topics have articles may differ. `reading`: only a scroll position moved.
+    `annotations`: annotations created, changed or deleted (their ids).
     """
 
     articles: frozenset[int] = field(default_factory=frozenset)
@@ -19,9 +20,13 @@ class Changes:
     counts: bool = False
     topics: bool = False
     reading: bool = False
+    annotations: frozenset[int] = field(default_factory=frozenset)
 
     def __bool__(self) -> bool:
-        return bool(self.articles or self.added or self.counts or self.topics or self.reading)
+        return bool(
+            self.articles or self.added or self.counts or self.topics or self.reading
+            or self.annotations
+        )  # fmt: skip
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -30,6 +35,7 @@ class Changes:
             self.counts or other.counts,
             self.topics or other.topics,
             self.reading or other.reading,
+            self.annotations | other.annotations,
         )
 
 

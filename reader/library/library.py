@@ -19,11 +19,12 @@ from typing import Any, TypeVar, cast
 from peewee import DatabaseError as PeeweeDatabaseError
 
 from reader.library import db, saved, search, search_index, views
+from reader.library.annotation_api import AnnotationMethods
+from reader.library.annotations import reanchor_article
 from reader.library.changes import NOTHING, Changes
 from reader.library.errors import LibraryBusy, LibraryDamaged, LibraryError
 from reader.library.importer import FileResult, Importer, ImportReport, Progress
 from reader.library.models import (
-    Annotation,
     Article,
     ArticleTopic,
     Bookmark,
@@ -107,6 +108,9 @@ class Counts:
     unread: int
     bookmarked: int
     topics: dict[str, int]
+    annotated: int = 0  # articles with annotations
+    notes: int = 0  # annotations
+    orphans: int = 0  # annotations that lost their place
 
     def of(self, view: View) -> int:
         if view.kind == "topic":
@@ -114,7 +118,7 @@ class Counts:
         return int(getattr(self, view.kind))
 
 
-class Library:
+class Library(AnnotationMethods):
     """An open library file. Use `Library.open(path)`; close it with `close()`."""
 
     _open: Library | None = None
@@ -126,6 +130,7 @@ class Library:
         self.warnings: list[str] = []  # problems worth telling the user that did not stop us
         self._protected: str | None = None
         self._counts: Counts | None = None
+        self._counts_version: tuple[int, int] = (-1, -1)
         self._subscribers: list[Subscriber] = []
 
     @classmethod
@@ -168,6 +173,10 @@ class Library:
     def protected(self) -> str | None:
         """Why the library takes no more writes (damage was found), or None."""
         return self._protected
+
+    def _require_writable(self) -> None:
+        if self._protected:
+            raise LibraryError(f"Nothing was saved: {self._protected}.")
 
     def protect(self, reason: str) -> None:
         """Refuse every later write: each write method then changes nothing and returns an
@@ -214,8 +223,6 @@ class Library:
             database.close()
 
     def _report(self, changes: Changes) -> Changes:
-        if changes.counts or changes.added or changes.topics:
-            self._counts = None
         if changes:
             for callback in list(self._subscribers):
                 callback(changes)
@@ -228,9 +235,15 @@ class Library:
         return self.rules.topics
 
     def counts(self) -> Counts:
-        """The sidebar's numbers; kept until a write that may change them."""
-        if self._counts is None:
+        """The sidebar's numbers, counted again only after the database changed: a write on
+        this connection (`total_changes`) or a commit by any other (`PRAGMA data_version`)."""
+        version = (
+            database.connection().total_changes,
+            database.execute_sql("PRAGMA data_version").fetchone()[0],
+        )
+        if self._counts is None or self._counts_version != version:
             self._counts = self._count()
+            self._counts_version = version
         return self._counts
 
     @_survives_damage(lambda: Counts(0, 0, 0, {}))
@@ -241,7 +254,11 @@ class Library:
         sql = ("SELECT topic_id, COUNT(*) FROM article_topic WHERE origin != 'removed' "
                "GROUP BY topic_id")  # fmt: skip
         per_topic = {code: n for code, n in database.execute_sql(sql)}
-        return Counts(all=total, unread=total - read, bookmarked=marked, topics=per_topic)
+        notes = self.annotation_counts()
+        return Counts(
+            all=total, unread=total - read, bookmarked=marked, topics=per_topic,
+            annotated=notes.annotated, notes=notes.notes, orphans=notes.orphans,
+        )  # fmt: skip
 
     @_survives_damage(list)
     def page(
@@ -314,16 +331,19 @@ class Library:
 
     def save_search(self, name: str, text: str) -> Saved:
         """Save `text` under `name` (replacing the query of a search with that name)."""
+        self._require_writable()
         result = saved.save(name, text)
         self._report(Changes(counts=True))
         return result
 
     def rename_search(self, saved_id: int, name: str) -> Saved:
+        self._require_writable()
         result = saved.rename(saved_id, name)
         self._report(Changes(counts=True))
         return result
 
     def delete_search(self, saved_id: int) -> Changes:
+        self._require_writable()
         if not saved.delete(saved_id):
             return NOTHING
         return self._report(Changes(counts=True))
@@ -359,7 +379,7 @@ class Library:
             self._report(Changes(articles=frozenset(updated), added=frozenset(added),
                                  counts=touched, topics=touched))  # fmt: skip
 
-        importer = Importer(self.rules, fmt, on_body_changed=count_annotations, on_commit=committed)
+        importer = Importer(self.rules, fmt, on_body_changed=reanchor_article, on_commit=committed)
         return importer.run(paths, progress, cancelled)
 
     def set_bookmarked(self, ids: Iterable[int], on: bool) -> Changes:
@@ -469,15 +489,6 @@ class Library:
         if stored != wanted:
             rows = [{"code": c, "name": n, "label": lbl} for c, n, lbl in sorted(wanted)]
             TopicRow.insert_many(rows).on_conflict_replace().execute()
-
-
-def count_annotations(article_id: int, new_body: str) -> tuple[int, int]:
-    """The importer's hook for an article whose text changed: (placed, orphaned).
-
-    This default leaves the article's annotations as they are (they are never deleted) and
-    reports them all as placed; re-anchoring (`reader.library.annotations.reanchor_article`)
-    takes its place when annotations are built."""
-    return Annotation.select().where(Annotation.article == article_id).count(), 0
 
 
 def load_topic_rules() -> tuple[TopicRules, list[str]]:

@@ -15,8 +15,10 @@ from typing import Literal
 from reader.library.models import database
 from reader.library.text import excerpt
 
-ViewKind = Literal["all", "unread", "bookmarked", "topic"]
-VIEW_KINDS: tuple[ViewKind, ...] = ("all", "unread", "bookmarked", "topic")
+ViewKind = Literal["all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans"]
+VIEW_KINDS: tuple[ViewKind, ...] = (
+    "all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans"
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,7 @@ class View:
         kind, _, topic = key.partition(":")
         if kind == "topic" and topic:
             return cls("topic", topic)
-        if kind in ("unread", "bookmarked"):
+        if kind in ("unread", "bookmarked", "annotated", "notes", "orphans"):
             return cls(kind)  # type: ignore[arg-type]
         return cls()
 
@@ -93,6 +95,13 @@ _SOURCES: dict[ViewKind, _Source] = {
     "unread": _Source(_ARTICLES, _NOT_READ, "a.added", "a.id"),
     "bookmarked": _Source(
         _ARTICLES, "a.id IN (SELECT article_id FROM bookmark)", "a.added", "a.id"
+    ),
+    "annotated": _Source(
+        _ARTICLES, "a.id IN (SELECT article_id FROM annotation)", "a.added", "a.id"
+    ),
+    "notes": _Source(_ARTICLES, "a.id IN (SELECT article_id FROM annotation)", "a.added", "a.id"),
+    "orphans": _Source(
+        _ARTICLES, "a.id IN (SELECT article_id FROM annotation WHERE orphan)", "a.added", "a.id"
     ),
     # A topic's rows are read in order from index article_topic_recent, without sorting.
     "topic": _Source(

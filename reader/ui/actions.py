@@ -54,6 +54,8 @@ class ActionId(StrEnum):
     IMPORT = "import"
     IMPORT_FOLDER = "import-folder"
     WATCHED_FOLDERS = "watched-folders"
+    IMPORT_ANNOTATIONS = "import-annotations"
+    EXPORT_ANNOTATIONS = "export-annotations"
     QUIT = "quit"
     UNDO = "undo"
     REDO = "redo"
@@ -68,6 +70,7 @@ class ActionId(StrEnum):
     ANNOTATE = "annotate"
     PALETTE = "command-palette"
     TOGGLE_SIDEBAR = "toggle-sidebar"
+    TOGGLE_NOTES = "toggle-notes"
     ZOOM_IN = "zoom-in"
     ZOOM_OUT = "zoom-out"
     ZOOM_RESET = "zoom-reset"
@@ -90,6 +93,7 @@ class ActionId(StrEnum):
     GO_ALL = "go-all"
     GO_UNREAD = "go-unread"
     GO_BOOKMARKED = "go-bookmarked"
+    GO_ANNOTATED = "go-annotated"
     GO_TOPIC = "go-topic"
     OPEN_ENTRY = "open-entry"
     PREVIOUS_ENTRY = "previous-entry"
@@ -105,6 +109,7 @@ class ActionId(StrEnum):
     FIND_NEXT = "find-next"
     FIND_PREVIOUS = "find-previous"
     MARK_ALL_READ = "mark-all-read"
+    NOTE_ARTICLE = "note-article"
     SHORTCUTS = "shortcuts"
     EDIT_SHORTCUTS = "edit-shortcuts"
     ABOUT = "about"
@@ -145,6 +150,19 @@ SPECS: tuple[ActionSpec, ...] = (
         "&Watched Folders…",
         "File",
         "Folders whose new and changed files are imported automatically",
+    ),
+    ActionSpec(
+        A.IMPORT_ANNOTATIONS,
+        "Import &Annotations…",
+        "File",
+        "Import W3C Web Annotation JSON",
+        separated=True,
+    ),
+    ActionSpec(
+        A.EXPORT_ANNOTATIONS,
+        "&Export Annotations…",
+        "File",
+        "Export annotations as Markdown, Web Annotation JSON or CSV",
     ),
     ActionSpec(A.QUIT, "&Quit", "File", "Quit Reader", separated=True),
     ActionSpec(A.UNDO, "&Undo", "Edit", "Undo the last change"),
@@ -199,6 +217,9 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         A.TOGGLE_SIDEBAR, "Show &Sidebar", "View", "Show or hide the sidebar", checkable=True
     ),
+    ActionSpec(
+        A.TOGGLE_NOTES, "Show &Notes Panel", "View", "Show or hide the notes panel", checkable=True
+    ),
     ActionSpec(A.ZOOM_IN, "Zoom &In", "View", "Make the reading text larger", separated=True),
     ActionSpec(A.ZOOM_OUT, "Zoom &Out", "View", "Make the reading text smaller"),
     ActionSpec(A.ZOOM_RESET, "&Actual Size", "View", "Reset the reading text size"),
@@ -240,6 +261,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(A.GO_ALL, "&All Articles", "Go", "Show every article", separated=True),
     ActionSpec(A.GO_UNREAD, "&Unread", "Go", "Show the unread articles"),
     ActionSpec(A.GO_BOOKMARKED, "&Bookmarked", "Go", "Show the bookmarked articles"),
+    ActionSpec(A.GO_ANNOTATED, "A&nnotated", "Go", "Show the articles with highlights or notes"),
     ActionSpec(A.GO_TOPIC, "&Topic…", "Go", "Pick a topic by name and show its articles"),
     ActionSpec(
         A.OPEN_ENTRY, "&Open Sidebar Entry", "Go", "Move from the sidebar to its article list", S
@@ -264,6 +286,7 @@ SPECS: tuple[ActionSpec, ...] = (
         "Article",
         "Mark every article in the current view as read (undoable)",
     ),
+    ActionSpec(A.NOTE_ARTICLE, "&Note on Article…", "Article", "Write a note on the whole article"),
     ActionSpec(
         A.FOCUS_SEARCH,
         "&Search…",

@@ -36,6 +36,9 @@ EMPTY: dict[str, tuple[str, str]] = {
     "unread": ("All caught up", "There are no unread articles."),
     "bookmarked": ("No bookmarks", "Bookmark an article to keep it here."),
     "topic": ("Nothing here", "No article is under this topic any more."),
+    "annotated": ("No highlights yet", "Select text in an article and choose Highlight."),
+    "notes": ("No notes yet", "Highlights and notes you make are listed in the notes panel."),
+    "orphans": ("No orphans", "Every highlight was found in its article's text."),
 }
 
 

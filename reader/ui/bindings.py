@@ -54,6 +54,7 @@ def handlers(w: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.GO_ALL: lambda: go(View("all")),
         ActionId.GO_UNREAD: lambda: go(View("unread")),
         ActionId.GO_BOOKMARKED: lambda: go(View("bookmarked")),
+        ActionId.GO_ANNOTATED: lambda: go(View("annotated")),
         ActionId.GO_TOPIC: nav.open_topic_picker,
         ActionId.OPEN_ENTRY: nav.open_entry,
         ActionId.PREVIOUS_ENTRY: lambda: nav.sidebar_entry(-1),
@@ -64,6 +65,9 @@ def handlers(w: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.TOGGLE_BOOKMARK: lambda: w.toggle_bookmark(w.article_list.current_id()),
         ActionId.TOGGLE_READ: lambda: w.toggle_read(w.article_list.current_id()),
         ActionId.MARK_ALL_READ: nav.mark_all_read,
+        ActionId.NOTE_ARTICLE: w.annotator.note_article,
+        ActionId.EXPORT_ANNOTATIONS: w.export_annotations,
+        ActionId.IMPORT_ANNOTATIONS: w.import_annotations,
         ActionId.SHORTCUTS: w.show_shortcuts,
         ActionId.EDIT_SHORTCUTS: w.edit_shortcuts,
         ActionId.ABOUT: lambda: show_about(w, w.library.path),
@@ -75,11 +79,5 @@ def bind_actions(w: MainWindow) -> None:
     for action_id, handler in handlers(w).items():
         w.registry.bind(action_id, handler)
     wire_highlight_actions(w.registry, w, w.pane)
-    stack = w.undo_stack
-    undo, redo = w.registry.action(ActionId.UNDO), w.registry.action(ActionId.REDO)
-    undo.setEnabled(stack.canUndo())
-    redo.setEnabled(stack.canRedo())
-    stack.canUndoChanged.connect(undo.setEnabled)
-    stack.canRedoChanged.connect(redo.setEnabled)
     caret = w.registry.action(ActionId.CARET_MODE)
     w.caret.changed.connect(caret.setChecked)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -62,7 +63,7 @@ def is_text_input(widget: QWidget | None) -> bool:
         return True
     if isinstance(widget, QComboBox):
         return widget.isEditable()
-    return isinstance(widget, QTextEdit) and not widget.isReadOnly()
+    return isinstance(widget, QTextEdit | QPlainTextEdit) and not widget.isReadOnly()
 
 
 class ChordPopup(QFrame):

@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.library import ArticleRow, Changes, Counts, Library, View
-from reader.ui import icons, theme
+from reader.ui import exchanging, icons, theme
 from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap
+from reader.ui.annotating import mark_icon, swatch_colour
+from reader.ui.annotator import Annotator
 from reader.ui.articlelist import ArticleList, ArticleListModel
 from reader.ui.bindings import bind_actions
 from reader.ui.bridge import LibraryBridge
@@ -45,6 +47,7 @@ from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.importing import ImportController, done_message
 from reader.ui.keymap import effective_keymap, load_user_keymap, user_keymap_path
 from reader.ui.navigation import Navigator
+from reader.ui.notes import NotesDock
 from reader.ui.readingpane import ReadingPane
 from reader.ui.searchresults import SearchView
 from reader.ui.searchwindow import SearchMixin
@@ -118,6 +121,10 @@ class MainWindow(SearchMixin, QMainWindow):
         self.setAcceptDrops(True)
         self.chords = ChordEngine(self.registry, self, self.active_contexts, self.say)
         self.navigator = Navigator(self)
+        self.annotator = Annotator(library, self.pane, self.say, self.undo_stack, self)
+        self.notes = NotesDock(library, self.annotator, self.open_link, self)
+        self.notes.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -153,6 +160,7 @@ class MainWindow(SearchMixin, QMainWindow):
             (ActionId.TOGGLE_SIDEBAR,),
             (ActionId.PREVIOUS_ARTICLE, ActionId.NEXT_ARTICLE),
             (ActionId.TOGGLE_BOOKMARK, ActionId.TOGGLE_READ),
+            (ActionId.HIGHLIGHT, ActionId.TOGGLE_NOTES),
         )
         for number, group in enumerate(groups):
             if number:
@@ -173,6 +181,10 @@ class MainWindow(SearchMixin, QMainWindow):
             icons.bookmark_icon(colour, theme.accent(self.palette()))
         )
         act(ActionId.TOGGLE_READ).setIcon(icons.read_icon(colour))
+        act(ActionId.HIGHLIGHT).setIcon(
+            mark_icon(swatch_colour("yellow", self.palette()), "annotated")
+        )
+        act(ActionId.TOGGLE_NOTES).setIcon(mark_icon(colour, "notes"))
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel(self)
@@ -198,6 +210,13 @@ class MainWindow(SearchMixin, QMainWindow):
         self.watcher.importRequested.connect(self.importer.start_watched)
         self.importer.done.connect(self._import_done)
         self._connect_search()
+        self._connect_annotations()
+
+    def _connect_annotations(self) -> None:
+        act = self.registry.action
+        self.annotator.bind_undo_actions(act(ActionId.UNDO), act(ActionId.REDO))
+        self.notes.bind_toggle(act(ActionId.TOGGLE_NOTES))
+        self.notes.annotationChosen.connect(self._on_annotation_chosen)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -250,6 +269,7 @@ class MainWindow(SearchMixin, QMainWindow):
         self.chords.cancel()
         if self.navigator.picker is not None:
             self.navigator.picker.close()
+        self.notes.flush()
         self.importer.shutdown()
         self.search.shutdown()
         self.save_state()
@@ -278,6 +298,8 @@ class MainWindow(SearchMixin, QMainWindow):
             self._reselecting = False
         if not found:
             self._show(None)
+        scopes = {"notes": "library", "orphans": "orphans"}
+        self.notes.set_scope(scopes.get(view.kind, "article"))  # type: ignore[arg-type]
         self.settings.set_view(view)
         self._update_status()
 
@@ -289,6 +311,9 @@ class MainWindow(SearchMixin, QMainWindow):
         article = self.library.article(article_id) if article_id is not None else None
         self.pane.show_article(article)
         self.mark_search_words()
+        self.annotator.article_shown()
+        if self.notes.scope == "article":
+            self.notes.refresh()
         self.settings.set_article(article.id if article else None)
         if article is not None and not article.read:
             self._to_mark = article.id  # after the paint: a key press shows the article first
@@ -303,6 +328,9 @@ class MainWindow(SearchMixin, QMainWindow):
         if changes.counts or changes.topics or changes.added:
             self._update_sidebar()
             self._update_status()
+        if changes.annotations:
+            self.annotator.on_changes(changes)
+            self.notes.refresh()
         current = self.pane.article()
         if current is not None and current.id in changes.articles:
             if changes.topics:  # the meta line names the topics
@@ -335,6 +363,29 @@ class MainWindow(SearchMixin, QMainWindow):
         if position is not None:
             return self.list_model.article_at(position)
         return self.library.rows([article_id]).get(article_id)
+
+    def highlight_selection(self, color: str | None = None, *, open_note: bool = False) -> bool:
+        """Highlight the reading pane's selection in `color` (None: the current colour) and,
+        with `open_note`, open its note; False (with a message) if nothing is selected."""
+        return self.annotator.highlight_selection(color, open_note=open_note)
+
+    def _on_annotation_chosen(self, info: object) -> None:
+        article_id = getattr(info, "article_id", None)
+        other = article_id is not None and article_id != self.pane.article_id()
+        if other and not self.article_list.select_article(article_id):  # type: ignore[arg-type]
+            self._show(article_id)
+        self.annotator.scroll_to(info)  # type: ignore[arg-type]
+
+    def _folder(self) -> str:
+        return self.settings.import_folder() or str(Path.home())
+
+    def export_annotations(self) -> None:
+        """File › Export Annotations…: choose a format and a file, then say what was written."""
+        self.say(exchanging.choose_export(self, self.library, self._folder()) or "")
+
+    def import_annotations(self) -> None:
+        """File › Import Annotations…: read a Web Annotation file, then say what came in."""
+        self.say(exchanging.choose_import(self, self.library, self._folder()) or "")
 
     def toggle_bookmark(self, article_id: int | None) -> None:
         row = self._row(article_id) if article_id is not None else None
@@ -444,8 +495,9 @@ class MainWindow(SearchMixin, QMainWindow):
         return contexts
 
     def say(self, message: str, timeout: int = 5000) -> None:
-        """A passing message in the status bar."""
-        self.statusBar().showMessage(message, timeout)
+        """A passing message in the status bar (nothing for an empty message)."""
+        if message:
+            self.statusBar().showMessage(message, timeout)
 
     def _report_keymap_problems(self) -> None:
         if self.keymap_problems:
@@ -509,7 +561,8 @@ class MainWindow(SearchMixin, QMainWindow):
         view = self.list_model.view()
         title = view_title(view, self.sidebar.sidebar_model().labels())
         self.counts_label.setText(count_summary(counts))
-        self.view_label.setText(view_summary(title, counts.of(view)))
+        noun = "annotation" if view.kind in ("notes", "orphans") else "article"
+        self.view_label.setText(view_summary(title, counts.of(view), noun))
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self._search_status()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from reader.library import Counts, View
 from reader.ui import icons, theme
+from reader.ui.annotating import paint_annotation_mark
 from reader.ui.searchresults import SearchView
 
 LIVE_SEARCH = SearchView("", None, "Search")  # the sidebar entry of the field's search
@@ -44,7 +45,15 @@ LIBRARY_VIEWS: tuple[tuple[View, str], ...] = (
     (View("all"), "All Articles"),
     (View("unread"), "Unread"),
     (View("bookmarked"), "Bookmarked"),
+    (View("annotated"), "Annotated"),
+    (View("notes"), "Notes"),
+    (View("orphans"), "Orphans"),
 )
+ANNOTATION_TIPS = {
+    "annotated": "Articles you highlighted or wrote notes on",
+    "notes": "Every highlight and note, grouped by article, in the notes panel",
+    "orphans": "Highlights whose passage was not found after their article changed",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +126,11 @@ class SidebarModel(QAbstractListModel):
     def update(self, counts: Counts, keep: View | SearchView | None = None) -> None:
         """Show `counts`; topics without articles are left out, except the one in `keep`."""
         entries = [Entry("Library")]
-        entries += [Entry(label, view, counts.of(view)) for view, label in LIBRARY_VIEWS]
+        entries += [
+            Entry(label, view, counts.of(view), ANNOTATION_TIPS.get(view.kind, ""))
+            for view, label in LIBRARY_VIEWS
+            if view.kind != "orphans" or counts.orphans or (keep is not None and keep == view)
+        ]
         shown = [
             t
             for code, t in self._topics.items()
@@ -266,6 +279,8 @@ class SidebarDelegate(QStyledItemDelegate):
             icons.paint_dot(painter, box.center(), 4.0, colour)
         elif view.kind == "bookmarked":
             icons.paint_bookmark(painter, box.adjusted(2, 1, -2, -1), colour, filled=True)
+        elif view.kind in ("annotated", "notes", "orphans"):
+            paint_annotation_mark(painter, box, colour, view.kind)
         elif view.kind == "all":
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)

@@ -17,6 +17,6 @@ def count_summary(counts: Counts) -> str:
     )
 
 
-def view_summary(title: str, count: int) -> str:
-    """ "Unread: 3 articles"."""
-    return f"{title}: {plural(count, 'article')}"
+def view_summary(title: str, count: int, noun: str = "article") -> str:
+    """ "Unread: 3 articles" ("Notes: 5 annotations")."""
+    return f"{title}: {plural(count, noun)}"

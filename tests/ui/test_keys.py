@@ -285,15 +285,36 @@ def test_caret_mode_selects_with_the_keys(win: MainWindow, qtbot: QtBot) -> None
     assert not win.caret.active()
 
 
-def test_highlight_keys_wait_for_highlighting(win: MainWindow, qtbot: QtBot) -> None:
-    # This window has no `highlight_selection` yet: the actions stay disabled, and H with
-    # a selection changes nothing (and does not open the colour chord).
+def test_highlight_keys_need_a_selection(win: MainWindow, qtbot: QtBot) -> None:
     press(qtbot, K.Key_F7)
-    press(qtbot, K.Key_Right, SHIFT)
-    assert win.pane.textCursor().hasSelection()
+    assert not win.pane.textCursor().hasSelection()
     assert not win.registry.action(ActionId.HIGHLIGHT).isEnabled()
+    press(qtbot, K.Key_Right, SHIFT)
+    assert win.registry.action(ActionId.HIGHLIGHT).isEnabled()
+
+
+def test_caret_selection_is_highlighted_and_noted_from_the_keyboard(
+    win: MainWindow, qtbot: QtBot
+) -> None:
+    """F7, V and the arrows select; H 3 highlights in blue; A highlights and opens its note."""
+    press(qtbot, K.Key_F7)
+    for _ in range(6):  # past the title and the meta line, into the text
+        press(qtbot, K.Key_Down)
+    press(qtbot, K.Key_V)
+    for _ in range(3):
+        press(qtbot, K.Key_Right, CTRL)
+    chosen = win.pane.textCursor().selectedText()
+    assert chosen.strip()
     press(qtbot, K.Key_H)
-    assert win.chords.pending == ""
+    press(qtbot, K.Key_3)
+    notes = win.library.annotations(win.pane.article_id())
+    assert [(n.color, n.exact) for n in notes] == [("blue", chosen.strip())]
+    press(qtbot, K.Key_Escape)
+    press(qtbot, K.Key_Down)
+    press(qtbot, K.Key_Right, SHIFT | CTRL)
+    press(qtbot, K.Key_A)
+    qtbot.waitUntil(lambda: len(win.library.annotations(win.pane.article_id())) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: win.notes.isVisible(), timeout=3000)
 
 
 def test_highlight_keys_call_the_window(win: MainWindow, qtbot: QtBot) -> None:

@@ -227,3 +227,17 @@ def test_protected_library_takes_no_writes(library: Library, tmp_path: Path) -> 
     assert library.counts().bookmarked == 0
     assert library.counts().unread == 4
     assert seen == []
+
+
+def test_protected_library_refuses_annotations_and_saved_searches(library: Library) -> None:
+    from reader.library import LibraryError
+
+    library.protect("the library is damaged")
+    with pytest.raises(LibraryError, match="Nothing was saved: the library is damaged"):
+        library.add_highlight(1, 0, 10, "yellow")
+    with pytest.raises(LibraryError, match="Nothing was saved"):
+        library.add_article_note(1, "A note")
+    with pytest.raises(LibraryError, match="Nothing was saved"):
+        library.save_search("Mine", "ukraine")
+    assert library.annotations(1) == []
+    assert library.saved_searches() == []

@@ -1,0 +1,116 @@
+"""The annotation subcommands of `reader`:
+
+    reader export --format markdown|webannotation|csv [--article ID] [-o FILE]
+    reader import-annotations FILE [--json]
+    reader notes [--article ID] [--json]
+
+Thin: each is a call or two on `Library`. A file written with `-o` is replaced atomically
+(written beside it, then renamed), so a failed export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.library import Library, LibraryError
+from reader.library.annotations import AnnotationInfo
+from reader.library.interchange import FORMATS, stamp
+
+QUOTE_WIDTH = 60
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("export", parents=[common], help="export annotations")
+    p.add_argument("--format", choices=FORMATS, default="markdown",
+                   help="markdown (Obsidian), webannotation (W3C JSON-LD) or csv")  # fmt: skip
+    p.add_argument("--article", type=int, metavar="ID", help="only this article's annotations")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
+
+    p = sub.add_parser(
+        "import-annotations", parents=[common], help="import W3C Web Annotation JSON"
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser("notes", parents=[common], help="list annotations")
+    p.add_argument("--article", type=int, metavar="ID", help="only this article's annotations")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+
+def _export(library: Library, args: argparse.Namespace) -> int:
+    text = library.export_annotations(args.format, args.article)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    write_atomically(args.output, text)
+    print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one step; raises `LibraryError` with a clear message."""
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _import(library: Library, args: argparse.Namespace) -> int:
+    result = library.import_annotations(args.file)
+    if args.json:
+        print(json.dumps({
+            "imported": len(result.added), "duplicates": result.duplicates,
+            "ids": result.added, "orphans": [note_json(o) for o in result.orphans],
+        }, ensure_ascii=False, indent=2))  # fmt: skip
+        return 0
+    print(result.summary())
+    for orphan in result.orphans:
+        print(f"  orphan {orphan.id} (article {orphan.article_id}): {_short(orphan.exact)}")
+    return 0
+
+
+def note_json(info: AnnotationInfo) -> dict[str, object]:
+    return {
+        "id": info.id, "article_id": info.article_id, "quote": info.exact, "note": info.note,
+        "color": info.color, "start": info.start, "end": info.end, "orphan": info.orphan,
+        "created": stamp(info.created), "updated": stamp(info.updated),
+    }  # fmt: skip
+
+
+def _short(text: str | None, width: int = QUOTE_WIDTH) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _notes(library: Library, args: argparse.Namespace) -> int:
+    if args.article is not None and library.article(args.article) is None:
+        raise LibraryError(f"there is no article {args.article}; `reader list` shows their ids")
+    infos = library.all_annotations(args.article)
+    if args.json:
+        print(json.dumps([note_json(i) for i in infos], ensure_ascii=False, indent=2))
+        return 0
+    for info in infos:
+        what = "note" if info.is_note else (info.color or "")
+        if info.orphan:
+            what += ", orphan"
+        quote = "(the article)" if info.is_note else f"“{_short(info.exact)}”"
+        print(f"{info.id:>6}  article {info.article_id:<5} {what:<16} {quote}")
+        if info.note.strip():
+            print(f"{'':8}{_short(info.note, 90)}")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
+    "export": _export,
+    "import-annotations": _import,
+    "notes": _notes,
+}
