@@ -43,7 +43,8 @@ def handlers(w: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.BACK_OUT: nav.back_out,
         ActionId.NEXT_ARTICLE: lambda: w.article_list.step(1),
         ActionId.PREVIOUS_ARTICLE: lambda: w.article_list.step(-1),
-        ActionId.NEXT_UNREAD: lambda: nav.to_unread(True),
+        # While search results are shown, `n` steps through the marked matches instead.
+        ActionId.NEXT_UNREAD: lambda: w.find_next() if w.search_active() else nav.to_unread(True),
         ActionId.PREVIOUS_UNREAD: lambda: nav.to_unread(False),
         ActionId.FIRST_ARTICLE: lambda: nav.to_edge(last=False),
         ActionId.LAST_ARTICLE: lambda: nav.to_edge(last=True),

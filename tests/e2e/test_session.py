@@ -1,8 +1,10 @@
 """End to end: the installed `reader` under Xvfb, driven by xdotool key presses alone.
 
 A whole session: open the app, go to a topic with the topic picker (g t), read an article,
-page through it, bookmark it, select text in caret mode, use the command palette to mark the
-view read, quit with Ctrl+Q; then the library is checked with `reader list --json`.
+page through it, bookmark it, highlight a passage in caret mode (F7, Shift+Ctrl+Left, H 2),
+highlight another and note it (V, End, A, typing), use the command palette to mark the view
+read, quit with Ctrl+Q; then the library is checked with `reader list --json` and
+`reader notes --json`.
 Every wait is time-boxed; the test skips if Xvfb or xdotool are missing.
 Run with `pytest -m e2e tests/e2e`.
 """
@@ -122,6 +124,15 @@ def library_rows(library: Path) -> list[dict[str, object]]:
     return rows
 
 
+def library_notes(library: Path) -> list[dict[str, object]]:
+    out = subprocess.run(
+        [str(READER), "notes", "--json", "--library", str(library)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    notes: list[dict[str, object]] = json.loads(out.stdout)
+    return notes
+
+
 def test_a_whole_session_by_keyboard(session: Session, tmp_path: Path) -> None:
     window = session.xdotool("search", "--sync", "--onlyvisible", "--name", "Reader", timeout=30)
     assert window, (tmp_path / "reader.log").read_text(errors="replace")
@@ -136,9 +147,13 @@ def test_a_whole_session_by_keyboard(session: Session, tmp_path: Path) -> None:
     # read the first article: j selects it, Enter moves into it, space pages down and back
     session.key("j", "Return", "space", "shift+space", "space")
     session.key("b")  # bookmark it
-    # caret mode: a text cursor, then a selection made with shift+arrows and v
-    session.key("F7", "shift+ctrl+Right", "shift+ctrl+Right", "Escape", "v", "End", "Escape")
-    session.key("Escape", "2")
+    # caret mode: a text cursor; select the last three words and highlight them in green
+    session.key("F7", "ctrl+End", "shift+ctrl+Left", "shift+ctrl+Left", "shift+ctrl+Left")
+    session.key("h", "2")
+    # a line selected the vim way (v, then plain movement keys), highlighted with a note
+    session.key("Up", "Home", "v", "End", "a")
+    session.type("Worth rereading")
+    session.key("ctrl+2")  # back to the list: the note is saved as the editor loses focus
     # the palette: go to All, then mark everything in it read
     session.key("ctrl+k")
     session.type("all articles")
@@ -158,3 +173,7 @@ def test_a_whole_session_by_keyboard(session: Session, tmp_path: Path) -> None:
     topics = bookmarked[0]["topics"]
     assert isinstance(topics, list) and SPORT in {t["code"] for t in topics}
     assert all(r["read"] for r in rows), rows
+    notes = library_notes(tmp_path / "library.db")
+    assert [n["color"] for n in notes] == ["green", "green"], notes
+    assert [n["note"] for n in notes if n["note"]] == ["Worth rereading"], notes
+    assert all(n["quote"].strip() and not n["orphan"] for n in notes), notes

@@ -314,7 +314,7 @@ def test_caret_selection_is_highlighted_and_noted_from_the_keyboard(
     press(qtbot, K.Key_Right, SHIFT | CTRL)
     press(qtbot, K.Key_A)
     qtbot.waitUntil(lambda: len(win.library.annotations(win.pane.article_id())) == 2, timeout=3000)
-    qtbot.waitUntil(lambda: win.notes.isVisible(), timeout=3000)
+    qtbot.waitUntil(win.notes.isVisible, timeout=3000)
 
 
 def test_highlight_keys_call_the_window(win: MainWindow, qtbot: QtBot) -> None:

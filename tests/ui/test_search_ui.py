@@ -61,6 +61,21 @@ def test_opening_a_result_marks_matches_and_f3_moves(qtbot: QtBot, window: MainW
     assert window.find_next(backwards=True) and window.finder.current() == before
 
 
+def test_n_and_shift_n_step_through_matches_while_searching(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert search(qtbot, window, "the") == 4
+    window.search.results.step(1)
+    assert window.search_active()
+    window.search.results.setFocus()
+    start, shown = window.finder.current(), window.pane.article_id()
+    qtbot.keyClick(window.search.results, Qt.Key.Key_N)
+    assert window.finder.current() == (start + 1) % window.finder.count()
+    qtbot.keyClick(window.search.results, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert window.finder.current() == start % window.finder.count()
+    assert window.pane.article_id() == shown  # n moved within the article, not to another
+
+
 def test_annotation_results_open_the_article_at_the_highlight(
     qtbot: QtBot, library: Library, make_window
 ) -> None:  # type: ignore[no-untyped-def]
