@@ -16,14 +16,11 @@ from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
     QPalette,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -34,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader.library import ArticleRow, Changes, Counts, Library, View
-from reader.ui import exchanging, icons, theme
+from reader.ui import icons, theme
 from reader.ui.actions import MENUS, ActionId, ActionRegistry, Context, Keymap
 from reader.ui.annotating import mark_icon, swatch_colour
+from reader.ui.annotationwindow import AnnotationMixin
 from reader.ui.annotator import Annotator
 from reader.ui.articlelist import ArticleList, ArticleListModel
 from reader.ui.bindings import bind_actions
@@ -44,7 +42,8 @@ from reader.ui.bridge import LibraryBridge
 from reader.ui.caret import CaretController
 from reader.ui.chords import ChordEngine
 from reader.ui.dialogs import ShortcutsDialog
-from reader.ui.importing import ImportController, done_message
+from reader.ui.importing import ImportController
+from reader.ui.importwindow import ImportMixin
 from reader.ui.keymap import effective_keymap, load_user_keymap, user_keymap_path
 from reader.ui.navigation import Navigator
 from reader.ui.notes import NotesDock
@@ -55,20 +54,16 @@ from reader.ui.settings import Settings
 from reader.ui.shortcuts_dialog import ShortcutEditor
 from reader.ui.sidebar import Sidebar, SidebarModel, view_title
 from reader.ui.status import count_summary, view_summary
-from reader.ui.watching import FolderWatcher, WatchedFoldersDialog
+from reader.ui.watching import FolderWatcher
 
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(760, 460)
 DEFAULT_SPLIT = (220, 380)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 UrlOpener = Callable[[QUrl], object]
-IMPORT_FILTER = (
-    "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;Text (*.txt *.text);;"
-    "Markdown (*.md *.markdown);;Web pages (*.html *.htm *.xhtml);;All files (*)"
-)
 
 
-class MainWindow(SearchMixin, QMainWindow):
+class MainWindow(SearchMixin, ImportMixin, AnnotationMixin, QMainWindow):
     """Reader's window over one open `Library`; state is kept in the `QSettings` given."""
 
     def __init__(
@@ -211,12 +206,6 @@ class MainWindow(SearchMixin, QMainWindow):
         self.importer.done.connect(self._import_done)
         self._connect_search()
         self._connect_annotations()
-
-    def _connect_annotations(self) -> None:
-        act = self.registry.action
-        self.annotator.bind_undo_actions(act(ActionId.UNDO), act(ActionId.REDO))
-        self.notes.bind_toggle(act(ActionId.TOGGLE_NOTES))
-        self.notes.annotationChosen.connect(self._on_annotation_chosen)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -364,29 +353,6 @@ class MainWindow(SearchMixin, QMainWindow):
             return self.list_model.article_at(position)
         return self.library.rows([article_id]).get(article_id)
 
-    def highlight_selection(self, color: str | None = None, *, open_note: bool = False) -> bool:
-        """Highlight the reading pane's selection in `color` (None: the current colour) and,
-        with `open_note`, open its note; False (with a message) if nothing is selected."""
-        return self.annotator.highlight_selection(color, open_note=open_note)
-
-    def _on_annotation_chosen(self, info: object) -> None:
-        article_id = getattr(info, "article_id", None)
-        other = article_id is not None and article_id != self.pane.article_id()
-        if other and not self.article_list.select_article(article_id):  # type: ignore[arg-type]
-            self._show(article_id)
-        self.annotator.scroll_to(info)  # type: ignore[arg-type]
-
-    def _folder(self) -> str:
-        return self.settings.import_folder() or str(Path.home())
-
-    def export_annotations(self) -> None:
-        """File › Export Annotations…: choose a format and a file, then say what was written."""
-        self.say(exchanging.choose_export(self, self.library, self._folder()) or "")
-
-    def import_annotations(self) -> None:
-        """File › Import Annotations…: read a Web Annotation file, then say what came in."""
-        self.say(exchanging.choose_import(self, self.library, self._folder()) or "")
-
     def toggle_bookmark(self, article_id: int | None) -> None:
         row = self._row(article_id) if article_id is not None else None
         if row is not None:
@@ -424,49 +390,6 @@ class MainWindow(SearchMixin, QMainWindow):
         self.sidebar.show()  # with the width it had, taken from the reading pane
         width = self._sidebar_width
         self.splitter.setSizes([width, middle, max(1, right - width)])
-
-    def choose_import(self) -> None:
-        folder = self.settings.import_folder() or str(Path.home())
-        names, _filter = QFileDialog.getOpenFileNames(self, "Import Files", folder, IMPORT_FILTER)
-        if names:
-            self.settings.set_import_folder(str(Path(names[0]).parent))
-            self.importer.start([Path(name) for name in names])
-
-    def choose_import_folder(self) -> None:
-        start = self.settings.import_folder() or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Import Folder", start)
-        if folder:
-            self.settings.set_import_folder(folder)
-            self.importer.start([Path(folder)])
-
-    def show_watched_folders(self) -> WatchedFoldersDialog:
-        dialog = WatchedFoldersDialog(self.settings.watched_folders(), self._set_watched, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def _set_watched(self, folders: list[str]) -> None:
-        self.settings.set_watched_folders(folders)
-        self.watcher.set_folders(folders)
-
-    def _import_done(self, report: object) -> None:
-        text = done_message(report)
-        if text:
-            self.statusBar().showMessage(text, 6000)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """Files and folders dropped on the window are imported."""
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths and self.importer.start(paths):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.registry, self)
