@@ -13,6 +13,7 @@ class Changes:
     `added`: articles that are new. `counts`: the sidebar's numbers may differ.
     `topics`: which topics have articles may differ. `reading`: only a scroll position moved.
     `annotations`: annotations created, changed or deleted (their ids).
+    `removed`: articles that are no longer in the library.
     """
 
     articles: frozenset[int] = field(default_factory=frozenset)
@@ -21,11 +22,12 @@ class Changes:
     topics: bool = False
     reading: bool = False
     annotations: frozenset[int] = field(default_factory=frozenset)
+    removed: frozenset[int] = field(default_factory=frozenset)
 
     def __bool__(self) -> bool:
         return bool(
             self.articles or self.added or self.counts or self.topics or self.reading
-            or self.annotations
+            or self.annotations or self.removed
         )  # fmt: skip
 
     def __or__(self, other: Changes) -> Changes:
@@ -36,6 +38,7 @@ class Changes:
             self.topics or other.topics,
             self.reading or other.reading,
             self.annotations | other.annotations,
+            self.removed | other.removed,
         )
 
 

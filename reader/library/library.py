@@ -443,6 +443,39 @@ class Library(AnnotationMethods):
          .execute())  # fmt: skip
         return self._report(Changes(articles=frozenset([article_id]), counts=True, topics=True))
 
+    def annotation_count(self, ids: Iterable[int]) -> int:
+        """How many highlights and notes these articles hold (to ask before removing them)."""
+        ids = list(ids)
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT COUNT(*) FROM annotation WHERE article_id IN ({marks})"
+        return int(database.execute_sql(sql, ids).fetchone()[0]) if ids else 0
+
+    def remove_articles(self, ids: Iterable[int], *, with_annotations: int = 0) -> Changes:
+        """Remove articles from the library (never their files). Their highlights and notes
+        are the user's: if they have any, `with_annotations` must equal how many (the number
+        the user was shown and agreed to), else `AnnotationsWouldBeLost` names the count and
+        nothing is removed. Bookmarks, reading state and topics go with the article."""
+        self._require_writable()
+        ids = self._existing(ids)
+        if not ids:
+            return NOTHING
+        marks = ",".join("?" * len(ids))
+        held = [
+            row[0]
+            for row in database.execute_sql(
+                f"SELECT id FROM annotation WHERE article_id IN ({marks})", ids
+            )
+        ]
+        if len(held) != with_annotations:
+            raise AnnotationsWouldBeLost(len(held))
+        with database.atomic():
+            for table in ("annotation", "bookmark", "reading_state", "article_topic"):
+                database.execute_sql(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+            database.execute_sql(f"DELETE FROM article WHERE id IN ({marks})", ids)
+        return self._report(
+            Changes(removed=frozenset(ids), counts=True, topics=True, annotations=frozenset(held))
+        )
+
     def reclassify(self, ids: Iterable[int] | None = None) -> Changes:
         """Run the classifier again; the user's own topic choices are kept as they are."""
         if self._protected:
@@ -489,6 +522,15 @@ class Library(AnnotationMethods):
         if stored != wanted:
             rows = [{"code": c, "name": n, "label": lbl} for c, n, lbl in sorted(wanted)]
             TopicRow.insert_many(rows).on_conflict_replace().execute()
+
+
+class AnnotationsWouldBeLost(LibraryError):
+    """Removing these articles would delete highlights and notes the user did not agree to."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        noun = "highlight or note" if count == 1 else "highlights and notes"
+        super().__init__(f"These articles have {count} {noun}; nothing was removed.")
 
 
 def load_topic_rules() -> tuple[TopicRules, list[str]]:

@@ -110,6 +110,7 @@ class ActionId(StrEnum):
     FIND_PREVIOUS = "find-previous"
     MARK_ALL_READ = "mark-all-read"
     NOTE_ARTICLE = "note-article"
+    REMOVE_ARTICLE = "remove-article"
     SHORTCUTS = "shortcuts"
     EDIT_SHORTCUTS = "edit-shortcuts"
     ABOUT = "about"
@@ -287,6 +288,14 @@ SPECS: tuple[ActionSpec, ...] = (
         "Mark every article in the current view as read (undoable)",
     ),
     ActionSpec(A.NOTE_ARTICLE, "&Note on Article…", "Article", "Write a note on the whole article"),
+    ActionSpec(
+        A.REMOVE_ARTICLE,
+        "Remo&ve from Library…",
+        "Article",
+        "Remove the article from the library (asks first if it has highlights or notes)",
+        L,
+        separated=True,
+    ),
     ActionSpec(
         A.FOCUS_SEARCH,
         "&Search…",

@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from reader.library import LibraryError
 from reader.ui import exchanging
 from reader.ui.actions import ActionId
+
+YES_NO = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -60,3 +63,29 @@ class AnnotationMixin(QMainWindow):
     def import_annotations(self) -> None:
         """File › Import Annotations…: read a Web Annotation file, then say what came in."""
         self.say(exchanging.choose_import(self, self.library, self._folder()) or "")
+
+    def remove_current_article(self) -> bool:
+        """Article › Remove from Library…: asks first, naming the highlights and notes that
+        would go with it; the file it came from is never touched."""
+        article_id = self.article_list.current_id()
+        article = self.library.article(article_id) if article_id is not None else None
+        if article is None:
+            return False
+        held = self.library.annotation_count([article.id])
+        text = f"Remove “{article.title}” from the library?"
+        if held:
+            noun = "highlight or note" if held == 1 else "highlights and notes"
+            text += f"\n\nIts {held} {noun} will be deleted with it."
+        text += "\n\nThe file it was imported from is not changed."
+        answer = QMessageBox.question(
+            self, "Remove Article", text, YES_NO, QMessageBox.StandardButton.No
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.library.remove_articles([article.id], with_annotations=held)
+        except LibraryError as exc:
+            self.say(str(exc))
+            return False
+        self.say(f"Removed “{article.title}”")
+        return True

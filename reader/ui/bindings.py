@@ -67,6 +67,7 @@ def handlers(w: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.TOGGLE_READ: lambda: w.toggle_read(w.article_list.current_id()),
         ActionId.MARK_ALL_READ: nav.mark_all_read,
         ActionId.NOTE_ARTICLE: w.annotator.note_article,
+        ActionId.REMOVE_ARTICLE: w.remove_current_article,
         ActionId.EXPORT_ANNOTATIONS: w.export_annotations,
         ActionId.IMPORT_ANNOTATIONS: w.import_annotations,
         ActionId.SHORTCUTS: w.show_shortcuts,

@@ -310,11 +310,13 @@ class MainWindow(SearchMixin, ImportMixin, AnnotationMixin, QMainWindow):
         self._update_article_actions()
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.added:
+        if changes.removed and self.pane.article_id() in changes.removed:
+            self._show(None)
+        if changes.added or changes.removed:
             self._reload_list()
         elif changes.articles:
             self.list_model.refresh(changes.articles)
-        if changes.counts or changes.topics or changes.added:
+        if changes.counts or changes.topics or changes.added or changes.removed:
             self._update_sidebar()
             self._update_status()
         if changes.annotations:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
@@ -284,3 +285,30 @@ def test_a_one_megabyte_note_in_the_panel(window: MainWindow) -> None:
     window.notes._render_preview()
     assert window.library.all_annotations()[0].note == huge
     assert "more characters" in window.notes.preview.toPlainText()
+
+
+def test_removing_an_annotated_article_asks_first_naming_how_many(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window.library.add_highlight(1, 0, 20, "yellow")
+    window.library.add_highlight(1, 30, 40, "green", "a note")
+    window.article_list.select_article(1)
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answer
+
+    monkeypatch.setattr("reader.ui.annotationwindow.QMessageBox.question", question)
+    window.article_list.setFocus()
+    qtbot.keyClick(window.article_list, Qt.Key.Key_Delete)
+    assert "Its 2 highlights and notes will be deleted with it." in asked[0]
+    assert window.library.article(1) is not None
+    answer = QMessageBox.StandardButton.Yes
+    assert window.remove_current_article()
+    assert window.library.article(1) is None
+    assert window.pane.article_id() != 1
+    assert window.list_model.row_of(1) is None
