@@ -36,6 +36,15 @@ class PaintWatch(QObject):
         return False
 
 
+def peak_rss_kb() -> int:
+    """This process's peak resident set (VmHWM). Not `ru_maxrss`: Linux keeps that across
+    exec, so a probe started from a large test process would report the parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _until_painted(app: QApplication, watch: PaintWatch, before: int, limit: float = 10) -> None:
     deadline = time.perf_counter() + limit
     while watch.paints == before and time.perf_counter() < deadline:
@@ -62,7 +71,7 @@ def main(argv: list[str]) -> None:
         _until_painted(app, watch, before)
         result["topic_ms"] = (time.perf_counter() - started) * 1000
         result["rows_loaded"] = window.list_model.rowCount()
-    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result["maxrss_kb"] = peak_rss_kb()
     window.close()
     library.close()
     print(json.dumps(result))

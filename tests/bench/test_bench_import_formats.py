@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import sqlite3
 import time
 from pathlib import Path
 
 from reader.library import Library
 from reader.library.db import PRAGMAS
+from tests.bench.conftest import RssGrowth
 from tests.bench.corpus_gen import THEMES, _paragraph
 
 FILES = int(os.environ.get("READER_BENCH_FILES", "10000"))
@@ -104,7 +104,10 @@ def _flush(conn: sqlite3.Connection, sql: str, rows: list[tuple[object, ...]], f
     rows.clear()
 
 
-def timed_import(folder: Path, db_path: Path, workers: int | None = None) -> tuple[float, int]:
+def timed_import(
+    folder: Path, db_path: Path, workers: int | None = None
+) -> tuple[float, int, float]:
+    """Seconds, articles imported, and how much the resident set grew meanwhile (MB)."""
     with Library.open(db_path, import_corpus=False) as library:
         if workers is not None:
             from reader.library import importer
@@ -117,14 +120,15 @@ def timed_import(folder: Path, db_path: Path, workers: int | None = None) -> tup
 
             importer.Importer.__init__ = patched  # type: ignore[method-assign]
         try:
-            started = time.perf_counter()
-            report = library.import_paths([folder])
-            elapsed = time.perf_counter() - started
+            with RssGrowth() as growth:
+                started = time.perf_counter()
+                report = library.import_paths([folder])
+                elapsed = time.perf_counter() - started
         finally:
             if workers is not None:
                 importer.Importer.__init__ = original  # type: ignore[method-assign]
         assert not report.failed, report.failed[:3]
-        return elapsed, len(report.added_ids)
+        return elapsed, len(report.added_ids), growth.mb
 
 
 def test_text_files_against_raw_baseline(tmp_path: Path) -> None:
@@ -132,14 +136,15 @@ def test_text_files_against_raw_baseline(tmp_path: Path) -> None:
     write_text_files(folder, FILES)
     raw_fts = raw_baseline(folder, tmp_path / "raw-fts.db", fts=True)
     raw = raw_baseline(folder, tmp_path / "raw.db", fts=False)
-    ours, count = timed_import(folder, tmp_path / "ours.db")
-    inline, _ = timed_import(folder, tmp_path / "inline.db", workers=0)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ours, count, grew = timed_import(folder, tmp_path / "ours.db")
+    inline, _, _ = timed_import(folder, tmp_path / "inline.db", workers=0)
+    text_mb = sum(p.stat().st_size for p in folder.iterdir()) / (1024 * 1024)
     print(
         f"\n{count:,} one-article text files: Reader {ours:.2f} s ({count / ours:,.0f}/s; "
         f"without worker processes {inline:.2f} s), raw executemany+FTS5 {raw_fts:.2f} s, "
         f"raw executemany {raw:.2f} s. Ratio vs raw+FTS5 {raw_fts / ours:.2f} (target >= 0.5), "
-        f"vs raw without FTS5 {raw / ours:.2f}. Peak RSS of the test process {peak:.0f} MB."
+        f"vs raw without FTS5 {raw / ours:.2f}. Memory grew {grew:.0f} MB while importing "
+        f"{text_mb:.0f} MB of text."
     )
 
 
@@ -147,8 +152,8 @@ def test_html_pages_rate(tmp_path: Path) -> None:
     folder = tmp_path / "pages"
     write_html_pages(folder, PAGES)
     size = sum(p.stat().st_size for p in folder.iterdir()) / PAGES / 1024
-    ours, count = timed_import(folder, tmp_path / "ours.db")
-    inline, _ = timed_import(folder, tmp_path / "inline.db", workers=0)
+    ours, count, _ = timed_import(folder, tmp_path / "ours.db")
+    inline, _, _ = timed_import(folder, tmp_path / "inline.db", workers=0)
     print(
         f"\n{count:,} HTML pages of {size:.1f} KB: {count / ours:,.0f} pages/s "
         f"({count / inline:,.0f}/s without worker processes); target >= 200 pages/s"
