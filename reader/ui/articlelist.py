@@ -28,7 +28,7 @@ from reader.library.text import reading_minutes
 from reader.ui.articledelegate import ArticleDelegate, ArticleRole
 from reader.ui.theme import paint_empty_state
 
-PAGE = 200
+PAGE = 80  # a first page fills any window; more load as the list scrolls
 IdRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 EMPTY: dict[str, tuple[str, str]] = {
