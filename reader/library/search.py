@@ -150,14 +150,23 @@ def _articles(match: str | None, query: Query, limit: int) -> list[SearchResult]
     if match is None:
         return _recent_articles(query, limit) if query.filters else []
     where, params = _article_filters(query.filters, "f.rowid")
+    # The title is marked in Python (`title_marks`): FTS5's highlight() on it measured 38%
+    # of a phrase query's time on 100,000 articles, for a cosmetic result.
     sql = (
-        "SELECT f.rowid, highlight(article_fts, 0, ?, ?), "
+        "SELECT f.rowid, f.title, "
         f"snippet(article_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}), f.rank "
         f"FROM article_fts f WHERE article_fts MATCH ?{where} ORDER BY f.rank LIMIT ?"
     )
-    marks = [OPEN, CLOSE, OPEN, CLOSE]
-    rows = database.execute_sql(sql, [*marks, match, *params, limit]).fetchall()
-    return [_article_result(aid, title, raw, rank) for aid, title, raw, rank in rows]
+    rows = database.execute_sql(sql, [OPEN, CLOSE, match, *params, limit]).fetchall()
+    results = []
+    for aid, title, raw, rank in rows:
+        snippet, marks = split_marks(raw or "")
+        matched = {snippet[start:end] for start, end in marks}
+        results.append(SearchResult(
+            "article", aid, aid, title or "", _score(rank), snippet, marks,
+            title_marks(title or "", query.text, matched), rank=rank,
+        ))  # fmt: skip
+    return results
 
 
 def _recent_articles(query: Query, limit: int) -> list[SearchResult]:
@@ -175,6 +184,33 @@ def _article_result(aid: int, raw_title: str, raw: str, rank: float) -> SearchRe
     title, title_marks = split_marks(raw_title or "")
     return SearchResult(
         "article", aid, aid, title, _score(rank), snippet, marks, title_marks, rank=rank
+    )
+
+
+_WORD = re.compile(r"\w[\w'’]*")
+_OPERATORS = frozenset({"and", "or", "not", "near"})
+
+
+def title_marks(title: str, query_text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
+    """Where the query's words stand in a title: words the body snippet showed as matches,
+    and the typed words (`prefix*` by prefix), each also in its other endings (a stem of all
+    but the last two letters), as the porter tokenizer would have matched them."""
+    stems: set[str] = set()
+    prefixes: set[str] = set()
+    for token in query_text.lower().split():
+        if ":" in token:
+            continue  # a filter such as topic:sport
+        word = token.strip('"()-+^')
+        if word.endswith("*"):
+            prefixes.add(word.rstrip("*"))
+        elif word and word not in _OPERATORS:
+            stems.add(word)
+    stems |= {w.lower() for w in matched}
+    keys = {w[: max(3, len(w) - 2)] for w in stems if w} | {p for p in prefixes if p}
+    return tuple(
+        (m.start(), m.end())
+        for m in _WORD.finditer(title)
+        if any(m.group().lower().startswith(key) for key in keys)
     )
 
 

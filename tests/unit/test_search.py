@@ -268,3 +268,19 @@ def test_reindex_remakes_an_index_too_damaged_to_empty(library: Library) -> None
     assert isinstance(library.search("taipei"), list)  # results or nothing, never an error
     assert library.reindex() == 4
     assert library.check().ok and [r.id for r in library.search("taipei")] == [2]
+
+
+def test_title_marks_follow_the_typed_words_and_the_matched_forms() -> None:
+    from reader.library.search import title_marks
+
+    title = "Governments fall as climbers climb; the topic: sport"
+    marks = title_marks(title, '"the government" OR clim* topic:sport', set())
+    assert [title[a:b] for a, b in marks] == ["Governments", "climbers", "climb", "the"]
+    assert title_marks("Storms batter the coast", "weather", {"storms"}) == ((0, 6),)
+    assert title_marks("Nothing here", "zebra", set()) == ()
+
+
+def test_article_titles_are_marked_where_the_query_matched(library: Library) -> None:
+    result = library.search("honnold")[0]
+    assert result.kind == "article"
+    assert [result.title[a:b] for a, b in result.title_marks] == ["Honnold"]
