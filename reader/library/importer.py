@@ -43,6 +43,8 @@ _BATCH = 500
 CHUNK_FILES = 200
 CHUNK_SECONDS = 0.5
 IN_FLIGHT = 64  # files handed to worker processes ahead of the writer
+BATCH_FILES = 100  # new files written together (one statement per table)
+BATCH_DRAFTS = 2000
 _ARTICLE_SQL = (
     "INSERT INTO article (uri, content_hash, source_file_id, source_path, source_index, title, "
     "title_derived, dateline, body, words, added, updated, html, published, author, "
@@ -131,6 +133,9 @@ class Importer:
         self.added = str(utcnow())
         self._pending_added: list[int] = []
         self._pending_updated: list[int] = []
+        self._batch: list[tuple[str, Loaded, Prepared]] = []  # new files not yet written
+        self._batch_drafts = 0
+        self._batched_names: set[str] = set()
 
     def run(
         self, paths: Iterable[Path], progress: Progress | None = None,
@@ -172,9 +177,10 @@ class Importer:
                 continue
             queue.append(job)
             while queue and (pool is None or len(queue) > IN_FLIGHT or queue[0][3].done()):
-                report.files.append(self._finish(*queue.popleft()))
+                self._take(report, self._finish(*queue.popleft()))
                 chunk_files += 1
             if chunk_files >= CHUNK_FILES or time.monotonic() - chunk_start > CHUNK_SECONDS:
+                self._flush(report)
                 txn.commit()  # type: ignore[attr-defined]
                 self._notify()
                 chunk_start, chunk_files = time.monotonic(), 0
@@ -183,7 +189,15 @@ class Importer:
             if report.cancelled and not future.done():
                 future.cancel()
                 continue
-            report.files.append(self._finish(name, loaded, source, future))
+            self._take(report, self._finish(name, loaded, source, future))
+        self._flush(report)
+
+    def _take(self, report: ImportReport, result: FileResult | None) -> None:
+        """Record a written file; write the batch of new ones once it is big enough."""
+        if result is not None:
+            report.files.append(result)
+        if len(self._batch) >= BATCH_FILES or self._batch_drafts >= BATCH_DRAFTS:
+            self._flush(report)
 
     def _start(
         self, name: str, path: Path, pool: PreparePool | None
@@ -200,6 +214,8 @@ class Importer:
         row = database.execute_sql(
             "SELECT id, content_hash FROM source_file WHERE path = ?", (name,)
         ).fetchone()
+        if row is None and name in self._batched_names:
+            return FileResult(name, "unchanged")  # named twice in this import
         if row is not None and row[1] == loaded.digest:
             return FileResult(name, "unchanged")
         source = int(row[0]) if row is not None else None
@@ -213,12 +229,77 @@ class Importer:
 
     def _finish(
         self, name: str, loaded: Loaded, source: int | None, future: Future[Prepared]
+    ) -> FileResult | None:
+        """A parsed file: a new one joins the batch written together (None: not written
+        yet); a changed one is written now, in its own savepoint."""
+        try:
+            prepared = future.result()
+        except Exception as exc:  # a worker died or a parser bug: this file only
+            log.exception("import of %s failed", name)
+            return FileResult(name, "failed", reason=f"could not be read: {exc}")
+        if prepared.problem:
+            return FileResult(name, "failed", reason=prepared.problem)
+        if source is None:
+            self._batched_names.add(name)
+            self._batch.append((name, loaded, prepared))
+            self._batch_drafts += len(prepared.drafts)
+            return None
+        return self._write_one(name, loaded, source, prepared)
+
+    def _flush(self, report: ImportReport) -> None:
+        """Write the batch of new files with one statement per table. If anything in it
+        fails, each file is written again on its own, so only a bad file is refused."""
+        batch, self._batch, self._batch_drafts = self._batch, [], 0
+        if not batch:
+            return
+        try:
+            with database.atomic():
+                results = self._write_new(batch)
+        except (PeeweeError, OSError, ValueError) as exc:
+            log.info("a batch of %d files failed (%s); writing them one by one", len(batch), exc)
+            results = [self._write_one(name, loaded, None, prep) for name, loaded, prep in batch]
+        report.files += results
+        for result in results:
+            self._pending_added += result.added
+
+    def _write_new(self, batch: list[tuple[str, Loaded, Prepared]]) -> list[FileResult]:
+        now = str(utcnow())
+        cursor = database.cursor()
+        cursor.executemany(
+            "INSERT INTO source_file (path, content_hash, size, format, mtime_ns, imported_at)"
+            " VALUES (?,?,?,?,?,?)",
+            [(name, ld.digest, ld.size, prep.format, ld.mtime_ns, now) for name, ld, prep in batch],
+        )
+        sources = _source_ids([name for name, _, _ in batch])
+        existing = _existing_hashes([d.content_hash for _, _, p in batch for d in p.drafts])
+        results = [FileResult(name, "duplicate") for name, _, _ in batch]
+        fresh: list[tuple[int, Prepared, int, Draft]] = []
+        rows = []
+        for number, (name, _, prep) in enumerate(batch):
+            for position, draft in enumerate(prep.drafts):
+                if draft.content_hash in existing:
+                    results[number].duplicates += 1
+                    continue
+                existing.add(draft.content_hash)  # the same text twice in this batch
+                fresh.append((number, prep, position, draft))
+                rows.append(self._row(draft, sources[name], name))
+        cursor.executemany(_ARTICLE_SQL, rows)
+        ids = _ids_for([draft.content_hash for *_, draft in fresh])
+        links = [link for _, prep, position, draft in fresh
+                 for link in _links(ids[draft.content_hash], prep, position)]  # fmt: skip
+        cursor.executemany(_TOPIC_SQL, links)
+        index_articles([ids[draft.content_hash] for *_, draft in fresh])
+        for number, _, _, draft in fresh:
+            results[number].added.append(ids[draft.content_hash])
+        for result in results:
+            result.status = "imported" if result.added else "duplicate"
+        return results
+
+    def _write_one(
+        self, name: str, loaded: Loaded, source: int | None, prepared: Prepared
     ) -> FileResult:
         """Write one parsed file in its own savepoint; any failure leaves no trace of it."""
         try:
-            prepared = future.result()
-            if prepared.problem:
-                return FileResult(name, "failed", reason=prepared.problem)
             with database.atomic():
                 result = self._write(name, loaded, source, prepared)
         except PeeweeError as exc:
@@ -226,9 +307,9 @@ class Importer:
             return FileResult(name, "failed", reason=f"could not be saved in the library: {exc}")
         except OSError as exc:
             return FileResult(name, "failed", reason=f"could not be saved: {exc.strerror or exc}")
-        except Exception as exc:  # a worker died or a parser bug: this file only
+        except Exception as exc:  # a bug met by this file's content: this file only
             log.exception("import of %s failed", name)
-            return FileResult(name, "failed", reason=f"could not be read: {exc}")
+            return FileResult(name, "failed", reason=f"could not be saved: {exc}")
         self._pending_added += result.added
         self._pending_updated += result.updated
         return result
@@ -336,13 +417,25 @@ def _no_annotations(article_id: int, new_body: str) -> tuple[int, int]:
     return 0, 0
 
 
+def _lookup(sql: str, keys: list[str]) -> list[tuple[object, ...]]:
+    """Rows of `sql` (with one `{marks}` for an IN list) for `keys`, 500 at a time."""
+    rows: list[tuple[object, ...]] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        rows += database.execute_sql(sql.format(marks=",".join("?" * len(chunk))), chunk)
+    return rows
+
+
 def _existing_hashes(hashes: list[str]) -> set[str]:
-    marks = ",".join("?" * len(hashes))
-    sql = f"SELECT content_hash FROM article WHERE content_hash IN ({marks})"
-    return {row[0] for row in database.execute_sql(sql, hashes)}
+    sql = "SELECT content_hash FROM article WHERE content_hash IN ({marks})"
+    return {str(row[0]) for row in _lookup(sql, hashes)}
 
 
 def _ids_for(hashes: list[str]) -> dict[str, int]:
-    marks = ",".join("?" * len(hashes))
-    sql = f"SELECT content_hash, id FROM article WHERE content_hash IN ({marks})"
-    return {h: i for h, i in database.execute_sql(sql, hashes)}
+    sql = "SELECT content_hash, id FROM article WHERE content_hash IN ({marks})"
+    return {str(h): int(i) for h, i in _lookup(sql, hashes)}  # type: ignore[call-overload]
+
+
+def _source_ids(paths: list[str]) -> dict[str, int]:
+    sql = "SELECT path, id FROM source_file WHERE path IN ({marks})"
+    return {str(p): int(i) for p, i in _lookup(sql, paths)}  # type: ignore[call-overload]

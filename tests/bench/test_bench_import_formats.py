@@ -138,7 +138,7 @@ def test_text_files_against_raw_baseline(tmp_path: Path) -> None:
     raw = raw_baseline(folder, tmp_path / "raw.db", fts=False)
     ours, count, grew = timed_import(folder, tmp_path / "ours.db")
     inline, _, _ = timed_import(folder, tmp_path / "inline.db", workers=0)
-    text_mb = sum(p.stat().st_size for p in folder.iterdir()) / (1024 * 1024)
+    text_mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / (1024 * 1024)
     print(
         f"\n{count:,} one-article text files: Reader {ours:.2f} s ({count / ours:,.0f}/s; "
         f"without worker processes {inline:.2f} s), raw executemany+FTS5 {raw_fts:.2f} s, "

@@ -129,19 +129,22 @@ def test_a_failing_file_leaves_nothing_behind(
     path = tmp_path / "many.txt"
     path.write_text("\n\n".join(f"Article number {i}." for i in range(1200)))
     from reader.library import importer
+    from reader.library.formats import parse_seed
 
-    calls = {"n": 0}
+    late = parse_seed(path.read_text())[700].content_hash  # in the file's second 500
+    written: list[int] = []
     real = importer._ids_for
 
     def failing(hashes: list[str]) -> dict[str, int]:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the second batch of 500 fails half-way through the file
+        if late in hashes:  # the disk goes when article 700 is written: half-way through
             raise OSError(5, "disk vanished")
+        written.append(len(hashes))
         return real(hashes)
 
     monkeypatch.setattr(importer, "_ids_for", failing)
     report = empty_library.import_paths([path])
     assert report.failed and "disk vanished" in (report.failed[0].reason or "")
+    assert written == [500]  # the first 500 were written, then undone with the rest
     assert Article.select().count() == 0
     assert SourceFile.select().count() == 0
     monkeypatch.setattr(importer, "_ids_for", real)
@@ -187,3 +190,41 @@ def test_missing_corpus_gives_an_empty_library_and_a_warning(
         assert len(lib.warnings) == 1
         assert "bundled corpus could not be imported" in lib.warnings[0]
         assert "no such file or folder" in lib.warnings[0]
+
+
+def test_one_bad_file_in_a_batch_of_new_files_costs_only_itself(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New files are written together; when that fails, each is written on its own."""
+    from reader.library import importer
+
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"{i:02d}.txt").write_text(f"Story {i}\n\nA short story number {i}.")
+    real = importer.Importer._row
+
+    def row(self: importer.Importer, draft, source_id: int, name: str):  # type: ignore[no-untyped-def]
+        if name.endswith("17.txt"):
+            raise ValueError("this file's row cannot be stored")
+        return real(self, draft, source_id, name)
+
+    monkeypatch.setattr(importer.Importer, "_row", row)
+    report = empty_library.import_paths([folder])
+    assert [Path(f.path).name for f in report.failed] == ["17.txt"]
+    assert "cannot be stored" in (report.failed[0].reason or "")
+    assert len(report.added_ids) == 29
+    assert SourceFile.select().where(SourceFile.path.endswith("17.txt")).count() == 0
+    assert empty_library.counts().all == 29
+
+
+def test_a_file_named_twice_in_one_import_is_imported_once(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "once"
+    folder.mkdir()
+    path = folder / "once.txt"
+    path.write_text("Once\n\nOnly once.")
+    report = empty_library.import_paths([path, folder])
+    assert len(report.added_ids) == 1
+    assert sorted(f.status for f in report.files) == ["imported", "unchanged"]
