@@ -9,10 +9,9 @@ a row's bookmark mark and context-menu requests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 from reader.library import ArticleRow, Library, View
 from reader.library.text import reading_minutes
 from reader.ui.articledelegate import ArticleDelegate, ArticleRole
+from reader.ui.flatmodel import FlatListModel
 from reader.ui.theme import paint_empty_state
 
 PAGE = 80  # a first page fills any window; more load as the list scrolls
@@ -51,7 +51,7 @@ def describe(row: ArticleRow) -> str:
     return f"{row.title}{where}; {', '.join(states)}; {reading_minutes(row.words)} minute read"
 
 
-class ArticleListModel(QAbstractListModel):
+class ArticleListModel(FlatListModel):
     """The rows of one view, loaded a page at a time."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
@@ -64,22 +64,13 @@ class ArticleListModel(QAbstractListModel):
 
     # -- Qt model interface -----------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def items(self) -> Sequence[object]:
+        return self._rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.item(index)
+        if not isinstance(row, ArticleRow):
             return None
-        row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return row.title
         if role == Qt.ItemDataRole.AccessibleTextRole:

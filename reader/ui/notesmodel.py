@@ -3,11 +3,13 @@ views (Notes, Orphans) where annotations of many articles are listed together.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from reader.library.annotations import AnnotationInfo
+from reader.ui.flatmodel import FlatListModel
 
 InfoRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2
@@ -35,29 +37,23 @@ def describe(info: AnnotationInfo) -> str:
     return f"{what}. {note[:200]}" if note else what
 
 
-class AnnotationListModel(QAbstractListModel):
+class AnnotationListModel(FlatListModel):
     """Rows of annotations; `set_rows` replaces them, `update_info` refreshes one in place."""
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._rows: list[Row] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def items(self) -> Sequence[object]:
+        return self._rows
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid() or self._rows[index.row()].info is None:
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def selectable(self, item: object) -> bool:
+        return getattr(item, "info", None) is not None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.item(index)
+        if not isinstance(row, Row):
             return None
-        row = self._rows[index.row()]
         if role == InfoRole:
             return row.info
         if role == HeaderRole:

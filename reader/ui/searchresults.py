@@ -8,11 +8,11 @@ matched words marked, and reports the chosen result.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from reader.library.search import SearchResult
 from reader.ui import theme
+from reader.ui.flatmodel import FlatListModel
 
 ResultRole = Qt.ItemDataRole.UserRole + 10
 Index = QModelIndex | QPersistentModelIndex
@@ -75,7 +76,7 @@ def marked_html(text: str, marks: tuple[tuple[int, int], ...], mark: QColor) -> 
     return "".join(out)
 
 
-class SearchResultsModel(QAbstractListModel):
+class SearchResultsModel(FlatListModel):
     """One ranked list of results for one query."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -83,22 +84,13 @@ class SearchResultsModel(QAbstractListModel):
         self._results: list[SearchResult] = []
         self._query = ""
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._results)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def items(self) -> Sequence[object]:
+        return self._results
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._results):
+        result = self.item(index)
+        if not isinstance(result, SearchResult):
             return None
-        result = self._results[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return result.title
         if role == Qt.ItemDataRole.ToolTipRole:

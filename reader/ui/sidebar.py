@@ -7,10 +7,10 @@ reports the chosen `View`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from reader.library import Counts, View
 from reader.ui import icons, theme
 from reader.ui.annotating import paint_annotation_mark
+from reader.ui.flatmodel import FlatListModel
 from reader.ui.searchresults import SearchView
 
 LIVE_SEARCH = SearchView("", None, "Search")  # the sidebar entry of the field's search
@@ -73,7 +74,7 @@ def view_title(view: View, topics: dict[str, str]) -> str:
     return dict((v.kind, label) for v, label in LIBRARY_VIEWS)[view.kind]
 
 
-class SidebarModel(QAbstractListModel):
+class SidebarModel(FlatListModel):
     """The sidebar's rows. `update()` refreshes the counts and the topics shown."""
 
     def __init__(self, topics: tuple, parent: QWidget | None = None) -> None:
@@ -92,22 +93,16 @@ class SidebarModel(QAbstractListModel):
     def labels(self) -> dict[str, str]:
         return {code: t.label for code, t in self._topics.items()}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+    def items(self) -> Sequence[object]:
+        return self._entries
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid() or self._entries[index.row()].view is None:
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def selectable(self, item: object) -> bool:
+        return getattr(item, "view", None) is not None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        entry = self.item(index)
+        if not isinstance(entry, Entry):
             return None
-        entry = self._entries[index.row()]
         header = entry.view is None
         values: dict[int, object] = {
             Qt.ItemDataRole.DisplayRole: entry.label,

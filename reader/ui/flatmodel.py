@@ -1,0 +1,41 @@
+"""`FlatListModel`: what the app's list models share (a Python list of items, no children,
+rows selectable unless an item says otherwise), so each model only says what its rows show."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
+
+class FlatListModel(QAbstractListModel):
+    """A list model over `items()`; subclasses give `items` and `data` (via `item`)."""
+
+    def items(self) -> Sequence[object]:
+        """The rows, in order (the subclass's own list)."""
+        return ()
+
+    def selectable(self, item: object) -> bool:
+        """Whether a row can be chosen (section headers cannot)."""
+        return True
+
+    def item(self, index: Index) -> object | None:
+        """The item at `index`, or None for an invalid or stale index."""
+        items = self.items()
+        if not index.isValid() or not 0 <= index.row() < len(items):
+            return None
+        return items[index.row()]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items())
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        found = self.item(index)
+        if found is None or not self.selectable(found):
+            return Qt.ItemFlag.NoItemFlags
+        return ROW_FLAGS
