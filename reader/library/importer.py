@@ -32,7 +32,15 @@ from reader.library.formats import Draft
 from reader.library.import_report import FileResult, ImportReport, Status
 from reader.library.models import database, utcnow
 from reader.library.parsing import SUFFIXES
-from reader.library.preparing import POOL_MIN_FILES, Loaded, Prepared, PreparePool, load, prepare
+from reader.library.preparing import (
+    POOL_MIN_BYTES,
+    POOL_MIN_FILES,
+    Loaded,
+    Prepared,
+    PreparePool,
+    load,
+    prepare,
+)
 from reader.library.search_index import index_articles
 from reader.library.topics import TopicRules
 from reader.library.updating import old_articles, plan
@@ -144,7 +152,8 @@ class Importer:
         report = ImportReport()
         entries = iter_files(paths)
         head = list(islice(entries, POOL_MIN_FILES))
-        big = len(head) == POOL_MIN_FILES and self.workers != 0
+        many = len(head) == POOL_MIN_FILES or _total_size(head) >= POOL_MIN_BYTES
+        big = many and self.workers != 0
         pool = PreparePool(self.rules, self.workers) if big else None
         try:
             with database.atomic() as txn:
@@ -184,6 +193,8 @@ class Importer:
                 txn.commit()  # type: ignore[attr-defined]
                 self._notify()
                 chunk_start, chunk_files = time.monotonic(), 0
+        if pool is not None:
+            pool.flush()  # the last, partly filled chunk
         while queue:
             name, loaded, source, future = queue.popleft()
             if report.cancelled and not future.done():
@@ -402,6 +413,18 @@ class Importer:
         if self.on_commit is not None and (self._pending_added or self._pending_updated):
             self.on_commit(self._pending_added, self._pending_updated)
         self._pending_added, self._pending_updated = [], []
+
+
+def _total_size(entries: list[Entry]) -> int:
+    """The bytes of the files among `entries` that will be read."""
+    total = 0
+    for path, status, _ in entries:
+        if status is None:
+            try:
+                total += path.stat().st_size
+            except OSError:
+                continue
+    return total
 
 
 def _links(article_id: int, prep: Prepared, position: int) -> list[tuple[object, ...]]:

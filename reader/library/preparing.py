@@ -9,10 +9,11 @@ enough to pay for the workers' start-up.
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import os
 import stat
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from reader.library.formats import Draft
 from reader.library.parsing import FORMATS, Format, detect, parse
 from reader.library.topics import TopicRules
 
+log = logging.getLogger(__name__)
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
+POOL_MIN_BYTES = 8 * 1024 * 1024  # ... unless the files are big (several articles each)
 
 
 @dataclass(slots=True)
@@ -94,20 +97,72 @@ def _init_worker(rules: TopicRules) -> None:
     _WORKER["rules"] = rules
 
 
-def _prepare_in_worker(path: str, data: bytes, forced: str) -> Prepared:
-    return prepare(path, data, forced, _WORKER["rules"])
+def _prepare_many_in_worker(jobs: list[tuple[str, bytes, str]]) -> list[Prepared]:
+    return [prepare(path, data, forced, _WORKER["rules"]) for path, data, forced in jobs]
+
+
+Job = tuple[str, bytes, str, "Future[Prepared]"]
 
 
 class PreparePool:
-    """`prepare` in worker processes (one per core, at most `workers`)."""
+    """`prepare` in worker processes (one per core, at most `workers`).
+
+    Files go to the workers in chunks (`CHUNK_FILES` files or `CHUNK_BYTES`), so that small
+    files do not each pay for a round trip between processes. `submit` returns a future per
+    file at once; `flush` sends a partly filled chunk (call it before waiting on the last)."""
+
+    CHUNK_FILES = 32
+    CHUNK_BYTES = 1024 * 1024
 
     def __init__(self, rules: TopicRules, workers: int | None = None) -> None:
         count = workers or max(1, min(4, os.cpu_count() or 1))
         context = multiprocessing.get_context("forkserver")
         self._pool = ProcessPoolExecutor(count, context, _init_worker, (rules,))
+        self._rules = rules
+        self._broken = False  # the workers could not start or died: prepare here instead
+        self._pending: list[Job] = []
+        self._pending_bytes = 0
 
     def submit(self, path: str, data: bytes, forced: str) -> Future[Prepared]:
-        return self._pool.submit(_prepare_in_worker, path, data, forced)
+        future: Future[Prepared] = Future()
+        self._pending.append((path, data, forced, future))
+        self._pending_bytes += len(data)
+        if len(self._pending) >= self.CHUNK_FILES or self._pending_bytes >= self.CHUNK_BYTES:
+            self.flush()
+        return future
+
+    def flush(self) -> None:
+        chunk, self._pending, self._pending_bytes = self._pending, [], 0
+        if not chunk:
+            return
+        if not self._broken:
+            try:
+                work = self._pool.submit(_prepare_many_in_worker, [job[:3] for job in chunk])
+            except (BrokenExecutor, RuntimeError, OSError) as exc:
+                log.warning("import worker processes are not available (%s); going on without", exc)
+                self._broken = True
+            else:
+                work.add_done_callback(lambda done: _deliver(done, [job[3] for job in chunk]))
+                return
+        for path, data, forced, future in chunk:
+            if future.set_running_or_notify_cancel():
+                future.set_result(prepare(path, data, forced, self._rules))
 
     def close(self) -> None:
+        for *_, future in self._pending:
+            future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _deliver(done: Future[list[Prepared]], futures: list[Future[Prepared]]) -> None:
+    """Hand each file's result (or the chunk's failure) to its own future."""
+    try:
+        results = done.result()
+    except BaseException as exc:  # a worker died: every file of the chunk failed with it
+        for future in futures:
+            if future.set_running_or_notify_cancel():
+                future.set_exception(exc)
+        return
+    for future, result in zip(futures, results, strict=True):
+        if future.set_running_or_notify_cancel():
+            future.set_result(result)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library
+from reader.library import Library, View
 from reader.library.models import Article, SourceFile, database
 from tests.conftest import SEED
 
@@ -228,3 +228,52 @@ def test_a_file_named_twice_in_one_import_is_imported_once(
     report = empty_library.import_paths([path, folder])
     assert len(report.added_ids) == 1
     assert sorted(f.status for f in report.files) == ["imported", "unchanged"]
+
+
+def test_worker_processes_import_exactly_what_the_importing_thread_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large imports parse and classify in worker processes, in chunks of files: the
+    library they make is the same as one made without them."""
+    from reader.library import importer
+    from reader.library.preparing import PreparePool
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:02d}.txt").write_text(
+            f"Match report {i}\n\nThe striker scored twice as the league leaders won {i}-0."
+        )
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    monkeypatch.setattr(importer, "POOL_MIN_FILES", 10)  # use the workers for this small import
+    monkeypatch.setattr(PreparePool, "CHUNK_FILES", 7)
+    made = []
+    for name, workers in (("pool.db", None), ("inline.db", 0)):
+        with Library.open(tmp_path / name, import_corpus=False) as lib:
+            report = importer.Importer(lib.rules, workers=workers).run([folder])
+            rows = lib.page(View(), None, 100)
+            made.append(sorted((r.title, tuple(t.code for t in r.topics)) for r in rows))
+            assert len(report.added_ids) == 40
+            assert [Path(f.path).name for f in report.failed] == ["broken.txt"]
+    assert made[0] == made[1]
+
+
+def test_an_import_goes_on_when_worker_processes_cannot_start(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from reader.library import importer
+    from reader.library.preparing import PreparePool
+
+    def broken(self: object, *args: object, **kwargs: object) -> None:
+        raise BrokenProcessPool("a worker died while starting")
+
+    monkeypatch.setattr(importer, "POOL_MIN_FILES", 3)
+    monkeypatch.setattr(PreparePool, "CHUNK_FILES", 2)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", broken)
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(f"Story {i}\n\nText of story {i}.")
+    report = empty_library.import_paths([tmp_path])
+    assert len(report.added_ids) == 6
+    assert report.failed == []
