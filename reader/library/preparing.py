@@ -63,7 +63,11 @@ def load(path: Path) -> Loaded:
         if info.st_size > MAX_FILE_BYTES:
             raise NotText(too_large(info.st_size))
         with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # Ask for the size the file has (asking for the cap allocated 32 MB a file), then
+            # for anything it gained meanwhile, up to one byte past the cap.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     finally:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:

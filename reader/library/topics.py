@@ -113,6 +113,7 @@ class TopicRules:
     """Compiled topic rules: the topics in code order plus the weighted terms of each."""
 
     def __init__(self, topics: Sequence[Topic], terms: Mapping[str, Mapping[str, float]]) -> None:
+        self._source = (tuple(topics), {code: dict(weights) for code, weights in terms.items()})
         self.topics: tuple[Topic, ...] = tuple(sorted(topics, key=lambda t: t.code))
         self._by_code = {t.code: t for t in self.topics}
         self._rules: list[Rule] = []
@@ -132,6 +133,11 @@ class TopicRules:
                 by_last.setdefault(form, []).append((words[1:-1], needle, tuple(entries)))
         self._seen: set[bytes] = set()  # words resolved so far, matching or not
         self._hits: dict[bytes, tuple[Entry, ...]] = {}  # those that match rules
+
+    def __reduce__(self) -> tuple[type[TopicRules], tuple[object, ...]]:
+        """Pickle the rules as written, not the compiled tables and the word cache: a
+        worker process gets them in a few kilobytes and compiles them itself."""
+        return (TopicRules, self._source)
 
     def _add_rule(self, rule: Rule, phrases: dict[tuple[bytes, ...], list[Entry]]) -> None:
         words, prefix = _parse_term(rule[2])

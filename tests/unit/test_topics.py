@@ -505,3 +505,14 @@ def test_classify_is_fast(rules: TopicRules, corpus: list[str]) -> None:
         rules.classify("European troops", article)
     per_article = (time.perf_counter() - start) / runs
     assert per_article < 2e-3, f"{per_article * 1e6:.0f} µs per article"
+
+
+def test_rules_pickle_small_and_classify_the_same(rules: TopicRules) -> None:
+    import pickle
+
+    text = "The striker scored twice as the league leaders won the cup final."
+    before = rules.classify("", text)
+    copy = pickle.loads(pickle.dumps(rules))
+    assert copy.classify("", text) == before
+    assert copy.topics == rules.topics
+    assert len(pickle.dumps(rules)) < 200_000
