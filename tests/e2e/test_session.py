@@ -115,22 +115,14 @@ def session(display: str, tmp_path: Path) -> Iterator[Session]:
         log.close()
 
 
-def library_rows(library: Path) -> list[dict[str, object]]:
+def reader_json(command: str, library: Path) -> list[dict[str, object]]:
+    """What `reader COMMAND --json` prints about the library (`list`, `notes`)."""
     out = subprocess.run(
-        [str(READER), "list", "--json", "--library", str(library)],
+        [str(READER), command, "--json", "--library", str(library)],
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     rows: list[dict[str, object]] = json.loads(out.stdout)
     return rows
-
-
-def library_notes(library: Path) -> list[dict[str, object]]:
-    out = subprocess.run(
-        [str(READER), "notes", "--json", "--library", str(library)],
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    notes: list[dict[str, object]] = json.loads(out.stdout)
-    return notes
 
 
 def test_a_whole_session_by_keyboard(session: Session, tmp_path: Path) -> None:
@@ -166,14 +158,14 @@ def test_a_whole_session_by_keyboard(session: Session, tmp_path: Path) -> None:
     session.app.wait(timeout=20)
     assert session.app.returncode == 0, (tmp_path / "reader.log").read_text(errors="replace")
 
-    rows = library_rows(tmp_path / "library.db")
+    rows = reader_json("list", tmp_path / "library.db")
     assert len(rows) == 4
     bookmarked = [r for r in rows if r["bookmarked"]]
     assert len(bookmarked) == 1, rows
     topics = bookmarked[0]["topics"]
     assert isinstance(topics, list) and SPORT in {t["code"] for t in topics}
     assert all(r["read"] for r in rows), rows
-    notes = library_notes(tmp_path / "library.db")
+    notes = reader_json("notes", tmp_path / "library.db")
     assert [n["color"] for n in notes] == ["green", "green"], notes
     assert [n["note"] for n in notes if n["note"]] == ["Worth rereading"], notes
     assert all(n["quote"].strip() and not n["orphan"] for n in notes), notes
