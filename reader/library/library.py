@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from reader.library import db, saved, search, search_index, views
+from reader.library import db, search_index, views
 from reader.library.annotation_api import AnnotationMethods
 from reader.library.annotations import reanchor_article
 from reader.library.changes import NOTHING, Changes
@@ -34,11 +34,9 @@ from reader.library.models import (
 )
 from reader.library.models import Topic as TopicRow
 from reader.library.paths import config_dir, corpus_dir, resource
-from reader.library.query import parse as parse_query
 from reader.library.render import article_html
-from reader.library.saved import Saved
-from reader.library.search import SearchResult
-from reader.library.search_index import CheckReport, IndexProgress
+from reader.library.search_api import SearchMethods
+from reader.library.search_index import IndexProgress
 from reader.library.topics import Topic, TopicRules, TopicRulesError, load_rules
 from reader.library.views import ArticleRow, TopicRef, View
 
@@ -118,7 +116,7 @@ class Counts:
         return int(getattr(self, view.kind))
 
 
-class Library(AnnotationMethods):
+class Library(SearchMethods, AnnotationMethods):
     """An open library file. Use `Library.open(path)`; close it with `close()`."""
 
     _open: Library | None = None
@@ -308,57 +306,6 @@ class Library(AnnotationMethods):
     def find_topic(self, code_or_name: str) -> Topic | None:
         """A topic by code, IPTC name or label (case-insensitive), or None."""
         return self.rules.find(code_or_name)
-
-    # -- search ------------------------------------------------------------------------------
-
-    def search(self, text: str, limit: int = 50) -> list[SearchResult]:
-        """The best `limit` articles, notes and highlights for what was typed (any text: an
-        odd query gives results or an empty list, never an error; see `reader.library.query`).
-        Raises `search.SearchCancelled` if `interrupter()` stopped it from another thread."""
-        return search.run(parse_query(text, self._topic_code), limit)
-
-    def search_count(self, text: str) -> int:
-        """How many results `text` has in all."""
-        return search.count(parse_query(text, self._topic_code))
-
-    def interrupter(self) -> Callable[[], None]:
-        """A function that stops what the calling thread's connection is running (a search
-        on a worker thread), callable from any thread."""
-        return database.connection().interrupt
-
-    def saved_searches(self) -> list[Saved]:
-        return saved.all_saved()
-
-    def save_search(self, name: str, text: str) -> Saved:
-        """Save `text` under `name` (replacing the query of a search with that name)."""
-        self._require_writable()
-        result = saved.save(name, text)
-        self._report(Changes(counts=True))
-        return result
-
-    def rename_search(self, saved_id: int, name: str) -> Saved:
-        self._require_writable()
-        result = saved.rename(saved_id, name)
-        self._report(Changes(counts=True))
-        return result
-
-    def delete_search(self, saved_id: int) -> Changes:
-        self._require_writable()
-        if not saved.delete(saved_id):
-            return NOTHING
-        return self._report(Changes(counts=True))
-
-    def check(self) -> CheckReport:
-        """SQLite's quick check and the search indexes' integrity checks."""
-        return search_index.check()
-
-    def reindex(self, progress: IndexProgress | None = None) -> int:
-        """Rebuild the search indexes from the articles and annotations; returns the count."""
-        return search_index.rebuild(progress)
-
-    def _topic_code(self, text: str) -> str | None:
-        topic = self.rules.find(text)
-        return topic.code if topic is not None else None
 
     # -- writes ------------------------------------------------------------------------------
 
