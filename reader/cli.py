@@ -4,6 +4,7 @@
     reader import PATH... [--format F] [--json]  import files and folders
     reader list [--topic T] [--bookmarked] [--unread] [--json]
     reader topics [--json]
+    reader topic ID [--add TOPIC] [--remove TOPIC] [--json]
     reader show ID [--format text|html]
     reader search QUERY [--json] [--limit N]     see `reader.library.query` for the syntax
     reader check                                 integrity of the library and its search index
@@ -71,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("topics", parents=[common], help="list topics that have articles")
     p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = sub.add_parser("topic", parents=[common], help="put an article under topics or take it out")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--add", action="append", default=[], metavar="CODE|NAME", help="add a topic")
+    p.add_argument(
+        "--remove", action="append", default=[], metavar="CODE|NAME", help="remove a topic"
+    )
+    p.add_argument("--json", action="store_true", help="print the article's topics as JSON")
 
     p = sub.add_parser("show", parents=[common], help="print one article")
     p.add_argument("id", type=int, metavar="ID")
@@ -228,6 +237,25 @@ def _topics(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _topic(library: Library, args: argparse.Namespace) -> int:
+    """Your own topic choices for one article; they survive re-classification and re-import."""
+    if library.article(args.id) is None:
+        raise UsageError(f"there is no article {args.id}; `reader list` shows their ids")
+    chosen = [(name, True) for name in args.add] + [(name, False) for name in args.remove]
+    for name, on in chosen:
+        topic = library.find_topic(name)
+        if topic is None:
+            raise UsageError(f"no topic called {name!r}; `reader topics` lists them")
+        (library.add_topic if on else library.remove_topic)(args.id, topic.code)
+    article = library.article(args.id)
+    assert article is not None
+    if args.json:
+        _print_json([{"code": t.code, "name": t.name, "score": t.score} for t in article.topics])
+    else:
+        print(", ".join(t.label for t in article.topics) or "(no topics)")
+    return 0
+
+
 def _show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
     if article is None:
@@ -293,6 +321,7 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "import": _import,
     "list": _list,
     "topics": _topics,
+    "topic": _topic,
     "show": _show,
     "search": _search,
     "check": _check,

@@ -110,6 +110,7 @@ class ActionId(StrEnum):
     FIND_PREVIOUS = "find-previous"
     MARK_ALL_READ = "mark-all-read"
     NOTE_ARTICLE = "note-article"
+    EDIT_TOPICS = "edit-topics"
     REMOVE_ARTICLE = "remove-article"
     SHORTCUTS = "shortcuts"
     EDIT_SHORTCUTS = "edit-shortcuts"
@@ -288,6 +289,9 @@ SPECS: tuple[ActionSpec, ...] = (
         "Mark every article in the current view as read (undoable)",
     ),
     ActionSpec(A.NOTE_ARTICLE, "&Note on Article…", "Article", "Write a note on the whole article"),
+    ActionSpec(
+        A.EDIT_TOPICS, "&Topics…", "Article", "Put the article under a topic, or take it out"
+    ),
     ActionSpec(
         A.REMOVE_ARTICLE,
         "Remo&ve from Library…",

@@ -14,6 +14,7 @@ from reader.library import View
 from reader.ui.actions import ActionId
 from reader.ui.dialogs import show_about
 from reader.ui.highlighting import wire_highlight_actions
+from reader.ui.topicmenu import popup_topics
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -68,6 +69,7 @@ def handlers(w: MainWindow) -> dict[ActionId, Callable[[], object]]:
         ActionId.MARK_ALL_READ: nav.mark_all_read,
         ActionId.NOTE_ARTICLE: w.annotator.note_article,
         ActionId.REMOVE_ARTICLE: w.remove_current_article,
+        ActionId.EDIT_TOPICS: lambda: popup_topics(w),
         ActionId.EXPORT_ANNOTATIONS: w.export_annotations,
         ActionId.IMPORT_ANNOTATIONS: w.import_annotations,
         ActionId.SHORTCUTS: w.show_shortcuts,

@@ -54,6 +54,7 @@ from reader.ui.settings import Settings
 from reader.ui.shortcuts_dialog import ShortcutEditor
 from reader.ui.sidebar import Sidebar, SidebarModel, view_title
 from reader.ui.status import count_summary, view_summary
+from reader.ui.topicmenu import topics_menu
 from reader.ui.watching import FolderWatcher
 
 DEFAULT_SIZE = QSize(1280, 800)
@@ -466,6 +467,7 @@ class MainWindow(SearchMixin, ImportMixin, AnnotationMixin, QMainWindow):
         menu.addAction(
             "Mark as Unread" if row.read else "Mark as Read", lambda: self.toggle_read(article_id)
         )
+        menu.addMenu(topics_menu(self.library, article_id, menu))
         return menu
 
     # -- status -------------------------------------------------------------------------------

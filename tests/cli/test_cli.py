@@ -239,3 +239,24 @@ def test_install_desktop_writes_entry_and_icon(
     exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
     assert exec_line.endswith("reader")
     assert "Icon=reader-desktop" in text
+
+
+def test_topic_adds_and_removes_topics_by_hand(
+    capsys: pytest.CaptureFixture[str], library_path: Path
+) -> None:
+    lib = ("--library", str(library_path))
+    code, out, _ = run(
+        capsys, "topic", "2", "--add", "lifestyle", "--remove", "sport", "--json", *lib
+    )
+    topics = json.loads(out)
+    assert code == 0
+    assert topics[0] == {"code": "10000000", "name": "lifestyle and leisure", "score": 1.0}
+    assert "15000000" not in {t["code"] for t in topics}
+    listed = json.loads(run(capsys, "list", "--topic", "sport", "--json", *lib)[1])
+    assert 2 not in [r["id"] for r in listed]
+    code, _, err = run(capsys, "topic", "2", "--add", "knitting", *lib)
+    assert code == 2
+    assert "no topic called 'knitting'" in err
+    code, _, err = run(capsys, "topic", "99", "--add", "sport", *lib)
+    assert code == 2
+    assert "there is no article 99" in err

@@ -196,3 +196,18 @@ def test_cancelling_an_import_keeps_what_was_done(
     assert library.counts().all == 10
     text, details = report_text(report)
     assert "Cancelled" in text and details == ""
+
+
+def test_the_row_menu_puts_an_article_under_a_topic_and_takes_it_out(window) -> None:  # type: ignore[no-untyped-def]
+    menu = window.row_menu(2)
+    topics = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    by_label = {a.text(): a for a in topics.actions()}
+    assert by_label["Sport"].isChecked()
+    assert not by_label["Lifestyle"].isChecked()
+    by_label["Lifestyle"].trigger()
+    by_label["Sport"].trigger()
+    codes = {t.code for t in window.library.article(2).topics}
+    assert "10000000" in codes
+    assert "15000000" not in codes
+    window.library.reclassify()
+    assert {t.code for t in window.library.article(2).topics} == codes
