@@ -164,7 +164,7 @@ def test_the_row_menu_acts_on_its_row(window: MainWindow) -> None:
     article_id = window.list_model.index(3, 0).data(IdRole)
     menu = window.row_menu(article_id)
     labels = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert labels == ["Open", "Bookmark", "Mark as Read"]
+    assert labels == ["Open", "Bookmark", "Mark as Read", "&Topics"]
     menu.actions()[2].trigger()
     assert window.library.rows([article_id])[article_id].bookmarked
     menu = window.row_menu(article_id)
