@@ -149,15 +149,3 @@ class SavedSearch(BaseModel):
     name = TextField(unique=True)
     query = TextField()
     created = DateTimeField(default=utcnow)
-
-
-MODELS: tuple[type[BaseModel], ...] = (
-    SourceFile,
-    Article,
-    Topic,
-    ArticleTopic,
-    Bookmark,
-    ReadingState,
-    Annotation,
-    SavedSearch,
-)

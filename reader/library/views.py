@@ -16,9 +16,6 @@ from reader.library.models import database
 from reader.library.text import excerpt
 
 ViewKind = Literal["all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans"]
-VIEW_KINDS: tuple[ViewKind, ...] = (
-    "all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans"
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 from reader.library import ArticleRow, Library, View
 from reader.library.text import reading_minutes
 from reader.ui.articledelegate import ArticleDelegate, ArticleRole
-from reader.ui.flatmodel import FlatListModel
+from reader.ui.flatmodel import FlatListModel, set_up_list_view
 from reader.ui.theme import paint_empty_state
 
 PAGE = 80  # a first page fills any window; more load as the list scrolls
@@ -166,12 +166,8 @@ class ArticleList(QListView):
         self.setModel(model)
         self._delegate = ArticleDelegate(self)
         self.setItemDelegate(self._delegate)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_up_list_view(self)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setFrameShape(QListView.Shape.NoFrame)
         self.setMouseTracking(True)
         self.setMinimumWidth(240)
         self.setAccessibleName("Article list")

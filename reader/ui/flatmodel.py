@@ -1,11 +1,12 @@
-"""`FlatListModel`: what the app's list models share (a Python list of items, no children,
-rows selectable unless an item says otherwise), so each model only says what its rows show."""
+"""What the app's lists share: `FlatListModel` (a Python list of items, no children, rows
+selectable unless an item says otherwise) and `set_up_list_view` (how the views behave)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QListView
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_FLAGS = (
@@ -39,3 +40,13 @@ class FlatListModel(QAbstractListModel):
         if found is None or not self.selectable(found):
             return Qt.ItemFlag.NoItemFlags
         return ROW_FLAGS
+
+
+def set_up_list_view(view: QListView) -> None:
+    """How every list of the window behaves: one row chosen at a time, nothing edited in
+    place, no frame, no horizontal scrolling, smooth vertical scrolling."""
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setFrameShape(QListView.Shape.NoFrame)

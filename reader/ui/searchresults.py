@@ -30,7 +30,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -40,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from reader.library.search import SearchResult
 from reader.ui import theme
-from reader.ui.flatmodel import FlatListModel
+from reader.ui.flatmodel import FlatListModel, set_up_list_view
 
 ResultRole = Qt.ItemDataRole.UserRole + 10
 Index = QModelIndex | QPersistentModelIndex
@@ -219,11 +218,7 @@ class SearchResultsList(QListView):
         self.setObjectName("searchResults")
         self.setModel(model)
         self.setItemDelegate(ResultDelegate(self))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QListView.Shape.NoFrame)
+        set_up_list_view(self)
         self.setMinimumWidth(240)
         self.setAccessibleName("Search results")
         self.setAccessibleDescription("Articles, notes and highlights that match, best first")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from reader.library import Counts, View
 from reader.ui import icons, theme
 from reader.ui.annotating import paint_annotation_mark
-from reader.ui.flatmodel import FlatListModel
+from reader.ui.flatmodel import FlatListModel, set_up_list_view
 from reader.ui.searchresults import SearchView
 
 LIVE_SEARCH = SearchView("", None, "Search")  # the sidebar entry of the field's search
@@ -301,11 +301,8 @@ class Sidebar(QListView):
         self.setObjectName("sidebar")
         self.setModel(model)
         self.setItemDelegate(SidebarDelegate(self))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        set_up_list_view(self)
         self.setMouseTracking(True)
-        self.setFrameShape(QListView.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Sidebar")
         self.setAccessibleDescription("The library's views and topics, with article counts")
         self.setMinimumWidth(150)
