@@ -64,6 +64,15 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 UrlOpener = Callable[[QUrl], object]
 
 
+def default_split(width: int) -> list[int]:
+    """First-launch pane widths: sidebar and list at their natural widths, the reading pane
+    the rest; on a narrow window all three shrink alike, so the text never gets squeezed."""
+    natural = [*DEFAULT_SPLIT, 680]
+    scale = min(1.0, width / sum(natural))
+    sidebar, articles = (int(w * scale) for w in DEFAULT_SPLIT)
+    return [sidebar, articles, max(1, width - sidebar - articles)]
+
+
 class MainWindow(SearchMixin, ImportMixin, AnnotationMixin, QMainWindow):
     """Reader's window over one open `Library`; state is kept in the `QSettings` given."""
 
@@ -219,7 +228,7 @@ class MainWindow(SearchMixin, ImportMixin, AnnotationMixin, QMainWindow):
             self.restoreState(state)
         sizes = self.settings.splitter()
         if sizes is None:
-            sizes = [*DEFAULT_SPLIT, max(400, self.width() - sum(DEFAULT_SPLIT))]
+            sizes = default_split(self.width())
         self.splitter.setSizes(sizes)
         self._sidebar_width = sizes[0]
         visible = self.settings.sidebar_visible()
