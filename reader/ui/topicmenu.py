@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 def topics_menu(library: Library, article_id: int, parent: QWidget) -> QMenu:
     """A checkable entry per topic; toggling one adds or removes it for this article."""
     menu = QMenu("&Topics", parent)
-    article = library.article(article_id)
-    current = {t.code for t in article.topics} if article is not None else set()
+    row = library.rows([article_id]).get(article_id)  # the list's row: no need for the body
+    current = {t.code for t in row.topics} if row is not None else set()
     for topic in sorted(library.topics(), key=lambda t: t.label):
         action = menu.addAction(topic.label.replace("&", "&&"))  # "&" is not a mnemonic here
         action.setCheckable(True)
