@@ -33,7 +33,7 @@ class Draft:
     source_url: str | None = None
     topics: tuple[str, ...] = ()  # topics the file names (front matter), by code or name
 
-    @property
+    @cached_property
     def words(self) -> int:
         return word_count(self.body)
 
@@ -50,18 +50,26 @@ class Draft:
         return f"urn:sha256:{self.content_hash}"
 
 
-def make_draft(paragraphs: list[str], index: int, title: str | None = None) -> Draft | None:
-    """Build a draft from non-empty paragraphs, splitting a dateline off the first."""
-    paragraphs = [" ".join(p.split()) for p in paragraphs]
-    paragraphs = [p for p in paragraphs if p]
+def make_draft(
+    paragraphs: list[str], index: int, title: str | None = None, *, fmt: str = "seed",
+    collapsed: bool = False,
+) -> Draft | None:  # fmt: skip
+    """Build a draft from non-empty paragraphs, splitting a dateline off the first.
+    `collapsed`: the paragraphs' whitespace is already collapsed and none is empty."""
+    if not collapsed:
+        paragraphs = [" ".join(p.split()) for p in paragraphs]
+        paragraphs = [p for p in paragraphs if p]
+    else:
+        paragraphs = list(paragraphs)
     if not paragraphs:
         return None
     dateline, first = split_dateline(paragraphs[0])
     paragraphs[0] = first
     body = "\n".join(paragraphs)
-    if title:
-        return Draft(title=title, title_derived=False, dateline=dateline, body=body, index=index)
-    return Draft(derive_title(body), True, dateline, body, index)
+    draft = Draft(title or derive_title(body), not title, dateline, body, index, fmt)
+    if first:  # collapsed paragraphs: a word per space, and one more per paragraph
+        draft.__dict__["words"] = body.count(" ") + len(paragraphs)  # primes the cached value
+    return draft
 
 
 def split_blocks(text: str) -> list[str]:

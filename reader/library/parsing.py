@@ -11,6 +11,7 @@ first paragraph is a lone short line that does not end like a sentence, and seed
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Literal, get_args
@@ -35,9 +36,9 @@ _HTML_START = re.compile(
 _SENTENCE_END = re.compile(r"[.!?;:,…][\"'”’)\]]*$")
 
 
-def detect(path: Path, text: str) -> Format:
+def detect(path: str | Path, text: str) -> Format:
     """The format of a decoded file, from its extension and its opening."""
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in MARKDOWN_SUFFIXES:
@@ -81,15 +82,18 @@ def _parse_text(text: str) -> list[Draft]:
     blocks = [b for b in blocks if b]
     if not blocks:
         return []
-    title, paragraphs = blocks[0][:300], blocks[1:]
-    if not paragraphs:  # a lone line is its own body
-        paragraphs = [title]
-    paragraphs = [p for para in paragraphs for p in _split_text(para)]
-    draft = make_draft(paragraphs, 0, title)
-    return [_retag(draft, "text")] if draft else []
+    title, paragraphs = blocks[0][:300].rstrip(), blocks[1:]
+    if not paragraphs:  # a lone line is its own body, all of it
+        paragraphs = [blocks[0]]
+    if any(len(p) > MAX_BLOCK_CHARS for p in paragraphs):
+        paragraphs = [p for para in paragraphs for p in _split_text(para)]
+    draft = make_draft(paragraphs, 0, title, fmt="text", collapsed=True)
+    return [draft] if draft else []
 
 
 def _split_text(paragraph: str) -> list[str]:
+    if len(paragraph) <= MAX_BLOCK_CHARS:
+        return [paragraph]
     return [b.text() for b in split_long(Block("p", tokens=[("t", paragraph)]))]
 
 
@@ -106,11 +110,6 @@ def _split_long_seed(drafts: list[Draft]) -> list[Draft]:
         else:
             out.append(draft)
     return out
-
-
-def _retag(draft: Draft, fmt: str, **extra: object) -> Draft:
-    fields = {k: getattr(draft, k) for k in ("title", "title_derived", "dateline", "body", "index")}
-    return Draft(**fields, format=fmt, **extra)  # type: ignore[arg-type]
 
 
 def _from_page(page: Page, fmt: str, topics: tuple[str, ...]) -> list[Draft]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.library.formats import parse_seed
 from tests.conftest import SEED
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_bundled_corpus_is_four_articles_with_paragraphs_and_datelines() -> None:
@@ -45,3 +49,31 @@ def test_identity_ignores_where_the_text_sits_but_not_what_it_says() -> None:
 def test_whitespace_only_text_has_no_articles() -> None:
     assert parse_seed("") == []
     assert parse_seed(" \n\t\n ") == []
+
+
+def test_word_counts_made_while_parsing_match_counting_the_body() -> None:
+    """Parsing counts words from the collapsed paragraphs it builds (no second split); the
+    count must be exactly what splitting the body gives, for any text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reader.library.formats import Draft
+    from reader.library.parsing import parse
+    from reader.library.text import word_count
+
+    lines = (DATA / "blns.txt").read_text(encoding="utf-8").splitlines()
+    texts = ["Headline\n\n" + "\n\n".join(lines[i : i + 7]) for i in range(0, len(lines), 7)]
+    texts += ["\n".join(lines[i : i + 5]) for i in range(0, len(lines), 5)]
+
+    def check(text: str) -> None:
+        for fmt in ("text", "seed"):
+            for draft in parse(text, fmt):  # type: ignore[arg-type]
+                assert draft.words == word_count(draft.body)
+                unprimed = Draft(draft.title, draft.title_derived, None, draft.body, 0)
+                assert unprimed.words == draft.words or draft.dateline is not None
+
+    for text in texts:
+        check(text)
+    given(st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2003\x1c\u200bab–A,"), max_size=80))(
+        settings(max_examples=300, deadline=None)(check)
+    )()

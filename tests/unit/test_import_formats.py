@@ -231,3 +231,13 @@ def test_many_files_use_worker_processes(empty_library: Library, tmp_path: Path)
     report = empty_library.import_paths([tmp_path])
     assert len(report.added_ids) == 450 and not report.failed
     assert empty_library.counts().topics.get("15000000", 0) > 400  # sport, classified
+
+
+def test_a_lone_long_line_read_as_text_keeps_all_of_its_words(tmp_path: Path) -> None:
+    """The title is cut at 300 characters; the body (the same line) is not."""
+    from reader.library.parsing import parse
+
+    line = " ".join(f"word{i}" for i in range(200))
+    [draft] = parse(line, "text")
+    assert draft.body == line
+    assert len(draft.title) <= 300 and not draft.title.endswith(" ")
