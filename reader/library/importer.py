@@ -19,15 +19,12 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from itertools import chain, islice
 from pathlib import Path
 
 from peewee import PeeweeException as PeeweeError
 
-from reader.library.decoding import NotText
 from reader.library.formats import Draft
 from reader.library.import_report import FileResult, ImportReport, Status
 from reader.library.models import database, utcnow
@@ -35,11 +32,13 @@ from reader.library.parsing import SUFFIXES
 from reader.library.preparing import (
     POOL_MIN_BYTES,
     POOL_MIN_FILES,
-    Loaded,
+    Outcome,
     Prepared,
     PreparePool,
-    load,
-    prepare,
+    Preparer,
+    Task,
+    Version,
+    default_workers,
 )
 from reader.library.search_index import index_articles
 from reader.library.topics import TopicRules
@@ -48,9 +47,8 @@ from reader.library.updating import old_articles, plan
 __all__ = ["FileResult", "ImportReport", "Importer", "iter_files"]
 log = logging.getLogger(__name__)
 _BATCH = 500
-CHUNK_FILES = 200
-CHUNK_SECONDS = 0.5
-IN_FLIGHT = 64  # files handed to worker processes ahead of the writer
+CHUNK_SECONDS = 0.5  # how often an import commits what it has written
+LOOKUP_FILES = 64  # files whose library versions are looked up with one query
 BATCH_FILES = 100  # new files written together (one statement per table)
 BATCH_DRAFTS = 2000
 _ARTICLE_SQL = (
@@ -59,9 +57,8 @@ _ARTICLE_SQL = (
     "source_url, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _TOPIC_SQL = (
-    # `added` is copied from the article: topic lists are read in order from their own index.
     "INSERT OR IGNORE INTO article_topic (article_id, topic_id, score, origin, added) "
-    "SELECT ?, ?, ?, ?, added FROM article WHERE id = ?"
+    "VALUES (?, ?, ?, ?, ?)"
 )
 _UPDATE_SQL = (
     "UPDATE article SET content_hash=?, source_path=?, source_index=?, title=?, "
@@ -71,7 +68,7 @@ _UPDATE_SQL = (
 Progress = Callable[[int, str], None]
 BodyChanged = Callable[[int, str], tuple[int, int]]
 Committed = Callable[[list[int], list[int]], None]
-Entry = tuple[Path, Status | None, str | None]
+Entry = tuple[str, Status | None, str | None, int]  # a path, why not to read it, its size
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Entry]:
@@ -83,37 +80,45 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Entry]:
     seen: set[tuple[int, int]] = set()
     for path in paths:
         if not os.path.lexists(path):
-            yield path, "failed", "no such file or folder"
+            yield str(path), "failed", "no such file or folder", 0
         elif path.is_dir():
-            yield from _walk(Path(_absolute(path)), seen)
+            yield from _walk(_absolute(path), seen)
         else:
-            yield Path(_absolute(path)), None, None
+            yield _absolute(path), None, None, _size(path)
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Entry]:
+def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
     try:
-        info = folder.stat()
+        info = os.stat(folder)
         if (info.st_dev, info.st_ino) in seen:
             return
         seen.add((info.st_dev, info.st_ino))
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
-        yield folder, "failed", f"cannot read the folder: {exc.strerror or exc}"
+        yield folder, "failed", f"cannot read the folder: {exc.strerror or exc}", 0
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
+        suffix = os.path.splitext(entry.name)[1].lower()
         if is_dir:
-            yield from _walk(path, seen)
-        elif path.suffix.lower() in SUFFIXES:
-            yield path, None, None
+            yield from _walk(entry.path, seen)
+        elif suffix in SUFFIXES:
+            yield entry.path, None, None, _size(entry)
         else:
-            yield path, "skipped", f"not an article file ({path.suffix.lower()})"
+            yield entry.path, "skipped", f"not an article file ({suffix})", 0
+
+
+def _size(path: os.DirEntry[str] | Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why
 
 
 def _absolute(path: Path) -> str:
@@ -141,9 +146,9 @@ class Importer:
         self.added = str(utcnow())
         self._pending_added: list[int] = []
         self._pending_updated: list[int] = []
-        self._batch: list[tuple[str, Loaded, Prepared]] = []  # new files not yet written
+        self._batch: list[tuple[str, Version, Prepared]] = []  # new files not yet written
         self._batch_drafts = 0
-        self._batched_names: set[str] = set()
+        self._named: set[str] = set()  # every file met so far in this import
 
     def run(
         self, paths: Iterable[Path], progress: Progress | None = None,
@@ -152,9 +157,9 @@ class Importer:
         report = ImportReport()
         entries = iter_files(paths)
         head = list(islice(entries, POOL_MIN_FILES))
-        many = len(head) == POOL_MIN_FILES or _total_size(head) >= POOL_MIN_BYTES
-        big = many and self.workers != 0
-        pool = PreparePool(self.rules, self.workers) if big else None
+        many = len(head) == POOL_MIN_FILES or sum(e[3] for e in head) >= POOL_MIN_BYTES
+        wanted = self.workers if self.workers is not None else default_workers()
+        pool = PreparePool(self.rules, wanted) if many and wanted > 0 else None
         try:
             with database.atomic() as txn:
                 self._loop(chain(head, entries), report, pool=pool, progress=progress,
@@ -168,94 +173,65 @@ class Importer:
     def _loop(self, entries: Iterable[Entry], report: ImportReport, *, pool: PreparePool | None,
               progress: Progress | None, cancelled: Callable[[], bool] | None,
               txn: object) -> None:  # fmt: skip
-        queue: deque[tuple[str, Loaded, int | None, Future[Prepared]]] = deque()
-        chunk_start, chunk_files = time.monotonic(), 0
-        for done, (path, status, reason) in enumerate(entries):
+        preparer = Preparer(self.rules, self.format, pool)
+        group: list[tuple[str, int]] = []  # files whose library versions are looked up together
+        chunk_start = time.monotonic()
+        for done, (name, status, reason, size) in enumerate(entries):
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
             if progress is not None:
-                progress(done, str(path))
+                progress(done, name)
             if status is not None:
-                report.files.append(FileResult(str(path), status, reason=reason))
-                continue
-            name = str(path)  # absolute: the walk starts from resolved paths
-            job = self._start(name, path, pool)
-            if isinstance(job, FileResult):
-                report.files.append(job)
-                continue
-            queue.append(job)
-            while queue and (pool is None or len(queue) > IN_FLIGHT or queue[0][3].done()):
-                self._take(report, self._finish(*queue.popleft()))
-                chunk_files += 1
-            if chunk_files >= CHUNK_FILES or time.monotonic() - chunk_start > CHUNK_SECONDS:
+                report.files.append(FileResult(name, status, reason=reason))
+            elif name in self._named:  # named twice in this import (paths are absolute)
+                report.files.append(FileResult(name, "unchanged"))
+            else:
+                self._named.add(name)
+                group.append((name, size))
+                if len(group) >= LOOKUP_FILES or pool is None:
+                    self._add(group, preparer)
+                    group = []
+            for task, outcome in preparer.ready():
+                self._take(report, task, outcome)
+            if time.monotonic() - chunk_start > CHUNK_SECONDS:
                 self._flush(report)
                 txn.commit()  # type: ignore[attr-defined]
                 self._notify()
-                chunk_start, chunk_files = time.monotonic(), 0
-        if pool is not None:
-            pool.flush()  # the last, partly filled chunk
-        while queue:
-            name, loaded, source, future = queue.popleft()
-            if report.cancelled and not future.done():
-                future.cancel()
-                continue
-            self._take(report, self._finish(name, loaded, source, future))
+                chunk_start = time.monotonic()
+        if report.cancelled:  # write what was already read; drop the rest
+            finished = preparer.cancel()
+        else:
+            self._add(group, preparer)
+            finished = preparer.ready(final=True)  # type: ignore[assignment]
+        for task, outcome in finished:
+            self._take(report, task, outcome)
         self._flush(report)
 
-    def _take(self, report: ImportReport, result: FileResult | None) -> None:
-        """Record a written file; write the batch of new ones once it is big enough."""
-        if result is not None:
-            report.files.append(result)
+    def _add(self, group: list[tuple[str, int]], preparer: Preparer) -> None:
+        """Look up what the library has of these files, and hand them to be read."""
+        known = _known_files([name for name, _ in group])
+        for name, size in group:
+            source, digest = known.get(name, (None, None))
+            preparer.add(Task(name, source, digest, size))
+
+    def _take(self, report: ImportReport, task: Task, outcome: Outcome) -> None:
+        """A read file: a new one joins the batch written together, written once the batch
+        is big enough; a changed one is written now, in its own savepoint."""
+        name = task.path
+        if outcome.problem is not None:
+            report.files.append(FileResult(name, "failed", reason=outcome.problem))
+        elif outcome.unchanged:
+            report.files.append(FileResult(name, "unchanged"))
+        elif outcome.version is not None and outcome.prepared is not None:
+            if task.source is None:
+                self._batch.append((name, outcome.version, outcome.prepared))
+                self._batch_drafts += len(outcome.prepared.drafts)
+            else:
+                version, prepared = outcome.version, outcome.prepared
+                report.files.append(self._write_one(name, version, task.source, prepared))
         if len(self._batch) >= BATCH_FILES or self._batch_drafts >= BATCH_DRAFTS:
             self._flush(report)
-
-    def _start(
-        self, name: str, path: Path, pool: PreparePool | None
-    ) -> FileResult | tuple[str, Loaded, int | None, Future[Prepared]]:
-        """Read a file; unless it is unchanged, hand it to the parser (a worker or inline)."""
-        try:
-            loaded = load(path)
-        except NotText as exc:
-            return FileResult(name, "failed", reason=str(exc))
-        except FileNotFoundError:
-            return FileResult(name, "failed", reason="it disappeared during the import")
-        except OSError as exc:
-            return FileResult(name, "failed", reason=f"cannot read it: {exc.strerror or exc}")
-        row = database.execute_sql(
-            "SELECT id, content_hash FROM source_file WHERE path = ?", (name,)
-        ).fetchone()
-        if row is None and name in self._batched_names:
-            return FileResult(name, "unchanged")  # named twice in this import
-        if row is not None and row[1] == loaded.digest:
-            return FileResult(name, "unchanged")
-        source = int(row[0]) if row is not None else None
-        future: Future[Prepared]
-        if pool is not None:
-            future = pool.submit(name, loaded.data, self.format)
-        else:
-            future = Future()
-            future.set_result(prepare(name, loaded.data, self.format, self.rules))
-        return name, loaded, source, future
-
-    def _finish(
-        self, name: str, loaded: Loaded, source: int | None, future: Future[Prepared]
-    ) -> FileResult | None:
-        """A parsed file: a new one joins the batch written together (None: not written
-        yet); a changed one is written now, in its own savepoint."""
-        try:
-            prepared = future.result()
-        except Exception as exc:  # a worker died or a parser bug: this file only
-            log.exception("import of %s failed", name)
-            return FileResult(name, "failed", reason=f"could not be read: {exc}")
-        if prepared.problem:
-            return FileResult(name, "failed", reason=prepared.problem)
-        if source is None:
-            self._batched_names.add(name)
-            self._batch.append((name, loaded, prepared))
-            self._batch_drafts += len(prepared.drafts)
-            return None
-        return self._write_one(name, loaded, source, prepared)
 
     def _flush(self, report: ImportReport) -> None:
         """Write the batch of new files with one statement per table. If anything in it
@@ -268,18 +244,18 @@ class Importer:
                 results = self._write_new(batch)
         except (PeeweeError, OSError, ValueError) as exc:
             log.info("a batch of %d files failed (%s); writing them one by one", len(batch), exc)
-            results = [self._write_one(name, loaded, None, prep) for name, loaded, prep in batch]
+            results = [self._write_one(name, ver, None, prep) for name, ver, prep in batch]
         report.files += results
         for result in results:
             self._pending_added += result.added
 
-    def _write_new(self, batch: list[tuple[str, Loaded, Prepared]]) -> list[FileResult]:
+    def _write_new(self, batch: list[tuple[str, Version, Prepared]]) -> list[FileResult]:
         now = str(utcnow())
         cursor = database.cursor()
         cursor.executemany(
             "INSERT INTO source_file (path, content_hash, size, format, mtime_ns, imported_at)"
             " VALUES (?,?,?,?,?,?)",
-            [(name, ld.digest, ld.size, prep.format, ld.mtime_ns, now) for name, ld, prep in batch],
+            [(name, v.digest, v.size, prep.format, v.mtime_ns, now) for name, v, prep in batch],
         )
         sources = _source_ids([name for name, _, _ in batch])
         existing = _existing_hashes([d.content_hash for _, _, p in batch for d in p.drafts])
@@ -296,8 +272,8 @@ class Importer:
                 rows.append(self._row(draft, sources[name], name))
         cursor.executemany(_ARTICLE_SQL, rows)
         ids = _ids_for([draft.content_hash for *_, draft in fresh])
-        links = [link for _, prep, position, draft in fresh
-                 for link in _links(ids[draft.content_hash], prep, position)]  # fmt: skip
+        links = [link for _, prep, at, draft in fresh
+                 for link in _links(ids[draft.content_hash], prep, at, self.added)]  # fmt: skip
         cursor.executemany(_TOPIC_SQL, links)
         index_articles([ids[draft.content_hash] for *_, draft in fresh])
         for number, _, _, draft in fresh:
@@ -307,12 +283,12 @@ class Importer:
         return results
 
     def _write_one(
-        self, name: str, loaded: Loaded, source: int | None, prepared: Prepared
+        self, name: str, version: Version, source: int | None, prepared: Prepared
     ) -> FileResult:
         """Write one parsed file in its own savepoint; any failure leaves no trace of it."""
         try:
             with database.atomic():
-                result = self._write(name, loaded, source, prepared)
+                result = self._write(name, version, source, prepared)
         except PeeweeError as exc:
             log.warning("import of %s failed: %s", name, exc)
             return FileResult(name, "failed", reason=f"could not be saved in the library: {exc}")
@@ -325,8 +301,8 @@ class Importer:
         self._pending_updated += result.updated
         return result
 
-    def _write(self, name: str, loaded: Loaded, source: int | None, prep: Prepared) -> FileResult:
-        fields = (loaded.digest, loaded.size, prep.format, loaded.mtime_ns)
+    def _write(self, name: str, ver: Version, source: int | None, prep: Prepared) -> FileResult:
+        fields = (ver.digest, ver.size, prep.format, ver.mtime_ns)
         if source is None:
             source = int(database.execute_sql(
                 "INSERT INTO source_file (path, content_hash, size, format, mtime_ns, imported_at)"
@@ -369,7 +345,9 @@ class Importer:
         database.execute_sql(
             "DELETE FROM article_topic WHERE article_id=? AND origin='auto'", (article_id,)
         )
-        database.cursor().executemany(_TOPIC_SQL, _links(article_id, prep, position))
+        added = database.execute_sql("SELECT added FROM article WHERE id=?", (article_id,))
+        links = _links(article_id, prep, position, added.fetchone()[0])
+        database.cursor().executemany(_TOPIC_SQL, links)
         placed, orphaned = (self.on_body_changed or _no_annotations)(article_id, d.body)
         result.updated.append(article_id)
         result.reanchored += placed
@@ -399,7 +377,7 @@ class Importer:
         cursor.executemany(_ARTICLE_SQL, [self._row(d, source_id, name) for d in drafts])
         ids = _ids_for([d.content_hash for d in drafts])
         links = [link for i, d in zip(positions, drafts, strict=True)
-                 for link in _links(ids[d.content_hash], prep, i)]  # fmt: skip
+                 for link in _links(ids[d.content_hash], prep, i, self.added)]  # fmt: skip
         cursor.executemany(_TOPIC_SQL, links)
         index_articles([ids[d.content_hash] for d in drafts])
         return [ids[d.content_hash] for d in drafts]
@@ -415,23 +393,14 @@ class Importer:
         self._pending_added, self._pending_updated = [], []
 
 
-def _total_size(entries: list[Entry]) -> int:
-    """The bytes of the files among `entries` that will be read."""
-    total = 0
-    for path, status, _ in entries:
-        if status is None:
-            try:
-                total += path.stat().st_size
-            except OSError:
-                continue
-    return total
-
-
-def _links(article_id: int, prep: Prepared, position: int) -> list[tuple[object, ...]]:
-    """Topic rows: the classifier's, and the file's own (front matter) as the user's."""
+def _links(
+    article_id: int, prep: Prepared, position: int, added: object
+) -> list[tuple[object, ...]]:
+    """Topic rows: the classifier's, and the file's own (front matter) as the user's.
+    `added` is the article's, copied so that topic lists are read in order from their index."""
     named = prep.named[position]
-    rows: list[tuple[object, ...]] = [(article_id, code, 1.0, "user", article_id) for code in named]
-    rows += [(article_id, code, score, "auto", article_id) for code, score in prep.scores[position]
+    rows: list[tuple[object, ...]] = [(article_id, code, 1.0, "user", added) for code in named]
+    rows += [(article_id, code, score, "auto", added) for code, score in prep.scores[position]
              if code not in named]  # fmt: skip
     return rows
 
@@ -457,6 +426,12 @@ def _existing_hashes(hashes: list[str]) -> set[str]:
 def _ids_for(hashes: list[str]) -> dict[str, int]:
     sql = "SELECT content_hash, id FROM article WHERE content_hash IN ({marks})"
     return {str(h): int(i) for h, i in _lookup(sql, hashes)}  # type: ignore[call-overload]
+
+
+def _known_files(paths: list[str]) -> dict[str, tuple[int, str]]:
+    """The library's source_file id and content digest of each of `paths` it has."""
+    sql = "SELECT path, id, content_hash FROM source_file WHERE path IN ({marks})"
+    return {str(p): (int(i), str(h)) for p, i, h in _lookup(sql, paths)}  # type: ignore[call-overload]
 
 
 def _source_ids(paths: list[str]) -> dict[str, int]:

@@ -8,11 +8,14 @@ enough to pay for the workers' start-up.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
 import os
 import stat
+from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,16 +28,24 @@ from reader.library.topics import TopicRules
 log = logging.getLogger(__name__)
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
 POOL_MIN_BYTES = 8 * 1024 * 1024  # ... unless the files are big (several articles each)
+WORKER_NICENESS = 10
+
+
+@dataclass(slots=True)
+class Version:
+    """What identifies one version of a file: its content's SHA-256, size and mtime."""
+
+    digest: str
+    size: int
+    mtime_ns: int
 
 
 @dataclass(slots=True)
 class Loaded:
-    """A file's bytes and what identifies this version of it."""
+    """A file's bytes and their version."""
 
     data: bytes
-    digest: str
-    size: int
-    mtime_ns: int
+    version: Version
 
 
 @dataclass(slots=True)
@@ -48,12 +59,30 @@ class Prepared:
     problem: str | None = None
 
 
+@dataclass(slots=True)
+class Outcome:
+    """What reading and parsing one file came to. `problem` says why it cannot be imported;
+    `unchanged`: its content is the version the library has (it was not parsed again)."""
+
+    path: str
+    version: Version | None = None
+    prepared: Prepared | None = None
+    problem: str | None = None
+    unchanged: bool = False
+
+
+def default_workers() -> int:
+    """Worker processes for a large import: one per core but the importing thread's (which
+    parses files too), at most 4; 0 on a single core."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
 def too_large(size: int) -> str:
     mb = 1024 * 1024
     return f"too large ({size / mb:.0f} MB; the limit is {MAX_FILE_BYTES // mb} MB)"
 
 
-def load(path: Path) -> Loaded:
+def load(path: str | Path) -> Loaded:
     """Read a regular file (never blocking on a FIFO or device); OSError or NotText if not."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -62,17 +91,42 @@ def load(path: Path) -> Loaded:
             raise OSError(0, "not a regular file")
         if info.st_size > MAX_FILE_BYTES:
             raise NotText(too_large(info.st_size))
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            # Ask for the size the file has (asking for the cap allocated 32 MB a file), then
-            # for anything it gained meanwhile, up to one byte past the cap.
-            data = handle.read(info.st_size + 1)
-            if len(data) > info.st_size:
-                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+        # Ask for the size the file has (one read for most files), then for anything it
+        # gained meanwhile, up to one byte past the cap.
+        asked = info.st_size + 1
+        parts = [os.read(fd, asked)]
+        total = len(parts[0])
+        while len(parts[-1]) == asked and total <= MAX_FILE_BYTES:  # a short read is the end
+            asked = min(1 << 20, MAX_FILE_BYTES + 1 - total)
+            parts.append(os.read(fd, asked))
+            total += len(parts[-1])
     finally:
         os.close(fd)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
     if len(data) > MAX_FILE_BYTES:
         raise NotText(too_large(len(data)))
-    return Loaded(data, hashlib.sha256(data).hexdigest(), len(data), info.st_mtime_ns)
+    return Loaded(data, Version(hashlib.sha256(data).hexdigest(), len(data), info.st_mtime_ns))
+
+
+def read_and_prepare(path: str, known: str | None, forced: str, rules: TopicRules) -> Outcome:
+    """Read, hash and (unless its digest is `known`, the version the library has) parse
+    and classify one file. Never raises: what went wrong is the outcome's `problem`."""
+    try:
+        loaded = load(path)
+    except NotText as exc:
+        return Outcome(path, problem=str(exc))
+    except FileNotFoundError:
+        return Outcome(path, problem="it disappeared during the import")
+    except OSError as exc:
+        return Outcome(path, problem=f"cannot read it: {exc.strerror or exc}")
+    if loaded.version.digest == known:
+        return Outcome(path, loaded.version, unchanged=True)
+    try:
+        prepared = prepare(path, loaded.data, forced, rules)
+    except Exception as exc:  # a parser bug met by this file's content: this file only
+        log.exception("parsing %s failed", path)
+        return Outcome(path, loaded.version, problem=f"could not be read: {exc}")
+    return Outcome(path, loaded.version, prepared, problem=prepared.problem)
 
 
 def prepare(path: str, data: bytes, forced: str, rules: TopicRules) -> Prepared:
@@ -81,12 +135,14 @@ def prepare(path: str, data: bytes, forced: str, rules: TopicRules) -> Prepared:
         text = decode(data)
     except NotText as exc:
         return Prepared("", problem=str(exc))
-    fmt: Format = forced if forced in FORMATS else detect(Path(path), text)  # type: ignore[assignment]
+    fmt: Format = forced if forced in FORMATS else detect(path, text)  # type: ignore[assignment]
     drafts = parse(text, fmt)
     if not drafts:
         return Prepared(fmt, problem="no text in the file")
     result = Prepared(fmt, drafts)
     for draft in drafts:
+        # Computed here, where it runs in a worker process, and sent back with the draft.
+        _ = draft.content_hash, draft.words
         title = draft.title if not draft.title_derived else ""
         result.scores.append([(s.code, s.score) for s in rules.classify(title, draft.body)])
         found = (rules.find(name) for name in draft.topics)
@@ -99,38 +155,52 @@ _WORKER: dict[str, TopicRules] = {}  # a worker process's rules, set once when i
 
 def _init_worker(rules: TopicRules) -> None:
     _WORKER["rules"] = rules
+    with contextlib.suppress(OSError):  # the importing thread and the window go first
+        os.nice(WORKER_NICENESS)
 
 
-def _prepare_many_in_worker(jobs: list[tuple[str, bytes, str]]) -> list[Prepared]:
-    return [prepare(path, data, forced, _WORKER["rules"]) for path, data, forced in jobs]
+Job = tuple[str, "str | None", str]  # a path, the digest the library has, a forced format
 
 
-Job = tuple[str, bytes, str, "Future[Prepared]"]
+def _prepare_many_in_worker(jobs: list[Job]) -> list[Outcome]:
+    return [read_and_prepare(*job, _WORKER["rules"]) for job in jobs]
 
 
 class PreparePool:
-    """`prepare` in worker processes (one per core, at most `workers`).
+    """`read_and_prepare` in worker processes (one per core, at most `workers`).
 
-    Files go to the workers in chunks (`CHUNK_FILES` files or `CHUNK_BYTES`), so that small
-    files do not each pay for a round trip between processes. `submit` returns a future per
-    file at once; `flush` sends a partly filled chunk (call it before waiting on the last)."""
+    Files go to the workers in chunks of `CHUNK_FILES` (or fewer, adding up to `CHUNK_BYTES`),
+    so that small files do not each pay for a round trip between processes; the workers read
+    the files themselves, and send back only what the library stores. `submit` returns a
+    future per file at once; `flush` sends a partly filled chunk (call it before waiting on
+    the last). A future fails with `BrokenExecutor` if the workers died: the caller prepares
+    that file itself (`read_and_prepare`)."""
 
     CHUNK_FILES = 32
     CHUNK_BYTES = 1024 * 1024
+    CHUNKS_AHEAD = 8  # per worker
 
     def __init__(self, rules: TopicRules, workers: int | None = None) -> None:
-        count = workers or max(1, min(4, os.cpu_count() or 1))
+        count = workers or default_workers() or 1
         context = multiprocessing.get_context("forkserver")
         self._pool = ProcessPoolExecutor(count, context, _init_worker, (rules,))
+        self.workers = count
         self._rules = rules
         self._broken = False  # the workers could not start or died: prepare here instead
-        self._pending: list[Job] = []
+        self._pending: list[tuple[Job, Future[Outcome]]] = []
         self._pending_bytes = 0
 
-    def submit(self, path: str, data: bytes, forced: str) -> Future[Prepared]:
-        future: Future[Prepared] = Future()
-        self._pending.append((path, data, forced, future))
-        self._pending_bytes += len(data)
+    @property
+    def capacity(self) -> int:
+        """How many files to keep handed out, so that workers have work while the importing
+        thread commits."""
+        return self.CHUNKS_AHEAD * self.CHUNK_FILES * self.workers
+
+    def submit(self, job: Job, size: int = 0) -> Future[Outcome]:
+        """Prepare the file of `job` (`size`: its size in bytes, if known)."""
+        future: Future[Outcome] = Future()
+        self._pending.append((job, future))
+        self._pending_bytes += size
         if len(self._pending) >= self.CHUNK_FILES or self._pending_bytes >= self.CHUNK_BYTES:
             self.flush()
         return future
@@ -141,24 +211,24 @@ class PreparePool:
             return
         if not self._broken:
             try:
-                work = self._pool.submit(_prepare_many_in_worker, [job[:3] for job in chunk])
+                work = self._pool.submit(_prepare_many_in_worker, [job for job, _ in chunk])
             except (BrokenExecutor, RuntimeError, OSError) as exc:
                 log.warning("import worker processes are not available (%s); going on without", exc)
                 self._broken = True
             else:
-                work.add_done_callback(lambda done: _deliver(done, [job[3] for job in chunk]))
+                work.add_done_callback(lambda done: _deliver(done, [f for _, f in chunk]))
                 return
-        for path, data, forced, future in chunk:
+        for job, future in chunk:
             if future.set_running_or_notify_cancel():
-                future.set_result(prepare(path, data, forced, self._rules))
+                future.set_result(read_and_prepare(*job, self._rules))
 
     def close(self) -> None:
-        for *_, future in self._pending:
+        for _, future in self._pending:
             future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _deliver(done: Future[list[Prepared]], futures: list[Future[Prepared]]) -> None:
+def _deliver(done: Future[list[Outcome]], futures: list[Future[Outcome]]) -> None:
     """Hand each file's result (or the chunk's failure) to its own future."""
     try:
         results = done.result()
@@ -170,3 +240,75 @@ def _deliver(done: Future[list[Prepared]], futures: list[Future[Prepared]]) -> N
     for future, result in zip(futures, results, strict=True):
         if future.set_running_or_notify_cancel():
             future.set_result(result)
+
+
+@dataclass(slots=True)
+class Task:
+    """A file to read: `source` is its row in the library (None: new), `known` the digest
+    of the version the library has, `size` its size when it was listed."""
+
+    path: str
+    source: int | None
+    known: str | None
+    size: int
+    future: Future[Outcome] | None = None  # None: not handed to a worker
+
+
+class Preparer:
+    """Reads and parses files in the calling thread and, given a pool, in worker processes
+    at the same time: files go to the workers while they have room, and the calling thread
+    reads the others itself rather than wait (so it is never idle while workers start).
+
+    `add` files, then take what is ready with `ready()`, and at the end `ready(final=True)`.
+    Outcomes come in roughly the order the files were added."""
+
+    def __init__(self, rules: TopicRules, fmt: str, pool: PreparePool | None) -> None:
+        self._rules = rules
+        self._format = fmt
+        self._pool = pool
+        self._ahead = 0 if pool is None else pool.capacity + pool.CHUNK_FILES
+        self._out: deque[Task] = deque()  # handed to the workers
+        self._own: deque[Task] = deque()  # to be read here
+
+    def add(self, task: Task) -> None:
+        if self._pool is not None and len(self._out) < self._pool.capacity:
+            task.future = self._pool.submit((task.path, task.known, self._format), task.size)
+            self._out.append(task)
+        else:
+            self._own.append(task)
+
+    def ready(self, final: bool = False) -> Iterator[tuple[Task, Outcome]]:
+        """Outcomes that can be had now (all of them if `final`), working on files meanwhile."""
+        out, own = self._out, self._own
+        if final and self._pool is not None:
+            self._pool.flush()  # the last, partly filled chunk
+        while out or own:
+            if out and out[0].future is not None and out[0].future.done():
+                task = out.popleft()
+            elif not final and len(out) + len(own) <= self._ahead:
+                return  # room to list more files before anything must be waited for
+            elif own:  # the workers are busy: read a file here meanwhile
+                task = own.popleft()
+            else:
+                if self._pool is not None:
+                    self._pool.flush()
+                task = out.popleft()
+            yield task, self._outcome(task)
+
+    def cancel(self) -> list[tuple[Task, Outcome]]:
+        """Stop: the outcomes already to hand; the files not yet read are dropped."""
+        done = [t for t in self._out if t.future is not None and t.future.done()]
+        for task in self._out:
+            if task.future is not None:
+                task.future.cancel()
+        self._out.clear()
+        self._own.clear()
+        return [(task, self._outcome(task)) for task in done]
+
+    def _outcome(self, task: Task) -> Outcome:
+        if task.future is not None:
+            try:
+                return task.future.result()
+            except Exception:  # the workers died or failed: read the file here instead
+                log.warning("a worker failed on %s; reading it here", task.path, exc_info=True)
+        return read_and_prepare(task.path, task.known, self._format, self._rules)

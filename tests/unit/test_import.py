@@ -277,3 +277,57 @@ def test_an_import_goes_on_when_worker_processes_cannot_start(
     report = empty_library.import_paths([tmp_path])
     assert len(report.added_ids) == 6
     assert report.failed == []
+
+
+def test_the_importing_thread_reads_files_itself_while_the_workers_are_busy(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files go to the worker processes while they have room; the rest are read by the
+    importing thread rather than waited for. Every file comes out exactly once."""
+    from reader.library.preparing import PreparePool, Preparer, Task
+
+    monkeypatch.setattr(PreparePool, "CHUNK_FILES", 2)
+    monkeypatch.setattr(PreparePool, "CHUNKS_AHEAD", 1)  # room for two files at a time
+    paths = []
+    for i in range(30):
+        path = tmp_path / f"{i:02d}.txt"
+        path.write_text(f"Story {i}\n\nThe council voted on the budget {i} times.")
+        paths.append(str(path))
+    pool = PreparePool(empty_library.rules, 1)
+    try:
+        preparer = Preparer(empty_library.rules, "auto", pool)
+        seen: list[tuple[str, bool]] = []
+        for name in paths:
+            preparer.add(Task(name, None, None, 60))
+            seen += [(t.path, t.future is None) for t, _ in preparer.ready()]
+        outcomes = list(preparer.ready(final=True))
+        seen += [(t.path, t.future is None) for t, _ in outcomes]
+    finally:
+        pool.close()
+    assert sorted(path for path, _ in seen) == paths
+    here = sum(1 for _, own in seen if own)
+    assert 0 < here < 30  # both the workers and the importing thread read files
+    assert all(o.prepared is not None and not o.problem for _, o in outcomes)
+
+
+def test_files_a_dying_worker_held_are_read_by_the_importing_thread(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from reader.library import importer
+    from reader.library.preparing import PreparePool
+
+    def dead(self: PreparePool, job: object, size: int = 0) -> Future[object]:
+        future: Future[object] = Future()
+        future.set_exception(BrokenProcessPool("a worker was killed"))
+        return future
+
+    monkeypatch.setattr(importer, "POOL_MIN_FILES", 3)
+    monkeypatch.setattr(PreparePool, "submit", dead)
+    for i in range(8):
+        (tmp_path / f"{i}.txt").write_text(f"Story {i}\n\nText of story {i}.")
+    report = importer.Importer(empty_library.rules, workers=1).run([tmp_path])
+    assert len(report.added_ids) == 8
+    assert report.failed == []
