@@ -1,15 +1,18 @@
 """Import rates of one-article text files and HTML pages (issue 6's targets).
 
 1. 10,000 one-article text files (~2.5 KB each, a headline then paragraphs): Reader's import
-   (reading, decoding, detecting, parsing, hashing, classifying, inserting articles and
-   topics) against a raw baseline in the same run that reads the same files and inserts
-   them with one `executemany` per 500 rows, with and without an FTS5 index of title and
-   body. Target: >= 0.5x the baseline with FTS5 (search indexing is issue 5's; until it is
-   merged, Reader's side does no FTS5 work, so the ratio against the baseline without FTS5 is
-   printed too). Peak memory of the import is printed to show it stays flat (streamed).
+   (listing, reading, hashing, decoding, detecting, parsing, classifying into topics, and
+   writing articles, topic links and the FTS5 search index) against a raw baseline in the
+   same run that reads the same files and inserts title and body with one `executemany` per
+   500 rows plus the same rows into an FTS5 table. Target: >= 0.5x the baseline's rate. The
+   baseline writes no topic links and its FTS5 table has the default tokenizer (Reader's
+   stems words too), so the comparison is, if anything, unfair to Reader. Each side runs
+   `REPEAT` times, interleaved, and the best of each is compared (this machine's timings vary
+   by 20% from run to run). Peak memory of the import is printed to show it stays flat.
 2. 1,000 HTML pages of ~20 KB: Reader's import rate, sanitising included. Target >= 200/s.
 
-READER_BENCH_FILES sets the number of text files (default 10,000).
+READER_BENCH_FILES sets the number of text files (default 10,000), READER_BENCH_REPEAT the
+number of runs of each side (default 3).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import statistics
 import time
 from pathlib import Path
 
@@ -26,6 +30,7 @@ from tests.bench.conftest import RssGrowth
 from tests.bench.corpus_gen import THEMES, _paragraph
 
 FILES = int(os.environ.get("READER_BENCH_FILES", "10000"))
+REPEAT = int(os.environ.get("READER_BENCH_REPEAT", "3"))
 PAGES = 1000
 
 
@@ -134,18 +139,30 @@ def timed_import(
 def test_text_files_against_raw_baseline(tmp_path: Path) -> None:
     folder = tmp_path / "texts"
     write_text_files(folder, FILES)
-    raw_fts = raw_baseline(folder, tmp_path / "raw-fts.db", fts=True)
-    raw = raw_baseline(folder, tmp_path / "raw.db", fts=False)
-    ours, count, grew = timed_import(folder, tmp_path / "ours.db")
+    raws: list[float] = []
+    ours: list[float] = []
+    grew = 0.0
+    for run in range(REPEAT):
+        raws.append(raw_baseline(folder, tmp_path / f"raw-{run}.db", fts=True))
+        seconds, count, growth = timed_import(folder, tmp_path / f"ours-{run}.db")
+        ours.append(seconds)
+        grew = max(grew, growth)
+        assert count == FILES
     inline, _, _ = timed_import(folder, tmp_path / "inline.db", workers=0)
     text_mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / (1024 * 1024)
+    raw, best = min(raws), min(ours)
     print(
-        f"\n{count:,} one-article text files: Reader {ours:.2f} s ({count / ours:,.0f}/s; "
-        f"without worker processes {inline:.2f} s), raw executemany+FTS5 {raw_fts:.2f} s, "
-        f"raw executemany {raw:.2f} s. Ratio vs raw+FTS5 {raw_fts / ours:.2f} (target >= 0.5), "
-        f"vs raw without FTS5 {raw / ours:.2f}. Memory grew {grew:.0f} MB while importing "
-        f"{text_mb:.0f} MB of text."
+        f"\n{FILES:,} one-article text files, best of {REPEAT}: Reader {best:.2f} s "
+        f"({FILES / best:,.0f} files/s; runs {_runs(ours)}; {inline:.2f} s without worker "
+        f"processes), raw executemany+FTS5 {raw:.2f} s (runs {_runs(raws)}). "
+        f"Ratio {raw / best:.2f} (target >= 0.5; median of runs "
+        f"{statistics.median(raws) / statistics.median(ours):.2f}). "
+        f"Memory grew {grew:.0f} MB while importing {text_mb:.0f} MB of text."
     )
+
+
+def _runs(seconds: list[float]) -> str:
+    return ", ".join(f"{s:.2f}" for s in seconds)
 
 
 def test_html_pages_rate(tmp_path: Path) -> None:
