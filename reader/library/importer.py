@@ -1,17 +1,17 @@
 """Importing files into the library: walk paths, read, parse, classify, insert or update.
 
-Each file is imported atomically (in its own savepoint), so a file is either wholly in the
-library or not at all, and one bad file never stops the rest. Files are written in chunks of
-one transaction (`CHUNK_FILES` files or `CHUNK_SECONDS`, whichever comes first); after each
-commit `on_commit(added, updated)` is called so that a window can show what has landed.
-Large imports parse and classify in worker processes (`reader.library.preparing`).
+Each file is imported atomically, so a file is either wholly in the library or not at all,
+and one bad file never stops the rest: new files are written in batches, one statement per
+table, and a batch that fails is written again file by file. The import commits every
+`CHUNK_SECONDS`; after each commit `on_commit(added, updated)` is called so that a window
+can show what has landed. Large imports read, parse and classify in worker processes while
+this thread writes and parses files of its own (`reader.library.preparing`).
 
 Identity: a file whose bytes were imported before is skipped ("unchanged"); a file that
 changed updates its articles in place (`reader.library.updating`), calling
 `on_body_changed(article_id, new_body) -> (placed, orphaned)` inside the transaction for every
 article whose text changed, to re-anchor its annotations; an article whose content is
 already in the library (from any file) is counted as a duplicate and not added again.
-Articles are inserted in batches with `executemany` (`Importer._insert_batch`).
 """
 
 from __future__ import annotations
