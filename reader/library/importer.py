@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from peewee import PeeweeException as PeeweeError
 
@@ -409,9 +410,9 @@ def _no_annotations(article_id: int, new_body: str) -> tuple[int, int]:
     return 0, 0
 
 
-def _lookup(sql: str, keys: list[str]) -> list[tuple[object, ...]]:
+def _lookup(sql: str, keys: list[str]) -> list[tuple[Any, ...]]:
     """Rows of `sql` (with one `{marks}` for an IN list) for `keys`, 500 at a time."""
-    rows: list[tuple[object, ...]] = []
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         rows += database.execute_sql(sql.format(marks=",".join("?" * len(chunk))), chunk)
@@ -424,16 +425,37 @@ def _existing_hashes(hashes: list[str]) -> set[str]:
 
 
 def _ids_for(hashes: list[str]) -> dict[str, int]:
+    """The ids of the articles just inserted with these content hashes, in this order."""
     sql = "SELECT content_hash, id FROM article WHERE content_hash IN ({marks})"
-    return {str(h): int(i) for h, i in _lookup(sql, hashes)}  # type: ignore[call-overload]
+    return _inserted("article", "content_hash", hashes) or {
+        str(h): int(i) for h, i in _lookup(sql, hashes)
+    }
+
+
+def _inserted(table: str, column: str, keys: list[str]) -> dict[str, int] | None:
+    """The rowids of the rows one `executemany` just inserted into `table`, whose `column`
+    holds `keys` in this order: SQLite numbers them one after another, up to
+    `last_insert_rowid()`. Checked at both ends; None if they are not numbered so."""
+    if not keys:
+        return {}
+    last = int(database.execute_sql("SELECT last_insert_rowid()").fetchone()[0])
+    first = last - len(keys) + 1
+    sql = f"SELECT id, {column} FROM {table} WHERE id IN (?, ?)"
+    ends = dict(database.execute_sql(sql, (first, last)).fetchall())
+    if ends.get(first) != keys[0] or ends.get(last) != keys[-1]:
+        return None
+    return {key: first + number for number, key in enumerate(keys)}
 
 
 def _known_files(paths: list[str]) -> dict[str, tuple[int, str]]:
     """The library's source_file id and content digest of each of `paths` it has."""
     sql = "SELECT path, id, content_hash FROM source_file WHERE path IN ({marks})"
-    return {str(p): (int(i), str(h)) for p, i, h in _lookup(sql, paths)}  # type: ignore[call-overload]
+    return {str(p): (int(i), str(h)) for p, i, h in _lookup(sql, paths)}
 
 
 def _source_ids(paths: list[str]) -> dict[str, int]:
+    """The ids of the source files just inserted with these paths, in this order."""
     sql = "SELECT path, id FROM source_file WHERE path IN ({marks})"
-    return {str(p): int(i) for p, i in _lookup(sql, paths)}  # type: ignore[call-overload]
+    return _inserted("source_file", "path", paths) or {
+        str(p): int(i) for p, i in _lookup(sql, paths)
+    }

@@ -183,6 +183,9 @@ class PreparePool:
     def __init__(self, rules: TopicRules, workers: int | None = None) -> None:
         count = workers or default_workers() or 1
         context = multiprocessing.get_context("forkserver")
+        # The server the workers fork from imports this module once (and not the app's
+        # `__main__`), so workers of later imports start at once.
+        context.set_forkserver_preload([__name__])
         self._pool = ProcessPoolExecutor(count, context, _init_worker, (rules,))
         self.workers = count
         self._rules = rules

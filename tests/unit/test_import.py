@@ -331,3 +331,38 @@ def test_files_a_dying_worker_held_are_read_by_the_importing_thread(
     report = importer.Importer(empty_library.rules, workers=1).run([tmp_path])
     assert len(report.added_ids) == 8
     assert report.failed == []
+
+
+def test_new_rows_are_linked_right_when_sqlite_numbers_them_at_random(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    """Rows one insert adds are normally numbered one after another, and the importer relies
+    on that only after checking it: once the largest rowid is taken, SQLite picks them at
+    random, and every article must still get its own topics and search entry."""
+    top = 2**63 - 1
+    database.execute_sql(
+        "INSERT INTO source_file (id, path, content_hash, size, format, mtime_ns, imported_at)"
+        " VALUES (?, '/elsewhere/x.txt', 'x', 1, 'text', 0, '2026-01-01')",
+        (top,),
+    )
+    database.execute_sql(
+        "INSERT INTO article (id, uri, content_hash, source_path, source_index, title, "
+        "title_derived, body, words, added, updated, format) VALUES "
+        "(?, 'urn:x', 'x', '/elsewhere/x.txt', 0, 'X', 0, 'x', 1, '2020-01-01', '2020-01-01', "
+        "'text')",
+        (top,),
+    )
+    stories = {"goal": "The striker scored a late goal in the cup final.",
+               "vote": "Parliament voted on the election law and the coalition split.",
+               "rate": "The central bank raised interest rates to curb inflation."}  # fmt: skip
+    for word, text in stories.items():
+        (tmp_path / f"{word}.txt").write_text(f"About the {word}\n\n{text}")
+    report = empty_library.import_paths([tmp_path])
+    assert len(report.added_ids) == 3
+    for word in stories:
+        [hit] = empty_library.search(word)
+        assert hit.title == f"About the {word}"
+        source = SourceFile.get(SourceFile.path == str(tmp_path / f"{word}.txt"))
+        assert Article.get_by_id(hit.article_id).source_file_id == source.id
+    topics = {r.title: [t.code for t in r.topics] for r in empty_library.page(View(), None, 9)}
+    assert topics["About the goal"][0] != topics["About the rate"][0]
