@@ -166,19 +166,30 @@ def _prepare_many_in_worker(jobs: list[Job]) -> list[Outcome]:
     return [read_and_prepare(*job, _WORKER["rules"]) for job in jobs]
 
 
+class Chunk:
+    """Files sent to a worker process together. `future` (set when the chunk is sent) gives
+    their outcomes in order; None while the chunk is still being filled."""
+
+    __slots__ = ("future", "jobs")
+
+    def __init__(self) -> None:
+        self.jobs: list[Job] = []
+        self.future: Future[list[Outcome]] | None = None
+
+
 class PreparePool:
     """`read_and_prepare` in worker processes (one per core, at most `workers`).
 
     Files go to the workers in chunks of `CHUNK_FILES` (or fewer, adding up to `CHUNK_BYTES`),
     so that small files do not each pay for a round trip between processes; the workers read
-    the files themselves, and send back only what the library stores. `submit` returns a
-    future per file at once; `flush` sends a partly filled chunk (call it before waiting on
-    the last). A future fails with `BrokenExecutor` if the workers died: the caller prepares
-    that file itself (`read_and_prepare`)."""
+    the files themselves, and send back only what the library stores. `submit` says which
+    chunk a file is in; `flush` sends a partly filled chunk (call it before waiting on it).
+    A chunk's future fails if the workers died: the caller then reads those files itself."""
 
     CHUNK_FILES = 32
     CHUNK_BYTES = 1024 * 1024
-    CHUNKS_AHEAD = 8  # per worker
+    CHUNKS_AHEAD = 16  # per worker
+    BYTES_AHEAD = 16 * 1024 * 1024  # per worker
 
     def __init__(self, rules: TopicRules, workers: int | None = None) -> None:
         count = workers or default_workers() or 1
@@ -190,8 +201,8 @@ class PreparePool:
         self.workers = count
         self._rules = rules
         self._broken = False  # the workers could not start or died: prepare here instead
-        self._pending: list[tuple[Job, Future[Outcome]]] = []
-        self._pending_bytes = 0
+        self._chunk = Chunk()
+        self._chunk_bytes = 0
 
     @property
     def capacity(self) -> int:
@@ -199,50 +210,40 @@ class PreparePool:
         thread commits."""
         return self.CHUNKS_AHEAD * self.CHUNK_FILES * self.workers
 
-    def submit(self, job: Job, size: int = 0) -> Future[Outcome]:
-        """Prepare the file of `job` (`size`: its size in bytes, if known)."""
-        future: Future[Outcome] = Future()
-        self._pending.append((job, future))
-        self._pending_bytes += size
-        if len(self._pending) >= self.CHUNK_FILES or self._pending_bytes >= self.CHUNK_BYTES:
+    @property
+    def capacity_bytes(self) -> int:
+        """... and at most this many bytes of them, so that memory stays flat."""
+        return self.BYTES_AHEAD * self.workers
+
+    def submit(self, job: Job, size: int = 0) -> tuple[Chunk, int]:
+        """Prepare the file of `job` (`size`: its size in bytes, if known): its chunk and
+        its place in the chunk."""
+        chunk = self._chunk
+        chunk.jobs.append(job)
+        self._chunk_bytes += size
+        if len(chunk.jobs) >= self.CHUNK_FILES or self._chunk_bytes >= self.CHUNK_BYTES:
             self.flush()
-        return future
+        return chunk, len(chunk.jobs) - 1
 
     def flush(self) -> None:
-        chunk, self._pending, self._pending_bytes = self._pending, [], 0
-        if not chunk:
+        """Send the chunk being filled, if it has any files."""
+        chunk = self._chunk
+        if not chunk.jobs:
             return
+        self._chunk, self._chunk_bytes = Chunk(), 0
         if not self._broken:
             try:
-                work = self._pool.submit(_prepare_many_in_worker, [job for job, _ in chunk])
+                chunk.future = self._pool.submit(_prepare_many_in_worker, chunk.jobs)
             except (BrokenExecutor, RuntimeError, OSError) as exc:
                 log.warning("import worker processes are not available (%s); going on without", exc)
                 self._broken = True
             else:
-                work.add_done_callback(lambda done: _deliver(done, [f for _, f in chunk]))
                 return
-        for job, future in chunk:
-            if future.set_running_or_notify_cancel():
-                future.set_result(read_and_prepare(*job, self._rules))
+        chunk.future = Future()
+        chunk.future.set_result([read_and_prepare(*job, self._rules) for job in chunk.jobs])
 
     def close(self) -> None:
-        for _, future in self._pending:
-            future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _deliver(done: Future[list[Outcome]], futures: list[Future[Outcome]]) -> None:
-    """Hand each file's result (or the chunk's failure) to its own future."""
-    try:
-        results = done.result()
-    except BaseException as exc:  # a worker died: every file of the chunk failed with it
-        for future in futures:
-            if future.set_running_or_notify_cancel():
-                future.set_exception(exc)
-        return
-    for future, result in zip(futures, results, strict=True):
-        if future.set_running_or_notify_cancel():
-            future.set_result(result)
 
 
 @dataclass(slots=True)
@@ -254,7 +255,8 @@ class Task:
     source: int | None
     known: str | None
     size: int
-    future: Future[Outcome] | None = None  # None: not handed to a worker
+    chunk: Chunk | None = None  # None: not handed to a worker
+    place: int = 0  # in its chunk
 
 
 class Preparer:
@@ -271,11 +273,18 @@ class Preparer:
         self._pool = pool
         self._ahead = 0 if pool is None else pool.capacity + pool.CHUNK_FILES
         self._out: deque[Task] = deque()  # handed to the workers
+        self._out_bytes = 0
         self._own: deque[Task] = deque()  # to be read here
 
     def add(self, task: Task) -> None:
-        if self._pool is not None and len(self._out) < self._pool.capacity:
-            task.future = self._pool.submit((task.path, task.known, self._format), task.size)
+        pool = self._pool
+        if (
+            pool is not None
+            and len(self._out) < pool.capacity
+            and self._out_bytes < pool.capacity_bytes
+        ):
+            self._out_bytes += task.size
+            task.chunk, task.place = pool.submit((task.path, task.known, self._format), task.size)
             self._out.append(task)
         else:
             self._own.append(task)
@@ -286,7 +295,7 @@ class Preparer:
         if final and self._pool is not None:
             self._pool.flush()  # the last, partly filled chunk
         while out or own:
-            if out and out[0].future is not None and out[0].future.done():
+            if out and _done(out[0]):
                 task = out.popleft()
             elif not final and len(out) + len(own) <= self._ahead:
                 return  # room to list more files before anything must be waited for
@@ -296,22 +305,28 @@ class Preparer:
                 if self._pool is not None:
                     self._pool.flush()
                 task = out.popleft()
+            if task.chunk is not None:
+                self._out_bytes -= task.size
             yield task, self._outcome(task)
 
     def cancel(self) -> list[tuple[Task, Outcome]]:
         """Stop: the outcomes already to hand; the files not yet read are dropped."""
-        done = [t for t in self._out if t.future is not None and t.future.done()]
+        done = [task for task in self._out if _done(task)]
         for task in self._out:
-            if task.future is not None:
-                task.future.cancel()
+            if task.chunk is not None and task.chunk.future is not None:
+                task.chunk.future.cancel()
         self._out.clear()
         self._own.clear()
         return [(task, self._outcome(task)) for task in done]
 
     def _outcome(self, task: Task) -> Outcome:
-        if task.future is not None:
+        if task.chunk is not None and task.chunk.future is not None:
             try:
-                return task.future.result()
+                return task.chunk.future.result()[task.place]
             except Exception:  # the workers died or failed: read the file here instead
                 log.warning("a worker failed on %s; reading it here", task.path, exc_info=True)
         return read_and_prepare(task.path, task.known, self._format, self._rules)
+
+
+def _done(task: Task) -> bool:
+    return task.chunk is not None and task.chunk.future is not None and task.chunk.future.done()

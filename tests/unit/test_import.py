@@ -299,9 +299,9 @@ def test_the_importing_thread_reads_files_itself_while_the_workers_are_busy(
         seen: list[tuple[str, bool]] = []
         for name in paths:
             preparer.add(Task(name, None, None, 60))
-            seen += [(t.path, t.future is None) for t, _ in preparer.ready()]
+            seen += [(t.path, t.chunk is None) for t, _ in preparer.ready()]
         outcomes = list(preparer.ready(final=True))
-        seen += [(t.path, t.future is None) for t, _ in outcomes]
+        seen += [(t.path, t.chunk is None) for t, _ in outcomes]
     finally:
         pool.close()
     assert sorted(path for path, _ in seen) == paths
@@ -317,15 +317,17 @@ def test_files_a_dying_worker_held_are_read_by_the_importing_thread(
     from concurrent.futures.process import BrokenProcessPool
 
     from reader.library import importer
-    from reader.library.preparing import PreparePool
+    from reader.library.preparing import Chunk, PreparePool
 
-    def dead(self: PreparePool, job: object, size: int = 0) -> Future[object]:
-        future: Future[object] = Future()
-        future.set_exception(BrokenProcessPool("a worker was killed"))
-        return future
+    def dead(self: PreparePool) -> None:  # the chunk is sent, and its worker is killed
+        chunk = self._chunk
+        if chunk.jobs:
+            self._chunk = Chunk()
+            chunk.future = Future()
+            chunk.future.set_exception(BrokenProcessPool("a worker was killed"))
 
     monkeypatch.setattr(importer, "POOL_MIN_FILES", 3)
-    monkeypatch.setattr(PreparePool, "submit", dead)
+    monkeypatch.setattr(PreparePool, "flush", dead)
     for i in range(8):
         (tmp_path / f"{i}.txt").write_text(f"Story {i}\n\nText of story {i}.")
     report = importer.Importer(empty_library.rules, workers=1).run([tmp_path])
