@@ -257,6 +257,7 @@ class Task:
     size: int
     chunk: Chunk | None = None  # None: not handed to a worker
     place: int = 0  # in its chunk
+    outcome: Outcome | None = None  # read here ahead of its turn
 
 
 class Preparer:
@@ -265,66 +266,88 @@ class Preparer:
     reads the others itself rather than wait (so it is never idle while workers start).
 
     `add` files, then take what is ready with `ready()`, and at the end `ready(final=True)`.
-    Outcomes come in roughly the order the files were added."""
+    Outcomes come in the order the files were added (so articles are numbered in the order
+    of their files, whoever read them)."""
 
     def __init__(self, rules: TopicRules, fmt: str, pool: PreparePool | None) -> None:
         self._rules = rules
         self._format = fmt
         self._pool = pool
         self._ahead = 0 if pool is None else pool.capacity + pool.CHUNK_FILES
-        self._out: deque[Task] = deque()  # handed to the workers
+        self._queue: deque[Task] = deque()  # every file added and not yet taken, in order
+        self._unread: deque[Task] = deque()  # those of them to be read here, not read yet
+        self._out = 0  # files handed to the workers and not yet taken
         self._out_bytes = 0
-        self._own: deque[Task] = deque()  # to be read here
+        self._held = 0  # files read here ahead of their turn, not yet taken
+        self._held_bytes = 0
 
     def add(self, task: Task) -> None:
         pool = self._pool
-        if (
-            pool is not None
-            and len(self._out) < pool.capacity
-            and self._out_bytes < pool.capacity_bytes
-        ):
-            self._out_bytes += task.size
+        if pool is not None and self._out < pool.capacity and self._out_bytes < pool.capacity_bytes:
             task.chunk, task.place = pool.submit((task.path, task.known, self._format), task.size)
-            self._out.append(task)
+            self._out += 1
+            self._out_bytes += task.size
         else:
-            self._own.append(task)
+            self._unread.append(task)
+        self._queue.append(task)
 
     def ready(self, final: bool = False) -> Iterator[tuple[Task, Outcome]]:
         """Outcomes that can be had now (all of them if `final`), working on files meanwhile."""
-        out, own = self._out, self._own
+        queue, unread = self._queue, self._unread
         if final and self._pool is not None:
             self._pool.flush()  # the last, partly filled chunk
-        while out or own:
-            if out and _done(out[0]):
-                task = out.popleft()
-            elif not final and len(out) + len(own) <= self._ahead:
-                return  # room to list more files before anything must be waited for
-            elif own:  # the workers are busy: read a file here meanwhile
-                task = own.popleft()
-            else:
+        while queue:
+            head = queue[0]
+            if head.outcome is None and head.chunk is None:  # its turn to be read here
+                assert unread[0] is head
+                unread.popleft()
+                yield queue.popleft(), self._read(head)
+                continue
+            if head.outcome is None and not _done(head):  # a worker has it still
+                if not final and (len(queue) <= self._ahead or (not unread and self._room())):
+                    return  # list more files: for the workers, or to read here meanwhile
+                if unread and self._room():  # read a later file here meanwhile
+                    task = unread.popleft()
+                    task.outcome = self._read(task)
+                    self._held += 1
+                    self._held_bytes += task.size
+                    continue
                 if self._pool is not None:
                     self._pool.flush()
-                task = out.popleft()
-            if task.chunk is not None:
-                self._out_bytes -= task.size
-            yield task, self._outcome(task)
+            yield queue.popleft(), self._outcome(head)
 
     def cancel(self) -> list[tuple[Task, Outcome]]:
         """Stop: the outcomes already to hand; the files not yet read are dropped."""
-        done = [task for task in self._out if _done(task)]
-        for task in self._out:
-            if task.chunk is not None and task.chunk.future is not None:
+        done = []
+        for task in self._queue:
+            if task.outcome is not None or _done(task):
+                done.append((task, self._outcome(task)))
+            elif task.chunk is not None and task.chunk.future is not None:
                 task.chunk.future.cancel()
-        self._out.clear()
-        self._own.clear()
-        return [(task, self._outcome(task)) for task in done]
+        self._queue.clear()
+        self._unread.clear()
+        return done
+
+    def _room(self) -> bool:
+        """Whether another file read ahead of its turn may be held (memory stays flat)."""
+        assert self._pool is not None
+        return self._held < self._pool.capacity and self._held_bytes < self._pool.capacity_bytes
 
     def _outcome(self, task: Task) -> Outcome:
-        if task.chunk is not None and task.chunk.future is not None:
-            try:
-                return task.chunk.future.result()[task.place]
-            except Exception:  # the workers died or failed: read the file here instead
-                log.warning("a worker failed on %s; reading it here", task.path, exc_info=True)
+        if task.outcome is not None:  # read here ahead of its turn
+            self._held -= 1
+            self._held_bytes -= task.size
+            return task.outcome
+        self._out -= 1
+        self._out_bytes -= task.size
+        assert task.chunk is not None and task.chunk.future is not None
+        try:
+            return task.chunk.future.result()[task.place]
+        except Exception:  # the workers died or failed: read the file here instead
+            log.warning("a worker failed on %s; reading it here", task.path, exc_info=True)
+            return self._read(task)
+
+    def _read(self, task: Task) -> Outcome:
         return read_and_prepare(task.path, task.known, self._format, self._rules)
 
 
