@@ -50,6 +50,13 @@ class Draft:
         return f"urn:sha256:{self.content_hash}"
 
 
+def collapse(text: str) -> str:
+    """`text` with every run of whitespace one space, and none at the ends."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # only single spaces (every other whitespace is unprintable): as is
+    return " ".join(text.split())
+
+
 def make_draft(
     paragraphs: list[str], index: int, title: str | None = None, *, fmt: str = "seed",
     collapsed: bool = False,
@@ -57,7 +64,7 @@ def make_draft(
     """Build a draft from non-empty paragraphs, splitting a dateline off the first.
     `collapsed`: the paragraphs' whitespace is already collapsed and none is empty."""
     if not collapsed:
-        paragraphs = [" ".join(p.split()) for p in paragraphs]
+        paragraphs = [collapse(p) for p in paragraphs]
         paragraphs = [p for p in paragraphs if p]
     else:
         paragraphs = list(paragraphs)

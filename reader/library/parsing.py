@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from reader.library.blocks import MAX_BLOCK_CHARS, Block, blocks_html, body_text, split_long
-from reader.library.formats import Draft, make_draft, parse_seed, split_blocks
+from reader.library.formats import Draft, collapse, make_draft, parse_seed, split_blocks
 from reader.library.formats_html import Page, parse_html_page
 from reader.library.formats_markdown import parse_markdown, split_front_matter
 from reader.library.sanitize import sanitize_html
@@ -78,7 +78,7 @@ def parse(text: str, fmt: Format) -> list[Draft]:
 
 
 def _parse_text(text: str) -> list[Draft]:
-    blocks = [" ".join(b.split()) for b in split_blocks(text)]
+    blocks = [collapse(b) for b in split_blocks(text)]
     blocks = [b for b in blocks if b]
     if not blocks:
         return []

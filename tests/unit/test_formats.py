@@ -77,3 +77,21 @@ def test_word_counts_made_while_parsing_match_counting_the_body() -> None:
     given(st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2003\x1c\u200bab–A,"), max_size=80))(
         settings(max_examples=300, deadline=None)(check)
     )()
+
+
+def test_collapsing_whitespace_keeps_text_that_has_none_to_collapse_and_fixes_the_rest() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reader.library.formats import collapse
+
+    lines = (DATA / "blns.txt").read_text(encoding="utf-8").splitlines()
+    for line in [*lines, " a", "a ", "a  b", "a\u2003b", "a\u00a0b", "a\x1cb", "a\u2028b", ""]:
+        assert collapse(line) == " ".join(line.split())
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text())
+    def any_text(text: str) -> None:
+        assert collapse(text) == " ".join(text.split())
+
+    any_text()
