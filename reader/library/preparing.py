@@ -170,10 +170,11 @@ class Chunk:
     """Files sent to a worker process together. `future` (set when the chunk is sent) gives
     their outcomes in order; None while the chunk is still being filled."""
 
-    __slots__ = ("future", "jobs")
+    __slots__ = ("future", "jobs", "size")
 
     def __init__(self) -> None:
         self.jobs: list[Job] = []
+        self.size = 0  # bytes of its files
         self.future: Future[list[Outcome]] | None = None
 
 
@@ -183,13 +184,14 @@ class PreparePool:
     Files go to the workers in chunks of `CHUNK_FILES` (or fewer, adding up to `CHUNK_BYTES`),
     so that small files do not each pay for a round trip between processes; the workers read
     the files themselves, and send back only what the library stores. `submit` says which
-    chunk a file is in; `flush` sends a partly filled chunk (call it before waiting on it).
-    A chunk's future fails if the workers died: the caller then reads those files itself."""
+    chunk a file is in; `flush` sends a partly filled chunk. `busy()` is how many chunks the
+    workers have still to finish. A chunk's future fails if the workers died: the caller then
+    reads those files itself."""
 
     CHUNK_FILES = 32
     CHUNK_BYTES = 1024 * 1024
-    CHUNKS_AHEAD = 16  # per worker
-    BYTES_AHEAD = 16 * 1024 * 1024  # per worker
+    CHUNKS_AHEAD = 8  # per worker: enough to keep it busy while the importing thread writes
+    BYTES_AHEAD = 8 * 1024 * 1024  # per worker, for large files
 
     def __init__(self, rules: TopicRules, workers: int | None = None) -> None:
         count = workers or default_workers() or 1
@@ -202,26 +204,30 @@ class PreparePool:
         self._rules = rules
         self._broken = False  # the workers could not start or died: prepare here instead
         self._chunk = Chunk()
-        self._chunk_bytes = 0
+        self._sent: deque[Chunk] = deque()  # oldest first, until finished
+        self._sent_bytes = 0
 
-    @property
-    def capacity(self) -> int:
-        """How many files to keep handed out, so that workers have work while the importing
-        thread commits."""
-        return self.CHUNKS_AHEAD * self.CHUNK_FILES * self.workers
+    def busy(self) -> int:
+        """Chunks sent and not finished, and the one being filled."""
+        sent = self._sent
+        while sent and sent[0].future is not None and sent[0].future.done():
+            self._sent_bytes -= sent.popleft().size
+        return len(sent) + bool(self._chunk.jobs)
 
-    @property
-    def capacity_bytes(self) -> int:
-        """... and at most this many bytes of them, so that memory stays flat."""
-        return self.BYTES_AHEAD * self.workers
+    def hungry(self) -> bool:
+        """Whether the workers could take more files now."""
+        return (
+            self.busy() < self.CHUNKS_AHEAD * self.workers
+            and self._sent_bytes + self._chunk.size < self.BYTES_AHEAD * self.workers
+        )
 
     def submit(self, job: Job, size: int = 0) -> tuple[Chunk, int]:
         """Prepare the file of `job` (`size`: its size in bytes, if known): its chunk and
         its place in the chunk."""
         chunk = self._chunk
         chunk.jobs.append(job)
-        self._chunk_bytes += size
-        if len(chunk.jobs) >= self.CHUNK_FILES or self._chunk_bytes >= self.CHUNK_BYTES:
+        chunk.size += size
+        if len(chunk.jobs) >= self.CHUNK_FILES or chunk.size >= self.CHUNK_BYTES:
             self.flush()
         return chunk, len(chunk.jobs) - 1
 
@@ -230,7 +236,9 @@ class PreparePool:
         chunk = self._chunk
         if not chunk.jobs:
             return
-        self._chunk, self._chunk_bytes = Chunk(), 0
+        self._chunk = Chunk()
+        self._sent.append(chunk)
+        self._sent_bytes += chunk.size
         if not self._broken:
             try:
                 chunk.future = self._pool.submit(_prepare_many_in_worker, chunk.jobs)
@@ -262,41 +270,38 @@ class Task:
 
 class Preparer:
     """Reads and parses files in the calling thread and, given a pool, in worker processes
-    at the same time: files go to the workers while they have room, and the calling thread
-    reads the others itself rather than wait (so it is never idle while workers start).
+    at the same time. Files are given out in the order they were added: to the workers while
+    they have room, and to the calling thread whenever the file it needs next is still with
+    a worker (so it is never idle while workers start or are busy).
 
     `add` files, then take what is ready with `ready()`, and at the end `ready(final=True)`.
     Outcomes come in the order the files were added (so articles are numbered in the order
-    of their files, whoever read them)."""
+    of their files, whoever read them). Outcomes not yet taken are capped at `HOLD_FILES`
+    files and `HOLD_BYTES` bytes of files, so memory stays flat."""
+
+    HOLD_FILES = 1024
+    HOLD_BYTES = 32 * 1024 * 1024
 
     def __init__(self, rules: TopicRules, fmt: str, pool: PreparePool | None) -> None:
         self._rules = rules
         self._format = fmt
         self._pool = pool
-        self._ahead = 0 if pool is None else pool.capacity + pool.CHUNK_FILES
+        self._ahead = 0 if pool is None else self.HOLD_FILES // 2  # files listed ahead
         self._queue: deque[Task] = deque()  # every file added and not yet taken, in order
-        self._unread: deque[Task] = deque()  # those of them to be read here, not read yet
-        self._out = 0  # files handed to the workers and not yet taken
-        self._out_bytes = 0
-        self._held = 0  # files read here ahead of their turn, not yet taken
+        self._unread: deque[Task] = deque()  # those not yet given out, in order
+        self._held = 0  # files given out (or read ahead) whose outcomes are not yet taken
         self._held_bytes = 0
 
     def add(self, task: Task) -> None:
-        pool = self._pool
-        if pool is not None and self._out < pool.capacity and self._out_bytes < pool.capacity_bytes:
-            task.chunk, task.place = pool.submit((task.path, task.known, self._format), task.size)
-            self._out += 1
-            self._out_bytes += task.size
-        else:
-            self._unread.append(task)
         self._queue.append(task)
+        self._unread.append(task)
+        self._hand_out()
 
     def ready(self, final: bool = False) -> Iterator[tuple[Task, Outcome]]:
         """Outcomes that can be had now (all of them if `final`), working on files meanwhile."""
         queue, unread = self._queue, self._unread
-        if final and self._pool is not None:
-            self._pool.flush()  # the last, partly filled chunk
         while queue:
+            self._hand_out(final)
             head = queue[0]
             if head.outcome is None and head.chunk is None:  # its turn to be read here
                 assert unread[0] is head
@@ -306,11 +311,10 @@ class Preparer:
             if head.outcome is None and not _done(head):  # a worker has it still
                 if not final and (len(queue) <= self._ahead or (not unread and self._room())):
                     return  # list more files: for the workers, or to read here meanwhile
-                if unread and self._room():  # read a later file here meanwhile
+                if unread and self._room() and self._spare():  # read the next file here
                     task = unread.popleft()
+                    self._hold(task)
                     task.outcome = self._read(task)
-                    self._held += 1
-                    self._held_bytes += task.size
                     continue
                 if self._pool is not None:
                     self._pool.flush()
@@ -328,18 +332,36 @@ class Preparer:
         self._unread.clear()
         return done
 
+    def _hand_out(self, final: bool = False) -> None:
+        """Give the next files to the workers while they could take more."""
+        pool, unread = self._pool, self._unread
+        if pool is None:
+            return
+        while unread and pool.hungry() and self._room():
+            task = unread.popleft()
+            self._hold(task)
+            task.chunk, task.place = pool.submit((task.path, task.known, self._format), task.size)
+        if final or pool.busy() <= pool.workers:  # a worker may be idle: send what there is
+            pool.flush()
+
+    def _spare(self) -> bool:
+        """Whether the workers have work enough to go on with while this thread reads a
+        file (else it would leave them idle, and had better wait for their outcome)."""
+        return self._pool is None or self._pool.busy() >= 2 * self._pool.workers
+
     def _room(self) -> bool:
-        """Whether another file read ahead of its turn may be held (memory stays flat)."""
-        assert self._pool is not None
-        return self._held < self._pool.capacity and self._held_bytes < self._pool.capacity_bytes
+        """Whether another outcome may be held until its turn."""
+        return self._held < self.HOLD_FILES and self._held_bytes < self.HOLD_BYTES
+
+    def _hold(self, task: Task) -> None:
+        self._held += 1
+        self._held_bytes += task.size
 
     def _outcome(self, task: Task) -> Outcome:
+        self._held -= 1
+        self._held_bytes -= task.size
         if task.outcome is not None:  # read here ahead of its turn
-            self._held -= 1
-            self._held_bytes -= task.size
             return task.outcome
-        self._out -= 1
-        self._out_bytes -= task.size
         assert task.chunk is not None and task.chunk.future is not None
         try:
             return task.chunk.future.result()[task.place]

@@ -247,7 +247,7 @@ def test_worker_processes_import_exactly_what_the_importing_thread_does(
     (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     monkeypatch.setattr(importer, "POOL_MIN_FILES", 10)  # use the workers for this small import
     monkeypatch.setattr(PreparePool, "CHUNK_FILES", 7)
-    monkeypatch.setattr(PreparePool, "CHUNKS_AHEAD", 1)  # the importing thread reads some too
+    monkeypatch.setattr(PreparePool, "CHUNKS_AHEAD", 2)  # the importing thread reads some too
     made = []
     for name, workers in (("pool.db", None), ("inline.db", 0)):
         with Library.open(tmp_path / name, import_corpus=False) as lib:
@@ -289,7 +289,7 @@ def test_the_importing_thread_reads_files_itself_while_the_workers_are_busy(
     from reader.library.preparing import PreparePool, Preparer, Task
 
     monkeypatch.setattr(PreparePool, "CHUNK_FILES", 2)
-    monkeypatch.setattr(PreparePool, "CHUNKS_AHEAD", 1)  # room for two files at a time
+    monkeypatch.setattr(PreparePool, "CHUNKS_AHEAD", 2)  # two chunks of two files at a time
     paths = []
     for i in range(30):
         path = tmp_path / f"{i:02d}.txt"
