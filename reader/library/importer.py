@@ -45,7 +45,7 @@ from reader.library.search_index import index_articles
 from reader.library.topics import TopicRules
 from reader.library.updating import old_articles, plan
 
-__all__ = ["FileResult", "ImportReport", "Importer", "iter_files"]
+__all__ = ["FileResult", "ImportReport", "Importer", "count_files", "iter_files"]
 log = logging.getLogger(__name__)
 _BATCH = 500
 CHUNK_SECONDS = 0.5  # how often an import commits what it has written
@@ -86,6 +86,16 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Entry]:
             yield from _walk(_absolute(path), seen)
         else:
             yield _absolute(path), None, None, _size(path)
+
+
+def count_files(paths: Iterable[Path], cancelled: Callable[[], bool] | None = None) -> int:
+    """How many entries an import of `paths` will go through (what its progress counts up
+    to); stops early, with what it has counted, if `cancelled()`."""
+    count = 0
+    for count, _ in enumerate(iter_files(paths), 1):
+        if cancelled is not None and count % 1000 == 0 and cancelled():
+            break
+    return count
 
 
 def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:

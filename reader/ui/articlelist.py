@@ -134,13 +134,14 @@ class ArticleListModel(FlatListModel):
     def article_at(self, row: int) -> ArticleRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def load_until(self, article_id: int) -> int | None:
-        """Load pages until `article_id` is in; its row, or None if it is not in the view."""
+    def load_until(self, article_id: int, most: int | None = None) -> int | None:
+        """Load pages until `article_id` is in; its row, or None if it is not in the view
+        (or, given `most`, if it is not within the first `most` rows)."""
         found = self._rows_by_id.get(article_id)
         if found is not None:
             return found
         position = self._library.position(self._view, article_id)
-        if position is None:
+        if position is None or (most is not None and position >= most):
             return None
         while len(self._rows) <= position and self._more:
             self.fetchMore(QModelIndex())
@@ -172,8 +173,9 @@ class ArticleList(QListView):
         self.setMinimumWidth(240)
         self.setAccessibleName("Article list")
         self.setAccessibleDescription("The articles of the chosen view, newest first")
+        self._pending: int | None = None  # current, but not loaded yet (see `select_article`)
         self.selectionModel().currentChanged.connect(self._current_changed)
-        model.modelReset.connect(lambda: self.articleChosen.emit(None))
+        model.modelReset.connect(self._reset)
 
     def list_model(self) -> ArticleListModel:
         model = self.model()
@@ -182,13 +184,22 @@ class ArticleList(QListView):
 
     def current_id(self) -> int | None:
         value = self.currentIndex().data(IdRole)
-        return int(value) if value is not None else None
+        return int(value) if value is not None else self._pending
 
-    def select_article(self, article_id: int) -> bool:
-        """Make `article_id` current (loading pages as needed) and scroll it into view."""
-        row = self.list_model().load_until(article_id)
+    def select_article(self, article_id: int, most: int | None = None) -> bool:
+        """Make `article_id` current (loading pages as needed) and scroll it into view.
+
+        Given `most`, pages are loaded only while it may be among the first `most` rows;
+        beyond them it becomes current in name only (`current_id`), and its row is loaded
+        when a key needs it (`step`). So a list that grows above the article being read
+        (an import) is not loaded all the way down to it each time."""
+        row = self.list_model().load_until(article_id, most)
         if row is None:
+            self._pending = article_id if most is not None else None
+            if self._pending is not None:  # and no row is current: Qt then picks none itself
+                self.setCurrentIndex(QModelIndex())  # (as it would on focus after a reset)
             return False
+        self._pending = None
         index = self.model().index(row, 0)
         self.setCurrentIndex(index)
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
@@ -197,6 +208,8 @@ class ArticleList(QListView):
     def step(self, delta: int) -> bool:
         """Select the next (+1) or previous (-1) row; the first row if none is current."""
         model = self.list_model()
+        if self._pending is not None and not self.currentIndex().isValid():
+            self.select_article(self._pending)  # its row is needed now
         current = self.currentIndex()
         row = current.row() + delta if current.isValid() else 0
         while row >= model.rowCount() and model.canFetchMore(QModelIndex()):
@@ -210,7 +223,13 @@ class ArticleList(QListView):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         value = current.data(IdRole)
+        if value is not None:
+            self._pending = None
         self.articleChosen.emit(int(value) if value is not None else None)
+
+    def _reset(self) -> None:
+        self._pending = None
+        self.articleChosen.emit(None)
 
     # -- mouse: the bookmark mark and the context menu ----------------------------------------
 

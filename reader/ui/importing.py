@@ -9,6 +9,7 @@ reports the new articles to its subscribers itself (the window reloads its list 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,34 +17,45 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reader.library import Library
-from reader.library.importer import ImportReport
+from reader.library.importer import ImportReport, count_files
 
 MAX_LISTED_FAILURES = 8
 MAX_NAME = 60  # characters of a file name shown in the progress dialog
 
 
 class ImportWorker(QObject):
-    """Runs one `Library.import_paths` call; lives on the import thread."""
+    """Runs one `Library.import_paths` call; lives on the import thread. It first counts the
+    files (`counted`), then reports progress at most every `PROGRESS_SECONDS`."""
 
+    counted = Signal(int)
     progressed = Signal(int, str)
     finished = Signal(object)  # ImportReport
     failed = Signal(str)
+    PROGRESS_SECONDS = 0.05
 
     def __init__(self, library: Library, paths: Sequence[Path]) -> None:
         super().__init__()
         self._library = library
         self._paths = list(paths)
         self._cancel = threading.Event()
+        self._last_progress = 0.0
 
     def cancel(self) -> None:
         """Stop before the next file (thread-safe)."""
         self._cancel.set()
 
+    def _progress(self, done: int, path: str) -> None:
+        now = time.monotonic()
+        if now - self._last_progress >= self.PROGRESS_SECONDS:
+            self._last_progress = now
+            self.progressed.emit(done, path)
+
     @Slot()
     def run(self) -> None:
         try:
+            self.counted.emit(count_files(self._paths, self._cancel.is_set))
             report = self._library.import_paths(
-                self._paths, progress=self.progressed.emit, cancelled=self._cancel.is_set
+                self._paths, progress=self._progress, cancelled=self._cancel.is_set
             )
         except Exception as error:
             self.failed.emit(str(error) or type(error).__name__)
@@ -111,6 +123,7 @@ class ImportController(QObject):
         thread.setObjectName("import")
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
+        worker.counted.connect(self._counted)
         worker.progressed.connect(self._progressed)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
@@ -138,7 +151,7 @@ class ImportController(QObject):
             self._cleanup()
 
     def _make_dialog(self) -> QProgressDialog:
-        dialog = QProgressDialog("Preparing to import…", "Cancel", 0, self._total, self._window)
+        dialog = QProgressDialog("Finding files…", "Cancel", 0, 0, self._window)  # busy
         dialog.setWindowTitle("Importing")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
@@ -148,13 +161,19 @@ class ImportController(QObject):
         dialog.setValue(0)
         return dialog
 
+    def _counted(self, total: int) -> None:
+        self._total = max(total, 1)
+        if self._dialog is not None:
+            self._dialog.setMaximum(self._total)
+            self._dialog.setLabelText(f"Importing {total:,} file{'s' * (total != 1)}…")
+
     def _progressed(self, done: int, path: str) -> None:
         if self._dialog is None:
             return
         name = Path(path).name or path
         if len(name) > MAX_NAME:  # keep the dialog's width steady
             name = f"{name[: MAX_NAME // 2 - 1]}…{name[-(MAX_NAME // 2) :]}"
-        if done >= self._total:  # a folder expanded into more files than were chosen
+        if done >= self._total:  # files arrived in a folder after it was counted
             self._total = done + 1
             self._dialog.setMaximum(self._total)
         self._dialog.setLabelText(f"Importing file {done + 1:,} of {self._total:,}\n{name}")

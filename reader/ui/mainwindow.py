@@ -341,12 +341,16 @@ class MainWindow(SearchMixin, ImportMixin, AnnotationMixin, QMainWindow):
             self._update_article_actions()
 
     def _reload_list(self) -> None:
+        """Read the list again after articles were added or removed, keeping the article
+        being read current; its row is loaded again only if it is among those that were
+        loaded (an import adding thousands of articles above it does not load them all)."""
         keep = self.pane.article_id()
+        loaded = self.list_model.rowCount()
         self._reselecting = True
         try:
             self.list_model.reload()
             if keep is not None:
-                self.article_list.select_article(keep)
+                self.article_list.select_article(keep, most=loaded)
         finally:
             self._reselecting = False
 

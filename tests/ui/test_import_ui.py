@@ -150,3 +150,75 @@ def test_watched_folder_imports_new_files(
     dialog.remove_selected()
     assert window.settings.watched_folders() == []
     dialog.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_folder_import_counts_its_files_first_and_reports_progress_sparingly(
+    empty_library: Library, make_window: WindowFactory, tmp_path: Path, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """The progress dialog's bar runs to the number of files in the folders (not to the
+    number of folders chosen), and the import thread does not flood the window with a
+    signal per file."""
+    from reader.ui.importing import ImportWorker
+
+    folder = tmp_path / "news"
+    for i in range(300):
+        (folder / f"{i // 100}").mkdir(parents=True, exist_ok=True)
+        (folder / f"{i // 100}" / f"{i:03d}.txt").write_text(f"Story {i}\n\nText of story {i}.")
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # listed, and skipped
+    monkeypatch.setattr(ImportWorker, "PROGRESS_SECONDS", 0.02)
+    window = make_window(empty_library)
+    counted: list[int] = []
+    progressed: list[int] = []
+    original = window.importer._make_dialog
+
+    def make_dialog() -> object:
+        dialog = original()
+        dialog.setMinimumDuration(0)
+        return dialog
+
+    monkeypatch.setattr(window.importer, "_make_dialog", make_dialog)
+    window.importer.start([folder])
+    worker = window.importer._worker
+    assert worker is not None
+    # (called on the import thread, as these callables belong to no QObject of the window)
+    worker.counted.connect(counted.append)
+    worker.progressed.connect(lambda done, _path: progressed.append(done))
+    dialog = window.importer._dialog
+    assert dialog is not None and dialog.maximum() == 0  # busy until the files are counted
+    with qtbot.waitSignal(window.importer.done, timeout=20_000) as finished:
+        qtbot.waitUntil(lambda: dialog.maximum() == 301, timeout=10_000)
+    assert counted == [301]
+    assert len(progressed) < 301 / 2
+    assert progressed == sorted(progressed)
+    assert len(finished.args[0].added_ids) == 300
+    assert window.importer.last_message is not None
+    window.importer.last_message.close()
+
+
+def test_an_import_above_the_article_being_read_does_not_load_the_list_down_to_it(
+    empty_library: Library, make_window: WindowFactory, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """New articles land above the one being read: the list shows them without loading
+    every row down to it each time, the pane keeps it, and J still goes on from it."""
+    older, newer = tmp_path / "older.txt", tmp_path / "newer.txt"
+    older.write_text("Older story\n\nThe older of the two.")
+    newer.write_text("Newer story\n\nThe newer of the two.")
+    [older_id] = empty_library.import_paths([older]).added_ids
+    [newer_id] = empty_library.import_paths([newer]).added_ids
+    window = make_window(empty_library)
+    assert window.article_list.select_article(newer_id)
+    assert window.pane.article_id() == newer_id
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for i in range(600):
+        (folder / f"{i:03d}.txt").write_text(f"Fresh story {i}\n\nText of fresh story {i}.")
+    empty_library.import_paths([folder])
+    qtbot.wait(1)
+    assert window.pane.article_id() == newer_id
+    assert window.article_list.current_id() == newer_id
+    assert window.list_model.rowCount() < 600  # not loaded down to it
+    window.article_list.step(1)
+    assert window.pane.article_id() == older_id
+    assert window.article_list.current_id() == older_id
