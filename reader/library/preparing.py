@@ -1,7 +1,9 @@
-"""Reading and parsing one file into classified drafts, without touching the database.
+"""Reading and parsing files into classified drafts, without touching the database.
 
-`prepare` is a pure function of the file's bytes, so large imports can run it in worker
-processes (`PreparePool`) while the importing thread writes. The pool uses the `forkserver`
+`read_and_prepare` reads and hashes one file and, unless the library has that version
+already, decodes, parses and classifies it. It depends on the file alone, so large imports
+run it in worker processes (`PreparePool`) and in the importing thread at once: `Preparer`
+shares the files out and gives their outcomes back in order. The pool uses the `forkserver`
 start method (never `fork`: the app has Qt threads) and is only started for imports large
 enough to pay for the workers' start-up.
 """
