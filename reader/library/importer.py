@@ -160,6 +160,7 @@ class Importer:
         self._batch: list[tuple[str, Version, Prepared]] = []  # new files not yet written
         self._batch_drafts = 0
         self._named: set[str] = set()  # every file met so far in this import
+        self._chunk_start = 0.0  # when the import last committed
 
     def run(
         self, paths: Iterable[Path], progress: Progress | None = None,
@@ -186,7 +187,7 @@ class Importer:
               txn: object) -> None:  # fmt: skip
         preparer = Preparer(self.rules, self.format, pool)
         group: list[tuple[str, int]] = []  # files whose library versions are looked up together
-        chunk_start = time.monotonic()
+        self._chunk_start = time.monotonic()
         for done, (name, status, reason, size) in enumerate(entries):
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -205,11 +206,8 @@ class Importer:
                     group = []
             for task, outcome in preparer.ready():
                 self._take(report, task, outcome)
-            if time.monotonic() - chunk_start > CHUNK_SECONDS:
-                self._flush(report)
-                txn.commit()  # type: ignore[attr-defined]
-                self._notify()
-                chunk_start = time.monotonic()
+                self._commit_if_due(report, txn)
+            self._commit_if_due(report, txn)
         if report.cancelled:  # write what was already read; drop the rest
             finished = preparer.cancel()
         else:
@@ -217,7 +215,16 @@ class Importer:
             finished = preparer.ready(final=True)  # type: ignore[assignment]
         for task, outcome in finished:
             self._take(report, task, outcome)
+            self._commit_if_due(report, txn)
         self._flush(report)
+
+    def _commit_if_due(self, report: ImportReport, txn: object) -> None:
+        """Every `CHUNK_SECONDS`, write the batch and commit, and say what landed."""
+        if time.monotonic() - self._chunk_start > CHUNK_SECONDS:
+            self._flush(report)
+            txn.commit()  # type: ignore[attr-defined]
+            self._notify()
+            self._chunk_start = time.monotonic()
 
     def _add(self, group: list[tuple[str, int]], preparer: Preparer) -> None:
         """Look up what the library has of these files, and hand them to be read."""

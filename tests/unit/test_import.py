@@ -370,3 +370,25 @@ def test_new_rows_are_linked_right_when_sqlite_numbers_them_at_random(
         assert Article.get_by_id(hit.article_id).source_file_id == source.id
     topics = {r.title: [t.code for t in r.topics] for r in empty_library.page(View(), None, 9)}
     assert topics["About the goal"][0] != topics["About the rate"][0]
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_an_import_commits_as_it_goes_and_says_what_landed_each_time(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Every `CHUNK_SECONDS` what was written is committed and reported, whether the files
+    are still being listed or all are (a few large files are listed at once)."""
+    from reader.library import importer
+
+    monkeypatch.setattr(importer, "CHUNK_SECONDS", 0.0)  # commit after every file
+    monkeypatch.setattr(importer, "POOL_MIN_FILES", 3)
+    monkeypatch.setattr(importer, "BATCH_FILES", 1)
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(f"Story {i}\n\nText of story {i}.")
+    landed: list[list[int]] = []
+    run = importer.Importer(empty_library.rules, workers=workers,
+                            on_commit=lambda added, _updated: landed.append(added))  # fmt: skip
+    report = run.run([tmp_path])
+    assert len(report.added_ids) == 6
+    assert len(landed) >= 5
+    assert sorted(i for chunk in landed for i in chunk) == sorted(report.added_ids)
