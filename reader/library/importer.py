@@ -72,8 +72,9 @@ Committed = Callable[[list[int], list[int]], None]
 Entry = tuple[str, Status | None, str | None, int]  # a path, why not to read it, its size
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Entry]:
-    """Every file below `paths`, depth first and sorted, with a status if it cannot be used.
+def iter_files(paths: Iterable[Path], sizes: bool = True) -> Iterator[Entry]:
+    """Every file below `paths`, depth first and sorted, with a status if it cannot be used,
+    and its size (0 unless `sizes`: that costs a `stat` a file).
 
     Hidden files and folders are skipped inside folders; so are files of other types (they
     are reported as skipped); a folder reached twice through symbolic links is walked once.
@@ -83,22 +84,22 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Entry]:
         if not os.path.lexists(path):
             yield str(path), "failed", "no such file or folder", 0
         elif path.is_dir():
-            yield from _walk(_absolute(path), seen)
+            yield from _walk(_absolute(path), seen, sizes)
         else:
-            yield _absolute(path), None, None, _size(path)
+            yield _absolute(path), None, None, _size(path) if sizes else 0
 
 
 def count_files(paths: Iterable[Path], cancelled: Callable[[], bool] | None = None) -> int:
     """How many entries an import of `paths` will go through (what its progress counts up
     to); stops early, with what it has counted, if `cancelled()`."""
     count = 0
-    for count, _ in enumerate(iter_files(paths), 1):
+    for count, _ in enumerate(iter_files(paths, sizes=False), 1):
         if cancelled is not None and count % 1000 == 0 and cancelled():
             break
     return count
 
 
-def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
+def _walk(folder: str, seen: set[tuple[int, int]], sizes: bool) -> Iterator[Entry]:
     try:
         info = os.stat(folder)
         if (info.st_dev, info.st_ino) in seen:
@@ -118,9 +119,9 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
             is_dir = False
         suffix = os.path.splitext(entry.name)[1].lower()
         if is_dir:
-            yield from _walk(entry.path, seen)
+            yield from _walk(entry.path, seen, sizes)
         elif suffix in SUFFIXES:
-            yield entry.path, None, None, _size(entry)
+            yield entry.path, None, None, _size(entry) if sizes else 0
         else:
             yield entry.path, "skipped", f"not an article file ({suffix})", 0
 
