@@ -209,11 +209,12 @@ class Importer:
                 self._take(report, task, outcome)
                 self._commit_if_due(report, txn)
             self._commit_if_due(report, txn)
+        finished: Iterable[tuple[Task, Outcome]]
         if report.cancelled:  # write what was already read; drop the rest
             finished = preparer.cancel()
         else:
             self._add(group, preparer)
-            finished = preparer.ready(final=True)  # type: ignore[assignment]
+            finished = preparer.ready(final=True)
         for task, outcome in finished:
             self._take(report, task, outcome)
             self._commit_if_due(report, txn)
@@ -242,13 +243,12 @@ class Importer:
             report.files.append(FileResult(name, "failed", reason=outcome.problem))
         elif outcome.unchanged:
             report.files.append(FileResult(name, "unchanged"))
-        elif outcome.version is not None and outcome.prepared is not None:
+        elif (version := outcome.version) is not None and (prep := outcome.prepared) is not None:
             if task.source is None:
-                self._batch.append((name, outcome.version, outcome.prepared))
-                self._batch_drafts += len(outcome.prepared.drafts)
+                self._batch.append((name, version, prep))
+                self._batch_drafts += len(prep.drafts)
             else:
-                version, prepared = outcome.version, outcome.prepared
-                report.files.append(self._write_one(name, version, task.source, prepared))
+                report.files.append(self._write_one(name, version, task.source, prep))
         if len(self._batch) >= BATCH_FILES or self._batch_drafts >= BATCH_DRAFTS:
             self._flush(report)
 

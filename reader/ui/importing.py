@@ -115,7 +115,7 @@ class ImportController(QObject):
         `quiet` (watched folders): no progress dialog, and a report only if a file failed."""
         if self.busy() or not paths:
             return False
-        self._total = len(paths)
+        self._total = 0  # files to go through: counted by the worker first
         self._quiet = quiet
         self._dialog = None if quiet else self._make_dialog()
         worker = ImportWorker(self._library, paths)
