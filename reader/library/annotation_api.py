@@ -24,8 +24,14 @@ class AnnotationMethods:
     _report: Callable[[Changes], Changes]
     _require_writable: Callable[[], None]
 
-    def _wrote(self, info: AnnotationInfo, counts: bool) -> Changes:
-        return self._report(Changes(annotations=frozenset([info.id]), counts=counts))
+    def _write(self, action: Callable[[], AnnotationInfo], counts: bool) -> AnnotationInfo:
+        """Run one annotation write as its own committed transaction and report it
+        (`counts`: it changes how many annotations an article has)."""
+        self._require_writable()
+        with database.atomic():
+            info = action()
+        self._report(Changes(annotations=frozenset([info.id]), counts=counts))
+        return info
 
     # -- writes ------------------------------------------------------------------------------
 
@@ -33,49 +39,27 @@ class AnnotationMethods:
         self, article_id: int, start: int, end: int, color: str, note: str = ""
     ) -> AnnotationInfo:
         """Highlight `body[start:end]` of an article; raises `AnnotationError` if it cannot."""
-        self._require_writable()
-        with database.atomic():
-            info = notes.create_highlight(article_id, start, end, color, note)
-        self._wrote(info, counts=True)
-        return info
+        return self._write(
+            lambda: notes.create_highlight(article_id, start, end, color, note), counts=True
+        )
 
     def add_article_note(self, article_id: int, note: str) -> AnnotationInfo:
         """A note on the whole article."""
-        self._require_writable()
-        with database.atomic():
-            info = notes.create_note(article_id, note)
-        self._wrote(info, counts=True)
-        return info
+        return self._write(lambda: notes.create_note(article_id, note), counts=True)
 
     def set_annotation_note(self, annotation_id: int, note: str) -> AnnotationInfo:
-        self._require_writable()
-        with database.atomic():
-            info = notes.set_note(annotation_id, note)
-        self._wrote(info, counts=False)
-        return info
+        return self._write(lambda: notes.set_note(annotation_id, note), counts=False)
 
     def set_annotation_color(self, annotation_id: int, color: str) -> AnnotationInfo:
-        self._require_writable()
-        with database.atomic():
-            info = notes.set_color(annotation_id, color)
-        self._wrote(info, counts=False)
-        return info
+        return self._write(lambda: notes.set_color(annotation_id, color), counts=False)
 
     def delete_annotation(self, annotation_id: int) -> AnnotationInfo:
         """Delete one annotation because the user asked; returns it for `restore_annotation`."""
-        self._require_writable()
-        with database.atomic():
-            info = notes.delete(annotation_id)
-        self._wrote(info, counts=True)
-        return info
+        return self._write(lambda: notes.delete(annotation_id), counts=True)
 
     def restore_annotation(self, info: AnnotationInfo) -> AnnotationInfo:
         """Undo a delete: the same annotation, same id and uuid."""
-        self._require_writable()
-        with database.atomic():
-            notes.restore(info)
-        self._wrote(info, counts=True)
-        return info
+        return self._write(lambda: notes.restore(info), counts=True)
 
     def import_annotations(self, path: Path) -> interchange.ImportResult:
         """Read a W3C Web Annotation file; all of it or nothing (see `interchange`)."""
