@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from reader.library.decoding import clean
+
 MAX_LIST_DEPTH = 3
 MAX_BLOCKS = 20_000
 MAX_BLOCK_CHARS = 20_000  # longer blocks are split at a space (a 5 MB line lays out fast)
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 HEADING_TAG = {1: "h2", 2: "h2", 3: "h3", 4: "h4", 5: "h4", 6: "h4"}
 
 
@@ -45,7 +46,7 @@ def normalize(block: Block) -> Block | None:
         if kind != "t":
             tokens.append((kind, raw))
             continue
-        value = _SPACE.sub(" ", _CONTROL.sub("", raw))
+        value = _SPACE.sub(" ", clean(raw))
         if space and value.startswith(" "):
             value = value[1:]
         if value:
