@@ -8,7 +8,9 @@ repository. Both layouts resolve here and nowhere else.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -52,3 +54,15 @@ def default_library_path() -> Path:
 def config_dir() -> Path:
     """The user's configuration directory (user keymap, user topic rules)."""
     return Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
+
+
+def read_toml(path: Path, what: str, error: type[Exception]) -> dict[str, Any]:
+    """A TOML file's tables; `error` naming the file and the problem if it cannot be read
+    or is not valid TOML (`what` says what the file is, as in "the keymap")."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise error(f"{path}: cannot read {what} ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{path}: not valid TOML ({exc})") from exc

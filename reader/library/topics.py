@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from reader.library.paths import read_toml
 
 TITLE_REPEAT = 3
 SECONDARY_RATIO = 0.35
@@ -278,13 +279,7 @@ def load_rules(path: Path, overrides: Path | None = None) -> TopicRules:
 
 def _read_topics(path: Path) -> dict[str, Any]:
     """The ``[topic."CODE"]`` tables of a TOML file, checked for shape."""
-    try:
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-    except OSError as error:
-        raise TopicRulesError(f"{path}: cannot read topics file ({error.strerror})") from error
-    except tomllib.TOMLDecodeError as error:
-        raise TopicRulesError(f"{path}: invalid TOML: {error}") from error
+    data = read_toml(path, "the topics file", TopicRulesError)
     if set(data) - {"topic"} or not isinstance(data.get("topic"), dict):
         raise TopicRulesError(f'{path}: expected only [topic."CODE"] tables, found {sorted(data)}')
     for code, table in data["topic"].items():

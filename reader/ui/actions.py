@@ -10,7 +10,6 @@ keymap, the shortcut editor) and tells every surface through `keysChanged`.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
+
+from reader.library.paths import read_toml
 
 
 class Context(StrEnum):
@@ -350,13 +351,7 @@ def load_keymap(path: Path) -> Keymap:
     """Read and check a complete keymap file (the bundled defaults): known actions, valid
     keys, no key bound twice. Any mistake raises `KeymapError`; user files are read with
     `reader.ui.keymap.load_user_keymap`, which keeps what is valid instead."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise KeymapError(f"{path}: cannot read the keymap ({error.strerror})") from error
-    except tomllib.TOMLDecodeError as error:
-        raise KeymapError(f"{path}: not valid TOML ({error})") from error
+    data = read_toml(path, "the keymap", KeymapError)
     table = data.get("keys")
     if not isinstance(table, dict) or set(data) - {"keys"}:
         raise KeymapError(f"{path}: expected one [keys] table")
