@@ -24,11 +24,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader import __version__, cli_annotations
-from reader.library import Library, LibraryError, View
-from reader.library.parsing import FORMATS
-from reader.library.paths import LIBRARY_ENV, default_library_path
-from reader.library.text import reading_minutes
-from reader.library.views import ArticleRow
+from reader.library import (
+    IMPORT_FORMATS,
+    LIBRARY_ENV,
+    ArticleRow,
+    Library,
+    LibraryError,
+    View,
+    default_library_path,
+    reading_minutes,
+)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -59,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[common], help="import files or folders of articles")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument(
-        "--format", choices=("auto", *FORMATS), default="auto",
+        "--format", choices=("auto", *IMPORT_FORMATS), default="auto",
         help="read every file in this format (default: decided per file)",
     )  # fmt: skip
     p.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -12,22 +12,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.library import Library, LibraryError
-from reader.library.annotations import AnnotationInfo
-from reader.library.interchange import FORMATS, stamp
+from reader.library import (
+    EXPORT_FORMATS,
+    AnnotationInfo,
+    Library,
+    LibraryError,
+    stamp,
+    write_atomically,
+)
 
 QUOTE_WIDTH = 60
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("export", parents=[common], help="export annotations")
-    p.add_argument("--format", choices=FORMATS, default="markdown",
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="markdown",
                    help="markdown (Obsidian), webannotation (W3C JSON-LD) or csv")  # fmt: skip
     p.add_argument("--article", type=int, metavar="ID", help="only this article's annotations")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
@@ -51,17 +54,6 @@ def _export(library: Library, args: argparse.Namespace) -> int:
     write_atomically(args.output, text)
     print(f"Wrote {args.output}", file=sys.stderr)
     return 0
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step; raises `LibraryError` with a clear message."""
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _import(library: Library, args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from reader import APP_ID
-from reader.library.paths import resource
+from reader.library import resource
 
 
 def data_home() -> Path:

@@ -155,3 +155,16 @@ def _filter(match: re.Match[str], topic: TopicResolver | None) -> Filter | None:
         return None
     kind, inverted = flag
     return Filter(kind, None, negated != inverted)
+
+
+_WORD = re.compile(r"\w+")
+_FILTER = re.compile(r"(?<!\S)-?\w+:(\"[^\"]*\"?|\S+)")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a search worth marking: no filters, operators or excluded words."""
+    text = _FILTER.sub(" ", clean(text))
+    text = re.sub(r"(?<!\S)-\S+", " ", text)
+    words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
+    return list(dict.fromkeys(w.lower() for w in words))

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from reader.library.paths import read_toml
+from reader.library import read_toml
 
 
 class Context(StrEnum):

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit
 
-from reader.library.annotations import COLORS, AnnotationInfo
+from reader.library import COLORS, AnnotationInfo
 from reader.ui import theme
 
 HEADER_BLOCKS = 2  # the title and the meta line come before the body's paragraphs

@@ -15,8 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QMouseEvent, QPainter, QPixmap, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
-from reader.library import Changes, Library, LibraryError
-from reader.library.annotations import COLORS, AnnotationInfo
+from reader.library import COLORS, AnnotationInfo, Changes, Library, LibraryError
 from reader.ui.annotating import PAINTS, BodyMap, annotations_at, extra_selections, swatch_colour
 from reader.ui.readingpane import ReadingPane
 from reader.ui.undo import CreateAnnotation, DeleteAnnotation, EditNote, Recolour

@@ -17,8 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader import APP_ID, APP_NAME, __version__
-from reader.library import Library, LibraryError
-from reader.library.paths import resource
+from reader.library import Library, LibraryError, resource
 from reader.ui.indexprogress import IndexProgressDialog
 from reader.ui.instance import InstanceGuard, Outcome
 from reader.ui.integrity import IntegrityCheck, protect_damaged

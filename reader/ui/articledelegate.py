@@ -14,8 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from reader.library import ArticleRow
-from reader.library.text import reading_minutes
+from reader.library import ArticleRow, reading_minutes
 from reader.ui import icons, theme
 
 Index = QModelIndex | QPersistentModelIndex

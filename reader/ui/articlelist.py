@@ -22,8 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from reader.library import ArticleRow, Library, View
-from reader.library.text import reading_minutes
+from reader.library import ArticleRow, Library, View, reading_minutes
 from reader.ui.articledelegate import ArticleDelegate, ArticleRole
 from reader.ui.flatmodel import FlatListModel, set_up_list_view
 from reader.ui.theme import paint_empty_state

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from reader.cli_annotations import write_atomically
-from reader.library import Library, LibraryError
+from reader.library import Library, LibraryError, write_atomically
 
 FILTERS = {
     "Markdown for Obsidian (*.md)": ("markdown", ".md"),

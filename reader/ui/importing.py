@@ -16,8 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from reader.library import Library
-from reader.library.importer import ImportReport, count_files
+from reader.library import ImportReport, Library, count_files
 
 MAX_LISTED_FAILURES = 8
 MAX_NAME = 60  # characters of a file name shown in the progress dialog

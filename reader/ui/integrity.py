@@ -14,8 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from reader.library import Library
-from reader.library.db import quick_check
+from reader.library import Library, quick_check
 
 
 class IntegrityCheck(QObject):

@@ -25,7 +25,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.library.paths import config_dir, resource
+from reader.library import config_dir, resource
 from reader.ui.actions import (
     CONTEXT_NAMES,
     MENUS,

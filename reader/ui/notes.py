@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library import Library
-from reader.library.annotations import COLORS, AnnotationInfo
-from reader.library.markdown import render_note
+from reader.library import COLORS, AnnotationInfo, Library, render_note
 from reader.ui.annotating import PAINTS
 from reader.ui.annotator import Annotator, color_icon
 from reader.ui.notesdelegate import NotesDelegate

@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.library.annotations import AnnotationInfo
+from reader.library import AnnotationInfo
 from reader.ui import theme
 from reader.ui.annotating import swatch_colour
 from reader.ui.notesmodel import HeaderRole, InfoRole

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from reader.library.annotations import AnnotationInfo
+from reader.library import AnnotationInfo
 from reader.ui.flatmodel import FlatListModel
 
 InfoRole = Qt.ItemDataRole.UserRole + 1

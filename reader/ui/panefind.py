@@ -16,20 +16,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from reader.library import ArticleText
-from reader.library.query import clean
 
-_WORD = re.compile(r"\w+")
-_FILTER = re.compile(r"(?<!\S)-?\w+:(\"[^\"]*\"?|\S+)")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 FIRST_BODY_BLOCK = 2  # the title block, then the meta line
-
-
-def query_words(text: str) -> list[str]:
-    """The words of a search worth marking: no filters, operators or excluded words."""
-    text = _FILTER.sub(" ", clean(text))
-    text = re.sub(r"(?<!\S)-\S+", " ", text)
-    words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
-    return list(dict.fromkeys(w.lower() for w in words))
 
 
 def _pattern(words: list[str]) -> QRegularExpression:

@@ -18,9 +18,8 @@ from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt, QThread, QTimer, Si
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from reader.library import Library
-from reader.library.search import SearchCancelled
-from reader.ui.panefind import PaneFinder, query_words
+from reader.library import Library, SearchCancelled, query_words
+from reader.ui.panefind import PaneFinder
 from reader.ui.searchresults import SearchResultsList, SearchResultsModel, SearchView
 
 log = logging.getLogger(__name__)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library.search import SearchResult
+from reader.library import SearchResult
 from reader.ui import theme
 from reader.ui.flatmodel import FlatListModel, set_up_list_view
 

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.library import Library, LibraryError
-from reader.library.search import SearchResult
+from reader.library import Library, LibraryError, SearchResult
 from reader.ui.actions import ActionId, ActionRegistry
 from reader.ui.articlelist import ArticleList, ArticleListModel
 from reader.ui.panefind import PaneFinder, scroll_to_offset

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
-from reader.library.paths import resource
+from reader.library import resource
 
 BODY_LEADING = 1.55  # line distance in ems for the reading text
 TITLE_LEADING = 1.2

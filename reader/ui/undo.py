@@ -14,8 +14,7 @@ import logging
 
 from PySide6.QtGui import QUndoCommand
 
-from reader.library import Library, LibraryError
-from reader.library.annotations import AnnotationInfo
+from reader.library import AnnotationInfo, Library, LibraryError
 from reader.ui.status import plural
 
 log = logging.getLogger(__name__)
