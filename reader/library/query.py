@@ -157,14 +157,13 @@ def _filter(match: re.Match[str], topic: TopicResolver | None) -> Filter | None:
     return Filter(kind, None, negated != inverted)
 
 
-_WORD = re.compile(r"\w+")
-_FILTER = re.compile(r"(?<!\S)-?\w+:(\"[^\"]*\"?|\S+)")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+_MARK_FILTER = re.compile(r"(?<!\S)-?\w+:(\"[^\"]*\"?|\S+)")
+_MARK_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 def query_words(text: str) -> list[str]:
     """The words of a search worth marking: no filters, operators or excluded words."""
-    text = _FILTER.sub(" ", clean(text))
+    text = _MARK_FILTER.sub(" ", clean(text))
     text = re.sub(r"(?<!\S)-\S+", " ", text)
-    words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
+    words = [w for w in _WORD.findall(text) if w not in _MARK_OPERATORS]
     return list(dict.fromkeys(w.lower() for w in words))
