@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader import APP_ID, APP_NAME, __version__
 from reader.library import Library, LibraryError, resource
-from reader.ui.indexprogress import IndexProgressDialog
-from reader.ui.instance import InstanceGuard, Outcome
-from reader.ui.integrity import IntegrityCheck, protect_damaged
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.index_progress import IndexProgressDialog
+from reader.ui.window.instance import InstanceGuard, Outcome
+from reader.ui.window.integrity import IntegrityCheck, protect_damaged
+from reader.ui.window.mainwindow import MainWindow
 
 ErrorReporter = Callable[[str], None]
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from reader.library import Library, View
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.mainwindow import MainWindow
 
 
 class PaintWatch(QObject):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 from reader.library import Library
 from reader.library.annotations import COLORS, reanchor_article
 from reader.library.models import database
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.mainwindow import MainWindow
 from tests.bench.corpus_gen import FILLER
 
 WORDS = 10_000

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.mainwindow import MainWindow
 
 
 @pytest.fixture(scope="module")

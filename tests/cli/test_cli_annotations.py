@@ -27,7 +27,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from reader.library import Library
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.mainwindow import MainWindow
 
 app = QApplication([])
 library = Library.open(Path(sys.argv[1]))

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, QUrl
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.mainwindow import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from reader.library.paths import resource
-from reader.ui.actions import (
+from reader.ui.commands.actions import (
     SPEC_BY_ID,
     SPECS,
     ActionId,
@@ -20,7 +20,7 @@ from reader.ui.actions import (
     load_keymap,
     normalized,
 )
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.mainwindow import MainWindow
 
 KEYMAP = resource("keymap.toml")
 

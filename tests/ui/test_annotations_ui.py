@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from reader.library import Library, View
 from reader.library.annotations import reanchor_article
 from reader.library.models import Article, database
-from reader.ui.actions import ActionId
-from reader.ui.exchanging import export_to
-from reader.ui.mainwindow import MainWindow
-from reader.ui.notesmodel import AnnotationListModel, grouped
+from reader.ui.commands.actions import ActionId
+from reader.ui.annotations.exchange import export_to
+from reader.ui.window.mainwindow import MainWindow
+from reader.ui.annotations.notes_model import AnnotationListModel, grouped
 from tests.ui.conftest import WindowFactory
 
 PARAGRAPH_SEPARATOR = "\u2029"  # how QTextCursor.selectedText() shows a block break
@@ -302,7 +302,7 @@ def test_removing_an_annotated_article_asks_first_naming_how_many(
         asked.append(str(args[2]))
         return answer
 
-    monkeypatch.setattr("reader.ui.annotationwindow.QMessageBox.question", question)
+    monkeypatch.setattr("reader.ui.annotations.window_old.QMessageBox.question", question)
     window.article_list.setFocus()
     qtbot.keyClick(window.article_list, Qt.Key.Key_Delete)
     assert "Its 2 highlights and notes will be deleted with it." in asked[0]

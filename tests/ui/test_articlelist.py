@@ -11,9 +11,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from reader.library import ArticleRow, Library, View
-from reader.ui.articledelegate import ArticleDelegate, ArticleRole, wrap
-from reader.ui.articlelist import PAGE, ArticleList, ArticleListModel, IdRole
-from reader.ui.mainwindow import MainWindow
+from reader.ui.panes.article_delegate import ArticleDelegate, ArticleRole, wrap
+from reader.ui.panes.article_list import PAGE, ArticleList, ArticleListModel, IdRole
+from reader.ui.window.mainwindow import MainWindow
 
 Factory = Callable[..., MainWindow]
 Seed = Callable[..., Path]

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.mainwindow import MainWindow
 from tests.ui.conftest import WindowFactory
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -160,7 +160,7 @@ def test_a_folder_import_counts_its_files_first_and_reports_progress_sparingly(
     """The progress dialog's bar runs to the number of files in the folders (not to the
     number of folders chosen), and the import thread does not flood the window with a
     signal per file."""
-    from reader.ui.importing import ImportWorker
+    from reader.ui.importing.controller import ImportWorker
 
     folder = tmp_path / "news"
     for i in range(300):

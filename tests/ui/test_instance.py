@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.ui.instance import InstanceGuard, Outcome, lock_path, server_name
+from reader.ui.window.instance import InstanceGuard, Outcome, lock_path, server_name
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -152,7 +152,7 @@ def test_run_app_opens_the_window_and_closes_the_library_on_quit(
 
     from reader.library import Library
     from reader.ui.app import run_app
-    from reader.ui.mainwindow import MainWindow
+    from reader.ui.window.mainwindow import MainWindow
 
     seen: list[str] = []
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.ui.integrity import IntegrityCheck, protect_damaged
+from reader.ui.window.integrity import IntegrityCheck, protect_damaged
 from tests.conftest import damage_last_pages, write_paged_library
 from tests.ui.conftest import WindowFactory
 

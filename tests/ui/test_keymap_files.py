@@ -12,15 +12,15 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.ui.actions import ActionId
-from reader.ui.keymap import (
+from reader.ui.commands.actions import ActionId
+from reader.ui.commands.keymap import (
     effective_keymap,
     load_user_keymap,
     markdown_table,
     preset_keymap,
     write_user_keymap,
 )
-from reader.ui.mainwindow import MainWindow
+from reader.ui.window.mainwindow import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -156,5 +156,5 @@ def test_the_readme_table_is_generated_from_the_registry(qapp: object) -> None:
     assert start in readme and end in readme
     table = readme.split(start, 1)[1].split(end, 1)[0]
     assert table == markdown_table(preset_keymap()), (
-        "README's shortcut table is stale: paste `python -m reader.ui.keymap --markdown`"
+        "README's shortcut table is stale: paste `python -m reader.ui.commands.keymap --markdown`"
     )

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library, View
-from reader.ui.actions import ActionId
-from reader.ui.articlelist import IdRole
-from reader.ui.mainwindow import MainWindow
-from reader.ui.palette import Picker
+from reader.ui.commands.actions import ActionId
+from reader.ui.panes.article_list import IdRole
+from reader.ui.window.mainwindow import MainWindow
+from reader.ui.commands.palette import Picker
 
 NO = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

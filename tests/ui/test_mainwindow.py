@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library, View
-from reader.ui.actions import ActionId
-from reader.ui.articlelist import IdRole
-from reader.ui.importing import ImportWorker, report_text
-from reader.ui.mainwindow import MainWindow
+from reader.ui.commands.actions import ActionId
+from reader.ui.panes.article_list import IdRole
+from reader.ui.importing.controller import ImportWorker, report_text
+from reader.ui.window.mainwindow import MainWindow
 
 Seed = Callable[..., Path]
 

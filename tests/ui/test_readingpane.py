@@ -11,9 +11,9 @@ from PySide6.QtGui import QImage, QTextCursor
 from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from reader.ui.actions import ActionId
-from reader.ui.mainwindow import MainWindow
-from reader.ui.readingpane import MIN_SIDE, ReadingPane
+from reader.ui.commands.actions import ActionId
+from reader.ui.window.mainwindow import MainWindow
+from reader.ui.panes.reading_pane import MIN_SIDE, ReadingPane
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from reader.library import Library
 from reader.library.models import Annotation, database
-from reader.ui.actions import ActionId
-from reader.ui.mainwindow import MainWindow
-from reader.ui.searchresults import SearchResultsModel, SearchView
-from reader.ui.sidebar import LIVE_SEARCH
+from reader.ui.commands.actions import ActionId
+from reader.ui.window.mainwindow import MainWindow
+from reader.ui.search.results import SearchResultsModel, SearchView
+from reader.ui.panes.sidebar import LIVE_SEARCH
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -99,7 +99,7 @@ def test_save_rename_delete_a_search_in_the_sidebar(
 ) -> None:
     search(qtbot, window, "taipei OR troops")
     monkeypatch.setattr(
-        "reader.ui.searchwindow.QInputDialog.getText", lambda *a, **k: ("Mine", True)
+        "reader.ui.search.window_old.QInputDialog.getText", lambda *a, **k: ("Mine", True)
     )
     window.save_search()
     [saved] = window.library.saved_searches()
@@ -113,7 +113,7 @@ def test_save_rename_delete_a_search_in_the_sidebar(
     qtbot.waitUntil(lambda: window.search.model.rowCount() == 2, timeout=5000)
     assert window.search.text() == "taipei OR troops"
     monkeypatch.setattr(
-        "reader.ui.searchwindow.QInputDialog.getText", lambda *a, **k: ("Renamed", True)
+        "reader.ui.search.window_old.QInputDialog.getText", lambda *a, **k: ("Renamed", True)
     )
     window.rename_saved(saved.id, "Mine")
     assert [s.name for s in window.library.saved_searches()] == ["Renamed"]
@@ -167,7 +167,7 @@ def test_odd_input_in_the_window_is_harmless(qtbot: QtBot, window: MainWindow) -
 def test_indexing_an_old_library_shows_progress(qtbot: QtBot, tmp_path: Path) -> None:
     import shutil
 
-    from reader.ui.indexprogress import IndexProgressDialog
+    from reader.ui.window.index_progress import IndexProgressDialog
 
     path = tmp_path / "old.db"
     shutil.copy(DATA / "library-v1.db", path)

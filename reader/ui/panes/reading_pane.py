@@ -1,0 +1,274 @@
+"""The reading pane: a `QTextBrowser` that shows one article and can never read a file.
+
+Safety: links are never followed by the browser (`setOpenLinks(False)`; the window handles
+`anchorClicked`), there are no search paths and no `setSource`, and `loadResource` answers
+every request, of every type, with a harmless placeholder. It must never return None: Qt
+would then read the URL from the filesystem itself (and an image it got no pixels for is
+also looked up on disk), so images get a 1x1 transparent image and everything else an
+empty byte array.
+
+Comfort: the text column keeps a readable measure (about 70 characters), centred, however
+wide the pane; the text can be zoomed; the scroll position of each article is reported
+(debounced) so it can be restored next time; with no article, a muted "Choose an article".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPaintEvent,
+    QResizeEvent,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from reader.library import ArticleText
+from reader.ui.style import theme
+
+ZOOM_MIN = -5
+ZOOM_MAX = 10
+
+READING_FAMILIES = [
+    "Charter",
+    "Bitstream Charter",
+    "Iowan Old Style",
+    "Source Serif 4",
+    "Source Serif Pro",
+    "Georgia",
+    "Palatino Linotype",
+    "Palatino",
+    "P052",
+    "Noto Serif",
+    "DejaVu Serif",
+    "serif",
+]
+BASE_POINT_SIZE = 13.0
+ZOOM_STEP = 1.0  # points per zoom step
+MEASURE_CHARS = 70
+MIN_SIDE = 28  # side margin in pixels once the pane is narrower than the measure (less if tiny)
+SAVE_DELAY_MS = 700
+MARK_LAYERS = ("highlights", "found")  # drawn in this order: found words on top
+EMPTY_TITLE = "Choose an article"
+EMPTY_HINT = "Pick one in the list, or press J and K to move through it."
+
+
+def _placeholder_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
+class ReadingPane(QTextBrowser):
+    """Shows an `ArticleText`. Signals: `positionChanged(id, fraction)` (debounced while
+    scrolling), `zoomChanged(steps)`."""
+
+    positionChanged = Signal(int, float)
+    zoomChanged = Signal(int)
+    documentReplaced = Signal()  # the document was set again: marks must be drawn anew
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingPane")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setSearchPaths([])
+        self.setAcceptDrops(False)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Reading pane")
+        self.setAccessibleDescription("The text of the chosen article")
+        self.blocked: list[str] = []  # every resource the document asked for, refused
+        self._placeholder = _placeholder_image()
+        self._article: ArticleText | None = None
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._zoom = 0
+        self._reported = 0.0
+        self._pending: float | None = None
+        self._restoring = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush_position)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._scrolled)
+        bar.rangeChanged.connect(self._range_changed)
+        self._apply_font()
+        self._apply_stylesheet()
+
+    # -- safety -------------------------------------------------------------------------------
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Refuse every resource: never None, which would make Qt read the file itself."""
+        self.blocked.append(name.toString() if isinstance(name, QUrl) else str(name))
+        if type == QTextDocument.ResourceType.ImageResource.value:
+            return self._placeholder
+        return QByteArray()
+
+    def setSource(
+        self,
+        name: QUrl | str,
+        type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
+    ) -> None:
+        """Navigation is not allowed: the pane only shows what `show_article` gives it."""
+        self.blocked.append(name.toString() if isinstance(name, QUrl) else str(name))
+
+    # -- the article --------------------------------------------------------------------------
+
+    def article(self) -> ArticleText | None:
+        return self._article
+
+    def article_id(self) -> int | None:
+        return self._article.id if self._article is not None else None
+
+    def show_article(self, article: ArticleText | None) -> None:
+        """Show `article` at its saved scroll position (or the empty state for None)."""
+        self.flush_position()
+        self._save_timer.stop()
+        self._article = article
+        self._restoring = True
+        try:
+            if article is None:
+                self.clear()
+                self._pending = None
+            else:
+                self.setHtml(article.html())
+                self._pending = article.scroll if article.scroll > 0 else None
+                self._reported = article.scroll
+            self._update_margins()
+            self.verticalScrollBar().setValue(0)
+        finally:
+            self._restoring = False
+        self._range_changed(0, self.verticalScrollBar().maximum())
+        self._layers = {}
+        self.setExtraSelections([])
+        self.documentReplaced.emit()
+        self.viewport().update()
+
+    # -- marks: highlights and found words, drawn together -------------------------------------
+
+    def set_marks(self, layer: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Draw `selections` as the layer `layer` ("highlights" or "found"); each layer is
+        kept when the other changes, and found words are drawn over highlights."""
+        self._layers[layer] = list(selections)
+        self.setExtraSelections(
+            [mark for name in MARK_LAYERS for mark in self._layers.get(name, [])]
+        )
+
+    def marks(self, layer: str) -> list[QTextEdit.ExtraSelection]:
+        return list(self._layers.get(layer, []))
+
+    def fraction(self) -> float:
+        """How far down the article the view is: 0.0 at the top, 1.0 at the end."""
+        bar = self.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+
+    def flush_position(self) -> None:
+        """Report the scroll position now if it moved since it was last reported."""
+        self._save_timer.stop()
+        if self._article is None or self._pending is not None:
+            return
+        fraction = round(self.fraction(), 4)
+        if abs(fraction - self._reported) > 1e-4:
+            self._reported = fraction
+            self.positionChanged.emit(self._article.id, fraction)
+
+    def _scrolled(self, _value: int) -> None:
+        if self._restoring or self._article is None:
+            return
+        self._pending = None  # the reader moved: stop restoring
+        self._save_timer.start()
+
+    def _range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._pending is None or maximum <= 0:
+            return
+        self._restoring = True
+        try:
+            self.verticalScrollBar().setValue(round(self._pending * maximum))
+        finally:
+            self._restoring = False
+
+    # -- zoom ---------------------------------------------------------------------------------
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Zoom by `steps` from the default size (clamped); keeps the reading position."""
+        steps = min(ZOOM_MAX, max(ZOOM_MIN, steps))
+        if steps == self._zoom:
+            return
+        fraction = self.fraction()
+        self._zoom = steps
+        self._apply_font()
+        self._update_margins()
+        if self._pending is None and self._article is not None:
+            self._pending = fraction
+            self._range_changed(0, self.verticalScrollBar().maximum())
+            self._pending = None
+        self.zoomChanged.emit(steps)
+
+    def _apply_font(self) -> None:
+        font = QFont()
+        font.setFamilies(READING_FAMILIES)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(BASE_POINT_SIZE + self._zoom * ZOOM_STEP)
+        self.document().setDefaultFont(font)
+
+    def _apply_stylesheet(self) -> None:
+        """(Re)style the document from the palette, keeping the reader's place."""
+        self.document().setDefaultStyleSheet(
+            theme.reading_stylesheet(self.palette(), self.document().defaultFont())
+        )
+        article = getattr(self, "_article", None)
+        if article is not None:
+            fraction = self._pending if self._pending is not None else self.fraction()
+            self._restoring = True
+            try:
+                self.setHtml(article.html())
+                self._update_margins()
+            finally:
+                self._restoring = False
+            self._pending = fraction or None
+            self._range_changed(0, self.verticalScrollBar().maximum())
+            self._layers = {}
+            self.setExtraSelections([])
+            self.documentReplaced.emit()
+
+    # -- layout and painting ------------------------------------------------------------------
+
+    def measure(self) -> float:
+        """The widest text column, in pixels: about `MEASURE_CHARS` average characters."""
+        metrics = QFontMetricsF(self.document().defaultFont())
+        average = metrics.horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
+        return MEASURE_CHARS * average * 1.08
+
+    def _update_margins(self) -> None:
+        width = self.viewport().width()
+        side = max(min(MIN_SIDE, width / 18), (width - self.measure()) / 2)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        if (frame.leftMargin(), frame.rightMargin(), frame.topMargin()) == (side, side, 36):
+            return
+        frame.setLeftMargin(side)
+        frame.setRightMargin(side)
+        frame.setTopMargin(36)
+        frame.setBottomMargin(56)
+        root.setFrameFormat(frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_stylesheet()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._article is None:
+            theme.paint_empty_state(self.viewport(), EMPTY_TITLE, EMPTY_HINT)

@@ -1,0 +1,376 @@
+"""The sidebar: the library's views (All, Unread, Bookmarked) and its topics, with counts.
+
+`SidebarModel` is a flat list model with two section headers that cannot be selected;
+`Sidebar` is the list view that paints it, skips the headers when moved with the keys and
+reports the chosen `View`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from reader.library import Counts, View
+from reader.ui.panes.list_views import FlatListModel, set_up_list_view
+from reader.ui.search.results import SearchView
+from reader.ui.style import icons, theme
+from reader.ui.style.icons import paint_annotation_mark
+
+LIVE_SEARCH = SearchView("", None, "Search")  # the sidebar entry of the field's search
+
+ViewRole = Qt.ItemDataRole.UserRole + 1
+CountRole = Qt.ItemDataRole.UserRole + 2
+HeaderRole = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+LIBRARY_VIEWS: tuple[tuple[View, str], ...] = (
+    (View("all"), "All Articles"),
+    (View("unread"), "Unread"),
+    (View("bookmarked"), "Bookmarked"),
+    (View("annotated"), "Annotated"),
+    (View("notes"), "Notes"),
+    (View("orphans"), "Orphans"),
+)
+ANNOTATION_TIPS = {
+    "annotated": "Articles you highlighted or wrote notes on",
+    "notes": "Every highlight and note, grouped by article, in the notes panel",
+    "orphans": "Highlights whose passage was not found after their article changed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row: a section header (no view) or a view with its article count."""
+
+    label: str
+    view: View | SearchView | None = None
+    count: int = 0
+    tooltip: str = ""
+
+
+def view_title(view: View, topics: dict[str, str]) -> str:
+    """A view's name as the sidebar shows it."""
+    if view.kind == "topic":
+        return topics.get(view.topic or "", view.topic or "Topic")
+    return dict((v.kind, label) for v, label in LIBRARY_VIEWS)[view.kind]
+
+
+class SidebarModel(FlatListModel):
+    """The sidebar's rows. `update()` refreshes the counts and the topics shown."""
+
+    def __init__(self, topics: tuple, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._topics = {t.code: t for t in topics}
+        self._entries: list[Entry] = []
+        self._searches: list[Entry] = []
+
+    def set_searches(self, live: bool, saved: list[tuple[SearchView, int]]) -> None:
+        """The "Searches" section: the live search (if `live`) and saved searches with
+        counts; shown from the next `update`."""
+        entries = [Entry(LIVE_SEARCH.name, LIVE_SEARCH, 0, "The search in the toolbar")] * live
+        entries += [Entry(v.name, v, n, v.query) for v, n in saved]
+        self._searches = [Entry("Searches"), *entries] if entries else []
+
+    def labels(self) -> dict[str, str]:
+        return {code: t.label for code, t in self._topics.items()}
+
+    def items(self) -> Sequence[object]:
+        return self._entries
+
+    def selectable(self, item: object) -> bool:
+        return getattr(item, "view", None) is not None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        entry = self.item(index)
+        if not isinstance(entry, Entry):
+            return None
+        header = entry.view is None
+        values: dict[int, object] = {
+            Qt.ItemDataRole.DisplayRole: entry.label,
+            Qt.ItemDataRole.ToolTipRole: entry.tooltip or None,
+            Qt.ItemDataRole.AccessibleTextRole: (
+                f"{entry.label} section"
+                if header
+                else f"{entry.label}, {entry.count} article{'s' * (entry.count != 1)}"
+            ),
+            ViewRole: entry.view,
+            CountRole: None if header else entry.count,
+            HeaderRole: header,
+        }
+        return values.get(role)
+
+    def update(self, counts: Counts, keep: View | SearchView | None = None) -> None:
+        """Show `counts`; topics without articles are left out, except the one in `keep`."""
+        entries = [Entry("Library")]
+        entries += [
+            Entry(label, view, counts.of(view), ANNOTATION_TIPS.get(view.kind, ""))
+            for view, label in LIBRARY_VIEWS
+            if view.kind != "orphans" or counts.orphans or (keep is not None and keep == view)
+        ]
+        shown = [
+            t
+            for code, t in self._topics.items()
+            if counts.topics.get(code, 0) > 0 or (isinstance(keep, View) and keep.topic == code)
+        ]
+        if shown:
+            entries.append(Entry("Topics"))
+        for topic in sorted(shown, key=lambda t: t.label.casefold()):
+            view = View("topic", topic.code)
+            entries.append(Entry(topic.label, view, counts.of(view), topic.name.capitalize()))
+        entries += self._searches
+        if [(e.label, e.view) for e in entries] == [(e.label, e.view) for e in self._entries]:
+            for row, entry in enumerate(entries):
+                if entry != self._entries[row]:
+                    self._entries[row] = replace(self._entries[row], count=entry.count)
+                    index = self.index(row)
+                    self.dataChanged.emit(
+                        index, index, [CountRole, Qt.ItemDataRole.AccessibleTextRole]
+                    )
+            return
+        self.beginResetModel()
+        self._entries = entries
+        self.endResetModel()
+
+    def row_of(self, view: View | SearchView) -> int | None:
+        for row, entry in enumerate(self._entries):
+            if entry.view == view:
+                return row
+        return None
+
+
+class SidebarDelegate(QStyledItemDelegate):
+    """Paints headers as small capitals and entries as label, icon and count."""
+
+    ROW = 30
+    HEADER = 34
+    PAD = 12
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        height = self.HEADER if index.data(HeaderRole) else self.ROW
+        return QSize(160, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(option.rect)
+        palette = option.palette
+        if index.data(HeaderRole):
+            self._paint_header(painter, rect, palette, str(index.data()))
+        else:
+            self._paint_entry(painter, option, rect, index)
+        painter.restore()
+
+    def _paint_header(self, painter: QPainter, rect: QRectF, palette: QPalette, text: str) -> None:
+        font = QFont(painter.font())
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        font.setWeight(QFont.Weight.DemiBold)
+        font.setCapitalization(QFont.Capitalization.AllUppercase)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        painter.setFont(font)
+        painter.setPen(theme.mix(theme.muted(palette), palette.color(QPalette.ColorRole.Text), 0.2))
+        text_rect = rect.adjusted(self.PAD + 4, 0, -self.PAD, -5)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
+
+    def _paint_entry(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, index: Index
+    ) -> None:
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        active = bool(option.state & QStyle.StateFlag.State_HasFocus) or bool(
+            option.widget is not None and option.widget.hasFocus()
+        )
+        pill = rect.adjusted(6, 1, -6, -1)
+        text_color = palette.color(QPalette.ColorRole.Text)
+        if selected:
+            if active:
+                fill = palette.color(QPalette.ColorRole.Highlight)
+                text_color = palette.color(QPalette.ColorRole.HighlightedText)
+            else:
+                fill = theme.mix(
+                    palette.color(QPalette.ColorRole.Base),
+                    palette.color(QPalette.ColorRole.Text),
+                    0.12,
+                )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(pill, 6, 6)
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(
+                theme.mix(
+                    theme.sidebar_background(palette), palette.color(QPalette.ColorRole.Text), 0.06
+                )
+            )
+            painter.drawRoundedRect(pill, 6, 6)
+        on_accent = selected and active
+        self._paint_icon(
+            painter,
+            view=index.data(ViewRole),
+            pill=pill,
+            palette=palette,
+            on_accent=on_accent,
+            text_color=text_color,
+        )
+        count = index.data(CountRole)
+        count_text = f"{count:,}" if count else ""
+        metrics = painter.fontMetrics()
+        count_width = metrics.horizontalAdvance(count_text) if count_text else 0
+        label_rect = pill.adjusted(34, 0, -(count_width + 16), 0)
+        painter.setPen(text_color)
+        label = metrics.elidedText(
+            str(index.data()), Qt.TextElideMode.ElideRight, int(label_rect.width())
+        )
+        painter.drawText(
+            label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
+        )
+        if count_text:
+            painter.setPen(text_color if on_accent else theme.muted(palette))
+            count_rect = pill.adjusted(0, 0, -10, 0)
+            painter.drawText(
+                count_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count_text
+            )
+
+    def _paint_icon(
+        self,
+        painter: QPainter,
+        *,
+        view: View | SearchView | None,
+        pill: QRectF,
+        palette: QPalette,
+        on_accent: bool,
+        text_color: QColor,
+    ) -> None:
+        if view is None:
+            return
+        box = QRectF(pill.left() + 10, pill.center().y() - 8, 16, 16)
+        colour = text_color if on_accent else theme.accent(palette)
+        if isinstance(view, SearchView):
+            painter.setPen(QPen(colour, 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QRectF(box.left() + 2, box.top() + 2, 9, 9))
+            painter.drawLine(
+                QPointF(box.left() + 10, box.top() + 10), box.bottomRight() - QPointF(2, 2)
+            )
+        elif view.kind == "unread":
+            icons.paint_dot(painter, box.center(), 4.0, colour)
+        elif view.kind == "bookmarked":
+            icons.paint_bookmark(painter, box.adjusted(2, 1, -2, -1), colour, filled=True)
+        elif view.kind in ("annotated", "notes", "orphans"):
+            paint_annotation_mark(painter, box, colour, view.kind)
+        elif view.kind == "all":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            for offset in (-4.5, 0.0, 4.5):
+                painter.drawRoundedRect(
+                    QRectF(box.left() + 2, box.center().y() + offset - 1, 12, 2), 1, 1
+                )
+        else:
+            hue = (int(view.topic or "0") // 1_000_000 * 47) % 360
+            dot = QColor.fromHsl(hue, 140, 130) if not on_accent else text_color
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(dot)
+            painter.drawRoundedRect(QRectF(box.center() - QPointF(4.5, 4.5), QSize(9, 9)), 2.5, 2.5)
+
+
+class Sidebar(QListView):
+    """The sidebar view; emits `viewChosen(View)` when the user picks an entry."""
+
+    viewChosen = Signal(object)
+
+    def __init__(self, model: SidebarModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setModel(model)
+        self.setItemDelegate(SidebarDelegate(self))
+        set_up_list_view(self)
+        self.setMouseTracking(True)
+        self.setAccessibleName("Sidebar")
+        self.setAccessibleDescription("The library's views and topics, with article counts")
+        self.setMinimumWidth(150)
+        self._quiet = False
+        self.selectionModel().currentChanged.connect(self._current_changed)
+
+    def sidebar_model(self) -> SidebarModel:
+        model = self.model()
+        assert isinstance(model, SidebarModel)
+        return model
+
+    def current_view(self) -> View | SearchView | None:
+        view = self.currentIndex().data(ViewRole)
+        return view if isinstance(view, View | SearchView) else None
+
+    def select_view(self, view: View | SearchView) -> bool:
+        """Make `view` the current entry (emitting `viewChosen` if it changes)."""
+        row = self.sidebar_model().row_of(view)
+        if row is None:
+            return False
+        self.setCurrentIndex(self.model().index(row, 0))
+        return True
+
+    def select_quietly(self, view: View | SearchView) -> bool:
+        """Make `view` the current entry without announcing it (the view is shown already)."""
+        self._quiet = True
+        try:
+            return self.select_view(view)
+        finally:
+            self._quiet = False
+
+    def update_counts(self, counts: Counts) -> None:
+        current = self.current_view()
+        self._quiet = True
+        try:
+            self.sidebar_model().update(counts, keep=current)
+            if current is not None and self.current_view() != current:
+                self.select_view(current)
+        finally:
+            self._quiet = False
+        self.viewport().update()
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        index = super().moveCursor(action, modifiers)
+        step = (
+            -1
+            if action
+            in (
+                self.CursorAction.MoveUp,
+                self.CursorAction.MovePageUp,
+                self.CursorAction.MoveHome,
+                self.CursorAction.MovePrevious,
+            )
+            else 1
+        )
+        if action in (self.CursorAction.MoveHome, self.CursorAction.MoveEnd):
+            step = -step
+        model = self.model()
+        while index.isValid() and index.data(HeaderRole):
+            row = index.row() + step
+            if not 0 <= row < model.rowCount():
+                return self.currentIndex()
+            index = model.index(row, 0)
+        return index
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        view = current.data(ViewRole)
+        if isinstance(view, View | SearchView) and not self._quiet:
+            self.viewChosen.emit(view)

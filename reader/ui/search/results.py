@@ -1,0 +1,255 @@
+"""Search results in the middle pane: the model, the list that shows them, and its painter.
+
+`SearchView` is what the sidebar holds for the live search and for each saved search.
+`SearchResultsModel` holds one ranked list of `SearchResult`s (articles, notes, highlights);
+`SearchResultsList` paints each as its title, a kind badge and a two-line snippet with the
+matched words marked, and reports the chosen result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from reader.library import SearchResult
+from reader.ui.panes.list_views import FlatListModel, set_up_list_view
+from reader.ui.style import theme
+
+ResultRole = Qt.ItemDataRole.UserRole + 10
+Index = QModelIndex | QPersistentModelIndex
+COLORS = {"yellow": "#f5d000", "green": "#5cc45c", "blue": "#5a9bef", "pink": "#ef6fa8",
+          "red": "#e5534b", "orange": "#f0943c", "purple": "#a070e0"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    """A sidebar entry that shows search results: the live search (`saved_id` None) or a
+    saved search."""
+
+    query: str
+    saved_id: int | None = None
+    name: str = "Search"
+
+
+def describe(result: SearchResult) -> str:
+    """What a screen reader says for a result."""
+    what = "article" if result.kind == "article" else (result.annotation_kind or "note")
+    return f"{what}: {result.title}; {result.snippet}"
+
+
+def marked_html(text: str, marks: tuple[tuple[int, int], ...], mark: QColor) -> str:
+    """`text` escaped, with the marked ranges bold on a soft `mark` background."""
+    out, last = [], 0
+    for start, end in marks:
+        out.append(escape(text[last:start]))
+        out.append(f'<span style="background:{mark.name()}; font-weight:600">')
+        out.append(escape(text[start:end]) + "</span>")
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+class SearchResultsModel(FlatListModel):
+    """One ranked list of results for one query."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._results: list[SearchResult] = []
+        self._query = ""
+
+    def items(self) -> Sequence[object]:
+        return self._results
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        result = self.item(index)
+        if not isinstance(result, SearchResult):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return result.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return result.marked("", "")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return describe(result)
+        if role == ResultRole:
+            return result
+        return None
+
+    def query(self) -> str:
+        return self._query
+
+    def set_results(self, query: str, results: list[SearchResult]) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._results = list(results)
+        self.endResetModel()
+
+    def result_at(self, row: int) -> SearchResult | None:
+        return self._results[row] if 0 <= row < len(self._results) else None
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Title (matches marked), a badge for notes and highlights, then two lines of snippet."""
+
+    HEIGHT = 86
+    PAD = 12
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(200, self.HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        result = index.data(ResultRole)
+        if not isinstance(result, SearchResult):
+            return
+        painter.save()
+        rect = QRectF(option.rect)
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        base = palette.color(QPalette.ColorRole.Base)
+        if selected:
+            painter.fillRect(
+                rect, theme.mix(base, palette.color(QPalette.ColorRole.Highlight), 0.22)
+            )
+        painter.setPen(theme.mix(base, palette.color(QPalette.ColorRole.Text), 0.1))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        mark = theme.mix(palette.color(QPalette.ColorRole.Base), theme.accent(palette), 0.3)
+        text = palette.color(QPalette.ColorRole.Text)
+        inner = rect.adjusted(self.PAD, 8, -self.PAD, -6)
+        badge = self._badge(result)
+        if badge:
+            self._paint_badge(painter, inner, badge, result.color, palette)
+            inner.setLeft(inner.left() + painter.fontMetrics().horizontalAdvance(badge) + 16)
+        title = f"<b>{self._title_html(result, option, inner.width(), mark)}</b>"
+        self._draw(painter, (inner.left(), inner.top(), inner.width(), 1), title, text, option)
+        snippet = marked_html(result.snippet, result.marks, mark)
+        left = rect.left() + self.PAD
+        box = (left, inner.top() + 24, rect.width() - 2 * self.PAD, 2)
+        self._draw(painter, box, snippet, theme.muted(palette), option)
+        painter.restore()
+
+    @staticmethod
+    def _title_html(
+        result: SearchResult, option: QStyleOptionViewItem, width: float, mark: QColor
+    ) -> str:
+        """The title on one line, cut with an ellipsis to fit, its matches marked."""
+        font = QFont(option.font)
+        font.setBold(True)
+        elided = QFontMetricsF(font).elidedText(result.title, Qt.TextElideMode.ElideRight, width)
+        if elided == result.title:
+            return marked_html(result.title, result.title_marks, mark)
+        keep = max(0, len(elided) - 1)
+        marks = tuple((a, min(b, keep)) for a, b in result.title_marks if a < keep)
+        return marked_html(result.title[:keep], marks, mark) + "…"
+
+    @staticmethod
+    def _badge(result: SearchResult) -> str:
+        if result.kind == "article":
+            return ""
+        return "Highlight" if result.annotation_kind == "highlight" else "Note"
+
+    def _paint_badge(
+        self, painter: QPainter, inner: QRectF, text: str, color: str | None, palette: QPalette
+    ) -> None:
+        width = painter.fontMetrics().horizontalAdvance(text) + 10
+        box = QRectF(inner.left(), inner.top() + 1, width, 18)
+        fill = QColor(COLORS.get((color or "").lower(), theme.accent(palette).name()))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.mix(palette.color(QPalette.ColorRole.Base), fill, 0.35))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    @staticmethod
+    def _draw(
+        painter: QPainter,
+        box: tuple[float, float, float, int],
+        html: str,
+        color: QColor,
+        option: QStyleOptionViewItem,
+    ) -> None:
+        """Draw `html` at (x, y), `width` wide, clipped to `lines` lines."""
+        x, y, width, lines = box
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        doc.setDefaultStyleSheet(f"body {{ color: {color.name()}; }}")
+        doc.setHtml(f"<body>{html}</body>")
+        doc.setTextWidth(width)
+        height = QFontMetricsF(option.font).lineSpacing() * lines + 1
+        painter.save()
+        painter.translate(x, y)
+        painter.setClipRect(QRectF(0, 0, width, height))
+        doc.drawContents(painter, QRectF(0, 0, width, height))
+        painter.restore()
+
+
+class SearchResultsList(QListView):
+    """The results; emits `resultChosen(SearchResult | None)` when the current row changes."""
+
+    resultChosen = Signal(object)
+
+    def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchResults")
+        self.setModel(model)
+        self.setItemDelegate(ResultDelegate(self))
+        set_up_list_view(self)
+        self.setMinimumWidth(240)
+        self.setAccessibleName("Search results")
+        self.setAccessibleDescription("Articles, notes and highlights that match, best first")
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self.searching = False
+
+    def results_model(self) -> SearchResultsModel:
+        model = self.model()
+        assert isinstance(model, SearchResultsModel)
+        return model
+
+    def current_result(self) -> SearchResult | None:
+        value = self.currentIndex().data(ResultRole)
+        return value if isinstance(value, SearchResult) else None
+
+    def step(self, delta: int) -> bool:
+        """Select the next (+1) or previous (-1) result; the first if none is current."""
+        current = self.currentIndex()
+        row = current.row() + delta if current.isValid() else 0
+        if not 0 <= row < self.model().rowCount():
+            return False
+        self.setCurrentIndex(self.model().index(row, 0))
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        value = current.data(ResultRole)
+        self.resultChosen.emit(value if isinstance(value, SearchResult) else None)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.model().rowCount() == 0:
+            title = "Searching…" if self.searching else "No matches"
+            hint = "" if self.searching else "Try fewer words, a prefix such as elect*, or OR."
+            theme.paint_empty_state(self.viewport(), title, hint)

@@ -1,0 +1,66 @@
+"""The highlight colours as Qt paints, from the one definition of the colours.
+
+Translucent paints for the reading pane (so overlapping highlights blend), opaque swatches for
+icons, list marks and search results, and the colour of found words, which is never a
+highlight's colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from reader.library import COLORS
+from reader.ui.style import theme
+
+# name: (label, light-palette paint, dark-palette paint); translucent so overlaps show.
+PAINTS: dict[str, tuple[str, QColor, QColor]] = {
+    "yellow": ("Yellow", QColor(255, 212, 0, 120), QColor(214, 176, 0, 120)),
+    "green": ("Green", QColor(70, 200, 110, 105), QColor(40, 170, 90, 125)),
+    "blue": ("Blue", QColor(80, 160, 255, 100), QColor(60, 130, 240, 135)),
+    "pink": ("Pink", QColor(255, 100, 170, 95), QColor(230, 80, 150, 130)),
+    "purple": ("Purple", QColor(160, 110, 255, 100), QColor(150, 100, 240, 140)),
+}
+assert tuple(PAINTS) == COLORS
+
+
+def paint_colour(name: str | None, palette: QPalette) -> QColor:
+    """The translucent paint of a highlight colour for this palette (light or dark)."""
+    _label, light, dark = PAINTS.get(name or "yellow", PAINTS["yellow"])
+    return QColor(dark if theme.is_dark(palette) else light)
+
+
+def swatch_colour(name: str | None, palette: QPalette) -> QColor:
+    """The same colour, opaque over the palette's base (for icons and list marks)."""
+    paint = paint_colour(name, palette)
+    base = palette.color(QPalette.ColorRole.Base)
+    return theme.mix(base, QColor(paint.red(), paint.green(), paint.blue()), paint.alphaF() * 1.6)
+
+
+def colour_label(name: str | None) -> str:
+    return PAINTS.get(name or "yellow", PAINTS["yellow"])[0]
+
+
+def color_icon(name: str, widget: QWidget) -> QIcon:
+    """A small round swatch of a highlight colour."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(swatch_colour(name, widget.palette()))
+    painter.drawEllipse(2, 2, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def found_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """Found words' paint (soft) and the current match's (strong): the palette's accent,
+    which no highlight colour is, so a found word never looks like a highlight."""
+    accent = theme.accent(palette)
+    soft = QColor(accent)
+    soft.setAlpha(70)
+    strong = QColor(accent)
+    strong.setAlpha(170)
+    return soft, strong

@@ -1,0 +1,2 @@
+"""Undo and redo: the one history of undoable steps, which never changes an article that
+is not on screen."""

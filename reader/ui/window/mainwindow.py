@@ -1,0 +1,349 @@
+"""The main window: sidebar | article list | reading pane, with menus, toolbar and status bar.
+
+The window is layout and wiring only. It builds the panes, the menus and the toolbar from
+the action registry, hands each feature's controller just what it uses (the library, the
+registry, the one owner of the article on screen, the panes it draws, a way to report
+status), passes the library's change reports on to them, and saves and restores its state
+(per library, see `reader.ui.window.state`). No controller is given the window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import APP_NAME
+from reader.library import Library
+from reader.ui.annotations.controller import AnnotationController
+from reader.ui.annotations.notes_panel import NotesDock
+from reader.ui.commands.actions import MENUS, ActionId, ActionRegistry, Context, Keymap
+from reader.ui.commands.chords import ChordEngine
+from reader.ui.commands.controller import CommandsController
+from reader.ui.commands.keymap import effective_keymap, load_user_keymap, user_keymap_path
+from reader.ui.importing.controller import ImportController
+from reader.ui.panes.article_list import ArticleList, ArticleListModel
+from reader.ui.panes.caret import CaretController
+from reader.ui.panes.middle import MiddlePane
+from reader.ui.panes.reading_pane import ReadingPane
+from reader.ui.panes.sidebar import Sidebar, SidebarModel
+from reader.ui.reading.article_commands import ArticleCommands
+from reader.ui.reading.current import CurrentArticle
+from reader.ui.reading.links import LinkOpener
+from reader.ui.reading.navigation import Navigator
+from reader.ui.reading.views import ViewsController
+from reader.ui.search.controller import SearchController, SearchField
+from reader.ui.search.find import FindBar, PaneFinder
+from reader.ui.search.results import SearchResultsList, SearchResultsModel
+from reader.ui.style import icons, theme
+from reader.ui.style.colours import swatch_colour
+from reader.ui.style.icons import mark_icon
+from reader.ui.undo.history import UndoHistory
+from reader.ui.window.about import show_about
+from reader.ui.window.bridge import LibraryBridge
+from reader.ui.window.focus import FocusKeeper
+from reader.ui.window.state import Settings
+from reader.ui.window.statusbar import StatusBar
+
+DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(760, 460)
+DEFAULT_SPLIT = (220, 380)
+UrlOpener = Callable[[QUrl], object]
+TOOLBAR = (
+    (ActionId.TOGGLE_SIDEBAR,),
+    (ActionId.PREVIOUS_ARTICLE, ActionId.NEXT_ARTICLE),
+    (ActionId.TOGGLE_BOOKMARK, ActionId.TOGGLE_READ),
+    (ActionId.HIGHLIGHT, ActionId.TOGGLE_NOTES),
+)
+
+
+def default_split(width: int) -> list[int]:
+    """First-launch pane widths: sidebar and list at their natural widths, the reading pane
+    the rest; on a narrow window all three shrink alike, so the text never gets squeezed."""
+    natural = [*DEFAULT_SPLIT, 680]
+    scale = min(1.0, width / sum(natural))
+    sidebar, articles = (int(w * scale) for w in DEFAULT_SPLIT)
+    return [sidebar, articles, max(1, width - sidebar - articles)]
+
+
+def library_key(library: Library) -> str:
+    """What the window's per-library state is kept under: the library's identity."""
+    identity = getattr(library, "identity", None)
+    if isinstance(identity, str) and identity:
+        return identity
+    return hashlib.sha256(str(library.path.resolve()).encode()).hexdigest()[:32]
+
+
+class MainWindow(QMainWindow):
+    """Reader's window over one open `Library`; state is kept in the `QSettings` given."""
+
+    def __init__(
+        self, library: Library, settings: QSettings, *, keymap: Keymap | None = None,
+        keymap_path: Path | None = None, open_url: UrlOpener = QDesktopServices.openUrl,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.library = library
+        self.settings = Settings(settings, library_key(library))
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(MINIMUM_SIZE)  # explicit: not re-derived from the panes' contents
+        keymap_path = keymap_path or user_keymap_path()
+        problems: list[str] = []
+        if keymap is None:
+            keymap, problems = effective_keymap(load_user_keymap(keymap_path), keymap_path)
+        self.registry = ActionRegistry(keymap, self)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self._build_panes()
+        self._build_controllers(open_url, keymap_path)
+        self._build_menus()
+        self._build_toolbar()
+        self._connect()
+        self.setStyleSheet(theme.app_stylesheet(self.palette()))
+        self._restore()
+        QApplication.instance().installEventFilter(self.chords)  # type: ignore[union-attr]
+        if problems:
+            message = "Your keymap has problems (the rest of it applies): " + "; ".join(problems)
+            print(f"reader: {message}", file=sys.stderr)
+            self.status.say(message, 20000)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        self.sidebar = Sidebar(SidebarModel(self.library.topics(), self))
+        self.list_model = ArticleListModel(self.library, self)
+        self.article_list = ArticleList(self.list_model)
+        self.results = SearchResultsList(SearchResultsModel(self))
+        self.middle = MiddlePane(self.article_list, self.results)
+        self.pane = ReadingPane()
+        self.caret = CaretController(self.pane)
+        self.find_bar = FindBar(PaneFinder(self.pane))
+        self.search_field = SearchField(self)
+        right = QWidget(self)
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.pane, 1)
+        layout.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("panes")
+        for widget in (self.sidebar, self.middle, right):
+            self.splitter.addWidget(widget)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        self.splitter.setStretchFactor(2, 1)
+        self.setCentralWidget(self.splitter)
+        self._sidebar_width = DEFAULT_SPLIT[0]
+        self.notes = NotesDock(self.library, self._open_link_proxy, self)
+        self.notes.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes)
+
+    def _build_controllers(self, open_url: UrlOpener, keymap_path: Path) -> None:
+        lib, reg, say = self.library, self.registry, self.status.say
+        self.bridge = LibraryBridge(lib, self)
+        self.chords = ChordEngine(reg, self, self.active_contexts, say)
+        self.current = CurrentArticle(lib, self.pane, self.settings, self)
+        self.history = UndoHistory(lib, self.current, say, self)
+        self.views = ViewsController(
+            library=lib, sidebar=self.sidebar, articles=self.article_list, middle=self.middle,
+            current=self.current, state=self.settings, status=self.status, parent=self,
+        )  # fmt: skip
+        self.navigator = Navigator(
+            library=lib, registry=reg, current=self.current, views=self.views,
+            sidebar=self.sidebar, articles=self.article_list, middle=self.middle,
+            pane=self.pane, caret=self.caret, chords=self.chords, history=self.history,
+            say=say, parent=self,
+        )  # fmt: skip
+        self.articles = ArticleCommands(lib, reg, self.current, self.article_list, say)
+        self.annotations = AnnotationController(
+            library=lib, registry=reg, current=self.current, pane=self.pane,
+            history=self.history, chords=self.chords, notes=self.notes,
+            folder=self.settings.import_folder, say=say, parent=self,
+        )  # fmt: skip
+        self.search = SearchController(
+            library=lib, registry=reg, current=self.current, field=self.search_field,
+            middle=self.middle, results=self.results, find_bar=self.find_bar,
+            sidebar=self.sidebar, status=self.status, parent=self,
+        )  # fmt: skip
+        self.importer = ImportController(
+            library=lib, registry=reg, state=self.settings, host=self.splitter, say=say,
+            parent=self,
+        )  # fmt: skip
+        self.commands = CommandsController(reg, self.navigator, self.splitter, keymap_path, self)
+        self.links = LinkOpener(open_url, self.status)
+        self.focus_keeper = FocusKeeper(
+            [self.sidebar, self.article_list, self.results, self.pane],
+            [self.search_field], [self.notes], self,
+        )  # fmt: skip
+        self.history.bind(reg)
+        sidebar = reg.action(ActionId.TOGGLE_SIDEBAR)
+        reg.bind(ActionId.TOGGLE_SIDEBAR, lambda: self._set_sidebar_visible(sidebar.isChecked()))
+        reg.bind(ActionId.QUIT, self.close)
+        reg.bind(ActionId.ABOUT, lambda: show_about(self, lib.path))
+
+    def _open_link_proxy(self, url: QUrl) -> bool:
+        return self.links.open(url)
+
+    def _build_menus(self) -> None:
+        for title in MENUS:
+            menu = self.menuBar().addMenu(f"&{title}")
+            menu.setObjectName(f"menu-{title.lower()}")
+            self.registry.fill_menu(menu, title)
+        self.registry.install(Context.GLOBAL, self)
+        self.registry.install(Context.SIDEBAR, self.sidebar)
+        self.registry.install(Context.LIST, self.article_list)
+        self.registry.install(Context.READER, self.pane)
+        self.registry.install(Context.CARET, self.pane)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Toolbar", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.toggleViewAction().setEnabled(False)
+        self._paint_icons()
+        for number, group in enumerate(TOOLBAR):
+            if number:
+                bar.addSeparator()
+            for action_id in group:
+                bar.addAction(self.registry.action(action_id))
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.search_field)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _paint_icons(self) -> None:
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        act = self.registry.action
+        act(ActionId.TOGGLE_SIDEBAR).setIcon(icons.sidebar_icon(colour))
+        act(ActionId.PREVIOUS_ARTICLE).setIcon(icons.chevron_icon(colour, up=True))
+        act(ActionId.NEXT_ARTICLE).setIcon(icons.chevron_icon(colour, up=False))
+        accent = theme.accent(self.palette())
+        act(ActionId.TOGGLE_BOOKMARK).setIcon(icons.bookmark_icon(colour, accent))
+        act(ActionId.TOGGLE_READ).setIcon(icons.read_icon(colour))
+        yellow = swatch_colour("yellow", self.palette())
+        act(ActionId.HIGHLIGHT).setIcon(mark_icon(yellow, "annotated"))
+        act(ActionId.TOGGLE_NOTES).setIcon(mark_icon(colour, "notes"))
+
+    def _connect(self) -> None:
+        self.registry.failed.connect(lambda message: self.status.say(message, 10000))
+        self.registry.action(ActionId.TOGGLE_SIDEBAR).toggled.connect(self._set_sidebar_visible)
+        for follower in (
+            self.current.on_changes, self.views.on_changes, self.articles.on_changes,
+            self.annotations.on_changes, self.search.on_changes,
+        ):  # fmt: skip
+            self.bridge.changed.connect(follower)
+        self.views.titleChanged.connect(lambda title: self.setWindowTitle(f"{title} — {APP_NAME}"))
+        self.views.scopeChanged.connect(self.notes.set_scope)
+        self.pane.anchorClicked.connect(self.links.open)
+        self.pane.highlighted.connect(self.links.hover)
+        self.pane.zoomChanged.connect(self.settings.set_zoom)
+        self.caret.changed.connect(lambda on: self.status.show_mode("Caret mode" if on else ""))
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        sizes = self.settings.splitter() or default_split(self.width())
+        self.splitter.setSizes(sizes)
+        self._sidebar_width = sizes[0]
+        visible = self.settings.sidebar_visible()
+        self.registry.action(ActionId.TOGGLE_SIDEBAR).setChecked(visible)
+        self._set_sidebar_visible(visible)
+        self.pane.set_zoom(self.settings.zoom())
+        self.search.update_sidebar()
+        saved_view = self.settings.view()
+        if saved_view is None or not self.sidebar.select_view(saved_view):
+            self.sidebar.select_view(self.views.view())
+        if not self.current.restore(self.settings.article()) and saved_view is None:
+            self.article_list.step(1)  # the first launch on this library: the newest article
+        self.views.update_status()
+        self.article_list.setFocus()
+
+    def save_state(self) -> None:
+        """Write the window's state to the settings (also done on close)."""
+        self.current.flush()
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        sizes = self.splitter.sizes()
+        if self.sidebar.isHidden():
+            sizes[0] = self._sidebar_width
+        self.settings.set_splitter(sizes)
+        self.settings.set_sidebar_visible(self.registry.action(ActionId.TOGGLE_SIDEBAR).isChecked())
+        self.settings.set_view(self.views.view())
+        self.settings.set_zoom(self.pane.zoom())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QApplication.instance().removeEventFilter(self.chords)  # type: ignore[union-attr]
+        self.chords.cancel()
+        if self.navigator.picker is not None:
+            self.navigator.picker.close()
+        self.notes.flush()
+        self.importer.shutdown()
+        self.search.shutdown()
+        self.save_state()
+        self.bridge.detach()
+        event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.setStyleSheet(theme.app_stylesheet(self.palette()))
+            self._paint_icons()
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _set_sidebar_visible(self, visible: bool) -> None:
+        if visible == (not self.sidebar.isHidden()):
+            return
+        if not visible:
+            if self.isVisible():  # before the first show, sizes() is not laid out yet
+                self._sidebar_width = self.splitter.sizes()[0] or self._sidebar_width
+            if self.sidebar.hasFocus():
+                self.article_list.setFocus()
+            self.sidebar.hide()
+            return
+        _hidden, middle, right = self.splitter.sizes()
+        self.sidebar.show()  # with the width it had, taken from the reading pane
+        width = self._sidebar_width
+        self.splitter.setSizes([width, middle, max(1, right - width)])
+
+    def active_contexts(self) -> set[Context]:
+        """The contexts whose keys are live where the keyboard focus is."""
+        contexts = {Context.GLOBAL}
+        focus = QApplication.focusWidget()
+        panes = ((self.sidebar, Context.SIDEBAR), (self.article_list, Context.LIST))
+        for pane, context in (*panes, (self.pane, Context.READER)):
+            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+                contexts.add(context)
+        if Context.READER in contexts and self.caret.active():
+            contexts.add(Context.CARET)
+        return contexts
+
+    def status_text(self) -> str:
+        """The status bar's text (for tests and screen readers)."""
+        return self.status.text()

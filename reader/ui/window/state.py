@@ -1,0 +1,148 @@
+"""Every setting the window keeps, declared in one place, over a `QSettings` passed in.
+
+What belongs to the window (geometry, panes, zoom, the last import folder) is kept for the
+user; what belongs to a library (the view, the article being read, watched folders) is kept
+under that library's identity, so opening another library (`--library`, `READER_LIBRARY`)
+never restores the first one's state. The last article is stored with its `uri`, and is only
+restored if the library still has that article under that id.
+
+Values are read defensively: an ini file edited by hand or written by another version
+yields the default rather than an exception.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from reader.library import View
+from reader.ui.panes.reading_pane import ZOOM_MAX, ZOOM_MIN
+
+
+class Settings:
+    """Typed accessors for the window's state; library state is kept per `library_key`."""
+
+    GEOMETRY = "window/geometry"
+    STATE = "window/state"
+    SPLITTER = "window/splitter"
+    SIDEBAR_VISIBLE = "window/sidebarVisible"
+    ZOOM = "reading/zoom"
+    IMPORT_FOLDER = "import/folder"
+    VIEW = "view"
+    ARTICLE = "article"
+    ARTICLE_URI = "articleUri"
+    WATCHED = "watched"
+
+    def __init__(self, store: QSettings, library_key: str = "default") -> None:
+        self.store = store
+        self._library = "libraries/" + re.sub(r"[^A-Za-z0-9_.-]", "_", library_key)[:80]
+
+    def _mine(self, key: str) -> str:
+        return f"{self._library}/{key}"
+
+    # -- window ---------------------------------------------------------------------------
+
+    def geometry(self) -> QByteArray | None:
+        return self._bytes(self.GEOMETRY)
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self.store.setValue(self.GEOMETRY, value)
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes(self.STATE)
+
+    def set_window_state(self, value: QByteArray) -> None:
+        self.store.setValue(self.STATE, value)
+
+    def splitter(self) -> list[int] | None:
+        """The panes' widths, left to right (a hidden sidebar's width is kept too)."""
+        value = self.store.value(self.SPLITTER)
+        if not isinstance(value, list | tuple):
+            return None
+        try:
+            sizes = [int(v) for v in value]
+        except (TypeError, ValueError):
+            return None
+        return sizes if len(sizes) == 3 and all(s > 0 for s in sizes) else None
+
+    def set_splitter(self, sizes: list[int]) -> None:
+        self.store.setValue(self.SPLITTER, [int(s) for s in sizes])
+
+    def sidebar_visible(self) -> bool:
+        value = self.store.value(self.SIDEBAR_VISIBLE, True)
+        return value not in (False, "false", "0", 0)
+
+    def set_sidebar_visible(self, visible: bool) -> None:
+        self.store.setValue(self.SIDEBAR_VISIBLE, visible)
+
+    # -- this library ------------------------------------------------------------------------
+
+    def view(self) -> View | None:
+        """The view chosen last time in this library, or None on its first launch."""
+        value = self.store.value(self._mine(self.VIEW))
+        return View.from_key(value) if isinstance(value, str) and value else None
+
+    def set_view(self, view: View) -> None:
+        self.store.setValue(self._mine(self.VIEW), view.key)
+
+    def article(self) -> tuple[int, str] | None:
+        """The article read last in this library: (id, uri), or None."""
+        number = self._int(self._mine(self.ARTICLE))
+        uri = self.store.value(self._mine(self.ARTICLE_URI))
+        if number is None or not isinstance(uri, str) or not uri:
+            return None
+        return number, uri
+
+    def set_article(self, article_id: int | None, uri: str = "") -> None:
+        if article_id is None:
+            self.store.remove(self._mine(self.ARTICLE))
+            self.store.remove(self._mine(self.ARTICLE_URI))
+        else:
+            self.store.setValue(self._mine(self.ARTICLE), article_id)
+            self.store.setValue(self._mine(self.ARTICLE_URI), uri)
+
+    def watched_folders(self) -> list[str]:
+        """Folders of this library imported automatically when their files change."""
+        value = self.store.value(self._mine(self.WATCHED))
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple):
+            return []
+        return [v for v in value if isinstance(v, str) and v]
+
+    def set_watched_folders(self, folders: list[str]) -> None:
+        self.store.setValue(self._mine(self.WATCHED), list(folders))
+
+    # -- reading and import -------------------------------------------------------------------
+
+    def zoom(self) -> int:
+        value = self._int(self.ZOOM) or 0
+        return min(ZOOM_MAX, max(ZOOM_MIN, value))
+
+    def set_zoom(self, steps: int) -> None:
+        self.store.setValue(self.ZOOM, steps)
+
+    def import_folder(self) -> str:
+        """Where the last import was chosen from ("" before the first one)."""
+        value = self.store.value(self.IMPORT_FOLDER)
+        return value if isinstance(value, str) else ""
+
+    def set_import_folder(self, folder: str) -> None:
+        self.store.setValue(self.IMPORT_FOLDER, folder)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        self.store.sync()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.store.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def _int(self, key: str) -> int | None:
+        value = self.store.value(key)
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
