@@ -4,15 +4,16 @@ conflict detection), restore one action's defaults or all of them, choose a pres
 Every change applies at once (menus, tooltips and the shortcut sheet follow the registry's
 `keysChanged`) and is written to the user keymap, which holds only the differences from the
 chosen preset. The dialog works by keyboard alone: the filter field, the list (Enter changes
-the selected action's key), and buttons with mnemonics.
+the selected action's key), and buttons with mnemonics. Enter and Esc never close the editor
+itself: only its own buttons (and the window's close button) do.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,10 +51,12 @@ from reader.ui.commands.keymap import (
 )
 
 IdRole = Qt.ItemDataRole.UserRole + 1
+CONFIRM_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape})
 
 
 class KeyCaptureDialog(QDialog):
-    """Asks for one key, or two for a chord; Tab moves on once a key has been taken."""
+    """Asks for one key, or two for a chord. Enter confirms the key taken (Enter itself is
+    never taken as the key), Esc cancels; Tab moves on to the buttons."""
 
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,22 +65,45 @@ class KeyCaptureDialog(QDialog):
         self.edit = QKeySequenceEdit(self)
         self.edit.setMaximumSequenceLength(2)
         self.edit.setAccessibleName("Press the new key")
-        self.edit.editingFinished.connect(self._taken)
+        self.edit.setFinishingKeyCombinations(
+            [QKeyCombination(Qt.Key.Key_Return), QKeyCombination(Qt.Key.Key_Enter)]
+        )
+        self.edit.installEventFilter(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        text = QLabel(f"Press the new key for “{label}” (two keys in a row make a chord).")
+        text = QLabel(
+            f"Press the new key for “{label}” (two keys in a row make a chord), then Enter. "
+            "Esc cancels."
+        )
+        text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         layout.addWidget(text)
         layout.addWidget(self.edit)
         layout.addWidget(self.buttons)
         self.edit.setFocus()
 
-    def _taken(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the key field, Enter confirms what was taken and Esc cancels, before the field
+        could record either of them as the new key."""
+        if watched is self.edit and isinstance(event, QKeyEvent):
+            key = event.key()
+            if event.type() == QEvent.Type.ShortcutOverride and key in CONFIRM_KEYS:
+                event.accept()
+                return True
+            if event.type() == QEvent.Type.KeyPress and key == Qt.Key.Key_Escape:
+                self.reject()
+                return True
+            if event.type() == QEvent.Type.KeyPress and key in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter
+            ):  # fmt: skip
+                if self.key():
+                    self.accept()
+                return True
+        return False
 
     def key(self) -> str:
         sequence = self.edit.keySequence()
@@ -130,7 +156,8 @@ class ShortcutEditor(QDialog):
         self.tree.header().setStretchLastSection(False)
         self.tree.setColumnWidth(1, 200)
         self.tree.setColumnWidth(2, 140)
-        self.tree.itemActivated.connect(lambda item, _col: self.change_selected())
+        self.tree.itemDoubleClicked.connect(lambda item, _col: self.change_selected())
+        self.tree.installEventFilter(self)  # Enter in the list changes a key, nothing else
         buttons = QHBoxLayout()
         for text, slot in (
             ("&Change Key…", self.change_selected),
@@ -145,6 +172,10 @@ class ShortcutEditor(QDialog):
             buttons.addWidget(button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        for button in close.buttons():  # Enter pressed anywhere else must not close the editor
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree)
@@ -181,6 +212,25 @@ class ShortcutEditor(QDialog):
             if item is not None:
                 haystack = f"{item.text(0)} {item.text(1)} {item.toolTip(0)}".casefold()
                 item.setHidden(bool(needle) and needle not in haystack)
+        current = self.tree.currentItem()
+        if current is None or current.isHidden():  # keep the chosen row among those shown
+            shown = [self.tree.topLevelItem(r) for r in range(self.tree.topLevelItemCount())]
+            first = next((i for i in shown if i is not None and not i.isHidden()), None)
+            if first is not None:
+                self.tree.setCurrentItem(first)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the list asks for a new key. The list would otherwise pass the key on to
+        the dialog, whose default button then closed the whole editor."""
+        if (
+            watched is self.tree
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.change_selected()
+            return True
+        return False
 
     # -- commands (the buttons call these; tests too) -----------------------------------------
 

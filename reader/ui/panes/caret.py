@@ -4,7 +4,8 @@ The movement keys move it (arrows, Ctrl+arrows, Home/End, PageUp/PageDown, all h
 Qt's text control once the pane is selectable by keyboard); with Shift they extend a
 selection. `start_selection` (V) anchors a selection at the cursor the vim way: after it the
 plain movement keys extend it too, until Esc. Turning caret mode on puts the cursor at the
-top of what is on screen, so it starts where the reader is looking.
+start of the first line of the article's text on screen (never in the title or the meta
+line), so it starts where the reader is looking, and draws it at once.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextBrowser
+
+from reader.ui.panes.body_map import HEADER_BLOCKS
 
 MOVEMENT_KEYS = frozenset(
     {
@@ -59,8 +62,8 @@ class CaretController(QObject):
         if on:
             pane.setTextInteractionFlags(flags | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             pane.setCursorWidth(CURSOR_WIDTH)
-            self._put_cursor_on_screen()
             pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._put_cursor_on_screen()
         else:
             self._set_visual(False)
             pane.setTextInteractionFlags(flags & ~Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -95,12 +98,20 @@ class CaretController(QObject):
             self.visualChanged.emit(on)
 
     def _put_cursor_on_screen(self) -> None:
+        """Put the cursor at the start of the first body line on screen (never in the title
+        or the meta line, which cannot be highlighted), unless it is on screen in the body
+        already, and draw it at once."""
         pane = self._pane
-        if pane.viewport().rect().contains(pane.cursorRect().center()):
-            return
-        cursor = pane.cursorForPosition(QPoint(0, 0))
-        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
-        pane.setTextCursor(cursor)
+        cursor = pane.textCursor()
+        visible = pane.viewport().rect().contains(pane.cursorRect().center())
+        if not visible or cursor.block().blockNumber() < HEADER_BLOCKS:
+            cursor = pane.cursorForPosition(QPoint(0, 0))
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+            body = pane.document().findBlockByNumber(HEADER_BLOCKS)
+            if cursor.block().blockNumber() < HEADER_BLOCKS and body.isValid():
+                cursor.setPosition(body.position())
+        pane.setTextCursor(cursor)  # (re)setting it draws it now, not on the next move
+        pane.viewport().update(pane.cursorRect().adjusted(-2, -2, 2, 2))
 
     def _new_text(self) -> None:
         self._set_visual(False)

@@ -275,10 +275,10 @@ class MainWindow(QMainWindow):
         self._set_sidebar_visible(visible)
         self.pane.set_zoom(self.settings.zoom())
         self.search.update_sidebar()
-        saved_view = self.settings.view()
+        saved_view, remembered = self.settings.view(), self.settings.article()
         if saved_view is None or not self.sidebar.select_view(saved_view):
             self.sidebar.select_view(self.views.view())
-        if not self.current.restore(self.settings.article()) and saved_view is None:
+        if not self.current.restore(remembered) and saved_view is None:
             self.article_list.step(1)  # the first launch on this library: the newest article
         self.views.update_status()
         self.article_list.setFocus()
