@@ -169,3 +169,43 @@ def test_a_whole_session_by_keyboard(session: Session, tmp_path: Path) -> None:
     assert [n["color"] for n in notes] == ["green", "green"], notes
     assert [n["note"] for n in notes if n["note"]] == ["Worth rereading"], notes
     assert all(n["quote"].strip() and not n["orphan"] for n in notes), notes
+
+
+def test_a_search_result_is_highlighted_and_noted_and_undo_stays_on_screen(
+    session: Session, tmp_path: Path
+) -> None:
+    """Issue #10's first and third cases by keys alone: open a search result, highlight it
+    in caret mode and note it: both land on the article shown; then a highlight on another
+    article and two Ctrl+Z: the first undoes it, the second only shows the noted article."""
+    window = session.xdotool("search", "--sync", "--onlyvisible", "--name", "Reader", timeout=30)
+    assert window, (tmp_path / "reader.log").read_text(errors="replace")
+    session.xdotool("windowfocus", "--sync", window.splitlines()[0])
+    session.wait_title("^All Articles")
+    session.key("slash")
+    session.type("Honnold")
+    session.key("Return")
+    time.sleep(1.0)  # the search runs on its worker thread
+    session.key("Down", "Return")
+    # caret mode starts on the first line of the text: select three words, highlight them
+    session.key("3", "F7", "shift+ctrl+Right", "shift+ctrl+Right", "shift+ctrl+Right", "h")
+    session.key("ctrl+k")
+    session.type("note on article")
+    session.key("Return")
+    session.type("Taipei note")
+    session.key("ctrl+2")  # the note is saved as the editor loses the focus
+    session.key("slash", "Escape")  # leave the search: back to the article list
+    session.key("2", "j")  # another article (caret mode stays on)
+    session.key("3", "shift+ctrl+Right", "shift+ctrl+Right", "h")
+    session.key("ctrl+z")  # undoes that highlight, which is on screen
+    session.key("ctrl+z")  # the note's article is not on screen: it is shown, not changed
+    session.key("ctrl+q")
+    session.app.wait(timeout=20)
+    assert session.app.returncode == 0, (tmp_path / "reader.log").read_text(errors="replace")
+
+    rows = reader_json("list", tmp_path / "library.db")
+    taipei = next(r["id"] for r in rows if "Honnold" in str(r["title"]))
+    notes = reader_json("notes", tmp_path / "library.db")
+    assert {n["article_id"] for n in notes} == {taipei}, notes
+    assert sorted(n["note"] for n in notes) == ["", "Taipei note"], notes
+    highlight = next(n for n in notes if n["quote"])
+    assert highlight["start"] == 0 and str(highlight["quote"]).strip(), notes  # the text's start

@@ -20,11 +20,17 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMenu
 
-from reader.library import COLORS, AnnotationInfo, ArticleText, Changes, Library
+from reader.library import COLORS, AnnotationInfo, ArticleText, Changes, Library, LibraryError
 from reader.ui.annotations.exchange import choose_export, choose_import
 from reader.ui.annotations.notes_panel import NotesDock
 from reader.ui.annotations.painting import annotations_at, extra_selections
-from reader.ui.commands.actions import COLOR_ACTIONS, RECOLOUR_ACTIONS, ActionId, ActionRegistry
+from reader.ui.commands.actions import (
+    COLOR_ACTIONS,
+    RECOLOUR_ACTIONS,
+    ActionId,
+    ActionRegistry,
+    reporting,
+)
 from reader.ui.commands.chords import ChordEngine, FollowUp
 from reader.ui.panes.body_map import BodyMap, scroll_to_body
 from reader.ui.panes.reading_pane import ReadingPane
@@ -67,10 +73,10 @@ class AnnotationController(QObject):
         pane.viewport().installEventFilter(self)
         pane.selectionChanged.connect(self._selection_changed)
         notes.annotationChosen.connect(self._chosen_in_panel)
-        notes.noteEdited.connect(self.edit_note)
-        notes.recolourRequested.connect(self.recolour)
-        notes.deleteRequested.connect(self.delete)
-        notes.restoreRequested.connect(self.restore_deleted)
+        notes.noteEdited.connect(self._save_note)
+        notes.recolourRequested.connect(reporting(self.recolour, say))
+        notes.deleteRequested.connect(reporting(self.delete, say))
+        notes.restoreRequested.connect(reporting(self.restore_deleted, say))
         self._bind()
         self._selection_changed()
 
@@ -262,8 +268,19 @@ class AnnotationController(QObject):
         self._say(f"Deleted the {what}; {key} or View › Recently Deleted Notes brings it back")
 
     def edit_note(self, info: AnnotationInfo, old: str, new: str) -> None:
+        """Write a note's text as an undoable step (raises `LibraryError` if it cannot)."""
         if old != new:
             self._history.push(EditNote(self._library, info, old, new))
+
+    def _save_note(self, info: AnnotationInfo, old: str, new: str) -> None:
+        """The notes panel's save: it counts as saved only once committed."""
+        try:
+            self.edit_note(info, old, new)
+        except LibraryError as error:
+            self.notes.note_not_saved(info.id, str(error))
+            self._say(f"Note not saved yet, trying again: {error}")
+        else:
+            self.notes.note_saved(info.id, new)
 
     def restore_deleted(self, trash_id: int) -> None:
         """Bring back a recently deleted annotation (onto its article, wherever it is now)."""

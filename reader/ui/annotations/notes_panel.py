@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 Scope = Literal["article", "library", "orphans", "deleted"]
 AUTOSAVE_MS = 600  # a note is saved this long after the last key (well within a second)
 PREVIEW_MS = 250
+RETRY_MS = 2000  # a note that could not be saved is tried again this often
 DOCK_WIDTH = 320
 SCOPE_TITLES = {
     "article": "This Article",
@@ -106,6 +107,9 @@ class NotesDock(QDockWidget):
         self.preview.anchorClicked.connect(open_link)
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.flush)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.flush)
+        self._unsaved: dict[int, tuple[AnnotationInfo, str, str]] = {}
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
         self._preview_timer.timeout.connect(self._render_preview)
 
@@ -358,13 +362,34 @@ class NotesDock(QDockWidget):
         self.preview.setHtml(render_note(self.editor.toPlainText()))
 
     def flush(self) -> None:
-        """Save the note being edited now, if it changed since it was last saved."""
+        """Save the note being edited now, if it changed since it was last saved, and any
+        note whose save has not gone through yet. A note counts as saved only once the
+        controller says it was committed (`note_saved`); until then it is kept and tried
+        again (`note_not_saved`), even after another annotation is chosen."""
         self._autosave.stop()
         text = self.editor.toPlainText()
-        if self._editing is None or text == self._saved:
-            return
-        old, self._saved = self._saved, text
-        self.noteEdited.emit(self._editing, old, text)
+        if self._editing is not None and text != self._saved:
+            self._unsaved[self._editing.id] = (self._editing, self._saved, text)
+        for info, old, new in list(self._unsaved.values()):
+            self.noteEdited.emit(info, old, new)
+
+    def unsaved(self) -> int:
+        """How many notes have text that is not in the library yet."""
+        return len(self._unsaved)
+
+    def note_saved(self, annotation_id: int, text: str) -> None:
+        """The note's text is committed to the library."""
+        self._unsaved.pop(annotation_id, None)
+        if self._editing is not None and self._editing.id == annotation_id:
+            self._saved = text
+            self._enable_editor(self._editing)
+
+    def note_not_saved(self, annotation_id: int, reason: str) -> None:
+        """The note could not be written (the library is busy or read-only): say so, keep
+        it, and try again in a moment."""
+        if self._editing is not None and self._editing.id == annotation_id:
+            self.editor_label.setText(f"Not saved yet: {reason}")
+        self._retry.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:

@@ -114,6 +114,8 @@ class ActionId(StrEnum):
     TOGGLE_READ = "toggle-read"
     FOCUS_SEARCH = "focus-search"
     SAVE_SEARCH = "save-search"
+    RENAME_SEARCH = "rename-search"
+    DELETE_SEARCH = "delete-search"
     FIND_IN_ARTICLE = "find-in-article"
     FIND_NEXT = "find-next"
     FIND_PREVIOUS = "find-previous"
@@ -357,6 +359,8 @@ SPECS: tuple[ActionSpec, ...] = (
         separated=True,
     ),
     ActionSpec(A.SAVE_SEARCH, "Sa&ve Search…", "Go", "Keep this search in the sidebar"),
+    ActionSpec(A.RENAME_SEARCH, "Rena&me Saved Search…", "Go", "Rename the saved search chosen", S),
+    ActionSpec(A.DELETE_SEARCH, "De&lete Saved Search", "Go", "Remove the saved search chosen", S),
     ActionSpec(
         A.FIND_IN_ARTICLE,
         "&Find in Article…",
@@ -548,12 +552,8 @@ class ActionRegistry(QObject):
 
     def _trigger(self, action_id: ActionId) -> None:
         handler = self._handlers.get(action_id)
-        if handler is None:
-            return
-        try:
-            handler()
-        except LibraryError as error:  # e.g. a read-only library: one message, nothing lost
-            self.failed.emit(str(error))
+        if handler is not None:  # a read-only library's refusal is one message, nothing lost
+            reporting(handler, self.failed.emit)()
 
     def run(self, action_id: ActionId) -> bool:
         """Trigger the action if it is enabled; whether it ran."""
@@ -566,6 +566,19 @@ class ActionRegistry(QObject):
     def install(self, context: Context, widget: QWidget) -> None:
         """Make the keys of `context` work in `widget` (the window for global ones)."""
         widget.addActions([self._actions[s.id] for s in SPECS if s.context == context])
+
+
+def reporting(write: Callable[..., object], say: Callable[[str], object]) -> Callable[..., None]:
+    """`write` for a signal to call: a `LibraryError` it raises (a read-only or busy library)
+    becomes one sentence through `say`, the same way for every write of the window."""
+
+    def run(*args: object) -> None:
+        try:
+            write(*args)
+        except LibraryError as error:
+            say(str(error))
+
+    return run
 
 
 def plain(label: str) -> str:

@@ -181,8 +181,8 @@ class ChordEngine(QObject):
         self.cancel()
         self._offer = list(choices)
         self.popup.show_offer(title, [(key_label(c.key), c.label) for c in choices])
-        keys = "/".join(c.key for c in choices)
-        self._say(f"{title}; {keys} now: " + ", ".join(c.label for c in choices))
+        listed = ", ".join(f"{key_label(c.key)} {c.label}" for c in choices)
+        self._say(f"{title}. Press now to change it: {listed}")
         self._offer_timer.start(timeout_ms)
 
     def offered(self) -> bool:

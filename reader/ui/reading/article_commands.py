@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from reader.library import ArticleRow, Changes, Library
-from reader.ui.commands.actions import ActionId, ActionRegistry
+from reader.ui.commands.actions import ActionId, ActionRegistry, reporting
 from reader.ui.panes.article_list import ArticleList
 from reader.ui.reading.current import CurrentArticle
 from reader.ui.reading.topics_menu import TopicsMenu
@@ -44,7 +44,7 @@ class ArticleCommands:
             ActionId.EDIT_TOPICS: self.popup_topics,
         }.items():
             registry.bind(action, handler)
-        articles.bookmarkClicked.connect(self.toggle_bookmark)
+        articles.bookmarkClicked.connect(reporting(self.toggle_bookmark, say))
         articles.menuRequested.connect(self._popup_row_menu)
         current.shown.connect(lambda _article: self.update_actions())
 
@@ -134,6 +134,8 @@ class ArticleCommands:
         menu.addMenu(TopicsMenu(self._library, article_id, menu))
         menu.addSeparator()
         menu.addAction(self._registry.action(ActionId.REMOVE_ARTICLE))
+        opening = self._registry.action(ActionId.OPEN_ARTICLE)  # opens this row, not the shown
+        menu.triggered.connect(lambda chosen: chosen is opening and self._current.show(article_id))
         menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
         return menu
 

@@ -139,6 +139,7 @@ class SearchController(QObject):
         self._status = status
         self._generation = 0
         self._shown_query = ""
+        self._menu_target: SearchView | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -156,6 +157,8 @@ class SearchController(QObject):
         bind = self._registry.bind
         bind(ActionId.FOCUS_SEARCH, self.focus_search)
         bind(ActionId.SAVE_SEARCH, self.save_search)
+        bind(ActionId.RENAME_SEARCH, lambda: self._on_saved(self.rename_saved))
+        bind(ActionId.DELETE_SEARCH, lambda: self._on_saved(self.delete_saved))
         bind(ActionId.FIND_IN_ARTICLE, self.find_bar.open_bar)
         bind(ActionId.FIND_NEXT, lambda: self.find_next(False))
         bind(ActionId.FIND_PREVIOUS, lambda: self.find_next(True))
@@ -335,22 +338,48 @@ class SearchController(QObject):
         if ok:
             self._try(lambda: self.library.save_search(name, text))
 
+    def saved_target(self) -> SearchView | None:
+        """The saved search a command acts on: the sidebar menu's, else the chosen entry."""
+        view = self._menu_target or self._sidebar.current_view()
+        return view if isinstance(view, SearchView) and view.saved_id is not None else None
+
+    def _on_saved(self, command: Callable[[SearchView], object]) -> None:
+        view = self.saved_target()
+        if view is None:
+            self._status.say("Choose a saved search in the sidebar first")
+            return
+        command(view)
+
     def sidebar_menu(self, pos: QPoint) -> QMenu | None:
+        """The context menu of a saved search: the registry's Rename and Delete."""
         view = self._sidebar.indexAt(pos).data(ViewRole)
         if not isinstance(view, SearchView) or view.saved_id is None:
             return None
-        saved_id = view.saved_id
+        self._menu_target = view
         menu = QMenu(self._sidebar)
-        menu.addAction("Rename…", lambda: self.rename_saved(saved_id, view.name))
-        menu.addAction("Delete", lambda: self._try(lambda: self.library.delete_search(saved_id)))
+        menu.addAction(self._registry.action(ActionId.RENAME_SEARCH))
+        menu.addAction(self._registry.action(ActionId.DELETE_SEARCH))
+        menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
         if self._sidebar.isVisible():
             menu.popup(self._sidebar.viewport().mapToGlobal(pos))
         return menu
 
-    def rename_saved(self, saved_id: int, old: str) -> None:
-        name, ok = QInputDialog.getText(self._sidebar.window(), "Rename Search", "Name:", text=old)
-        if ok:
+    def _menu_closed(self) -> None:
+        self._menu_target = None
+
+    def rename_saved(self, view: SearchView) -> None:
+        name, ok = QInputDialog.getText(
+            self._sidebar.window(), "Rename Search", "Name:", text=view.name
+        )
+        if ok and view.saved_id is not None:
+            saved_id = view.saved_id
             self._try(lambda: self.library.rename_search(saved_id, name))
+
+    def delete_saved(self, view: SearchView) -> None:
+        if view.saved_id is not None:
+            saved_id = view.saved_id
+            self._try(lambda: self.library.delete_search(saved_id))
+            self._status.say(f"Deleted the saved search “{view.name}”")
 
     def _try(self, operation: Callable[[], object]) -> None:
         try:

@@ -9,19 +9,16 @@ status), passes the library's change reports on to them, and saves and restores 
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QPalette
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
-    QSizePolicy,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -48,43 +45,18 @@ from reader.ui.reading.views import ViewsController
 from reader.ui.search.controller import SearchController, SearchField
 from reader.ui.search.find import FindBar, PaneFinder
 from reader.ui.search.results import SearchResultsList, SearchResultsModel
-from reader.ui.style import icons, theme
-from reader.ui.style.colours import swatch_colour
-from reader.ui.style.icons import mark_icon
+from reader.ui.style import theme
 from reader.ui.undo.history import UndoHistory
 from reader.ui.window.about import show_about
 from reader.ui.window.bridge import LibraryBridge
 from reader.ui.window.focus import FocusKeeper
-from reader.ui.window.state import Settings
+from reader.ui.window.layout import DEFAULT_SPLIT, build_toolbar, default_split, paint_icons
+from reader.ui.window.state import Settings, library_key
 from reader.ui.window.statusbar import StatusBar
 
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(760, 460)
-DEFAULT_SPLIT = (220, 380)
 UrlOpener = Callable[[QUrl], object]
-TOOLBAR = (
-    (ActionId.TOGGLE_SIDEBAR,),
-    (ActionId.PREVIOUS_ARTICLE, ActionId.NEXT_ARTICLE),
-    (ActionId.TOGGLE_BOOKMARK, ActionId.TOGGLE_READ),
-    (ActionId.HIGHLIGHT, ActionId.TOGGLE_NOTES),
-)
-
-
-def default_split(width: int) -> list[int]:
-    """First-launch pane widths: sidebar and list at their natural widths, the reading pane
-    the rest; on a narrow window all three shrink alike, so the text never gets squeezed."""
-    natural = [*DEFAULT_SPLIT, 680]
-    scale = min(1.0, width / sum(natural))
-    sidebar, articles = (int(w * scale) for w in DEFAULT_SPLIT)
-    return [sidebar, articles, max(1, width - sidebar - articles)]
-
-
-def library_key(library: Library) -> str:
-    """What the window's per-library state is kept under: the library's identity."""
-    identity = getattr(library, "identity", None)
-    if isinstance(identity, str) and identity:
-        return identity
-    return hashlib.sha256(str(library.path.resolve()).encode()).hexdigest()[:32]
 
 
 class MainWindow(QMainWindow):
@@ -210,38 +182,8 @@ class MainWindow(QMainWindow):
         self.registry.install(Context.CARET, self.pane)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Toolbar", self)
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.setIconSize(QSize(20, 20))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        bar.toggleViewAction().setEnabled(False)
-        self._paint_icons()
-        for number, group in enumerate(TOOLBAR):
-            if number:
-                bar.addSeparator()
-            for action_id in group:
-                bar.addAction(self.registry.action(action_id))
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addWidget(self.search_field)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
-
-    def _paint_icons(self) -> None:
-        colour = self.palette().color(QPalette.ColorRole.WindowText)
-        act = self.registry.action
-        act(ActionId.TOGGLE_SIDEBAR).setIcon(icons.sidebar_icon(colour))
-        act(ActionId.PREVIOUS_ARTICLE).setIcon(icons.chevron_icon(colour, up=True))
-        act(ActionId.NEXT_ARTICLE).setIcon(icons.chevron_icon(colour, up=False))
-        accent = theme.accent(self.palette())
-        act(ActionId.TOGGLE_BOOKMARK).setIcon(icons.bookmark_icon(colour, accent))
-        act(ActionId.TOGGLE_READ).setIcon(icons.read_icon(colour))
-        yellow = swatch_colour("yellow", self.palette())
-        act(ActionId.HIGHLIGHT).setIcon(mark_icon(yellow, "annotated"))
-        act(ActionId.TOGGLE_NOTES).setIcon(mark_icon(colour, "notes"))
+        self.toolbar = build_toolbar(self.registry, self.search_field, self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _connect(self) -> None:
         self.registry.failed.connect(lambda message: self.status.say(message, 10000))
@@ -313,7 +255,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self.setStyleSheet(theme.app_stylesheet(self.palette()))
-            self._paint_icons()
+            paint_icons(self.registry, self.palette())
 
     # -- layout ---------------------------------------------------------------------------------
 
