@@ -172,10 +172,10 @@ class ShortcutEditor(QDialog):
             buttons.addWidget(button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
-        for button in close.buttons():  # Enter pressed anywhere else must not close the editor
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
-                button.setDefault(False)
+        for closing in close.buttons():  # Enter pressed anywhere must not close the editor
+            if isinstance(closing, QPushButton):
+                closing.setAutoDefault(False)
+                closing.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree)
