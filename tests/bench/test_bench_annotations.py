@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from reader.library import Library
 from reader.library.annotations import COLORS, reanchor_article
 from reader.library.models import database
+from reader.ui.panes.body_map import BodyMap
 from reader.ui.window.mainwindow import MainWindow
 from tests.bench.corpus_gen import FILLER
 
@@ -81,21 +82,22 @@ def test_open_and_add_highlight(
 
     def open_article(article_id: int) -> Callable[[], None]:
         def run() -> None:
-            window._show(None)
-            window._show(article_id)
+            window.current.show(None)
+            window.current.show(article_id)
             window.pane.viewport().repaint()
 
         return run
 
     plain = _best(open_article(bare))
     with_highlights = _best(open_article(annotated))
-    assert len(window.pane.extraSelections()) >= 190
+    assert len(window.pane.marks("highlights")) >= 190
     ratio = with_highlights / plain
     print(f"\nopen 10,000-word article: bare {plain * 1000:.1f} ms, with 200 highlights "
           f"{with_highlights * 1000:.1f} ms (ratio {ratio:.2f}; target 100 ms)")  # fmt: skip
 
-    body_map = window.annotator._map
-    assert body_map is not None
+    shown = window.current.article()
+    assert shown is not None
+    body_map = BodyMap(shown.body, window.pane.document())
     rng = random.Random(4)
 
     def add() -> None:
@@ -104,7 +106,7 @@ def test_open_and_add_highlight(
         cursor.setPosition(body_map.to_document(start))
         cursor.setPosition(body_map.to_document(start + 80), QTextCursor.MoveMode.KeepAnchor)
         window.pane.setTextCursor(cursor)
-        assert window.highlight_selection("green")
+        assert window.annotations.highlight_selection("green")
         window.pane.viewport().repaint()
 
     adding = _best(add)

@@ -86,7 +86,7 @@ def test_palette_opens_and_filters(big_window: MainWindow) -> None:
     filtered: list[float] = []
     for query in ("bookmark", "next unread", "zoom in", "go topic", "caret"):
         started = time.perf_counter()
-        picker = window.navigator.open_palette()
+        picker = window.commands.open_palette()
         picker.repaint()
         opened.append((time.perf_counter() - started) * 1000)
         for end in range(1, len(query) + 1):

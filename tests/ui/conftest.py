@@ -1,5 +1,7 @@
 """Fixtures for the Qt layer: the real MainWindow over a fresh library, settings in an ini
-file in tmp_path, opened links recorded instead of launched, and generated seed files."""
+file in tmp_path, opened links recorded instead of launched, and generated seed files; and
+the helpers the room folders share to drive the window by keyboard (`win`, `press`, `ids`).
+The fixtures apply to every folder below this one."""
 
 from __future__ import annotations
 
@@ -7,13 +9,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
+from reader.ui.panes.article_list import IdRole
 from reader.ui.window.mainwindow import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
+NO = Qt.KeyboardModifier.NoModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+K = Qt.Key
 
 
 @pytest.fixture
@@ -76,3 +85,30 @@ def write_seed(path: Path, count: int, start: int = 0) -> Path:
         )
     path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     return path
+
+
+def ids(window: MainWindow) -> list[int]:
+    """The ids of the article list's rows, in order."""
+    model = window.list_model
+    return [model.index(r, 0).data(IdRole) for r in range(model.rowCount())]
+
+
+def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = NO) -> None:
+    """A key press where the keyboard focus is, as a user's would arrive."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    qtbot.keyClick(widget, key, modifier)
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """Make `window` the active window with the focus in its list (keys go there)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.article_list.setFocus()
+    return window
+
+
+@pytest.fixture
+def win(window: MainWindow, qtbot: QtBot) -> MainWindow:
+    """The window, active, with the focus in its list."""
+    return activate(qtbot, window)

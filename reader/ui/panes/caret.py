@@ -105,6 +105,7 @@ class CaretController(QObject):
         cursor = pane.textCursor()
         visible = pane.viewport().rect().contains(pane.cursorRect().center())
         if not visible or cursor.block().blockNumber() < HEADER_BLOCKS:
+            pane.document().size()  # lay it out: mid-layout, a hit test answers its end
             cursor = pane.cursorForPosition(QPoint(0, 0))
             cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
             body = pane.document().findBlockByNumber(HEADER_BLOCKS)

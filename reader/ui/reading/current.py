@@ -183,5 +183,11 @@ class CurrentArticle(QObject):
             self._library.save_scroll(article_id, fraction)
 
     def _scroll_to(self, offset: int) -> None:
+        """Put the text cursor at body offset `offset` (a highlight's commands and caret mode
+        start there) and bring it into view."""
         if self._article is not None:
-            scroll_to_body(self._pane, BodyMap(self._article.body, self._pane.document()), offset)
+            body_map = BodyMap(self._article.body, self._pane.document())
+            cursor = self._pane.textCursor()
+            cursor.setPosition(body_map.to_document(offset))
+            self._pane.setTextCursor(cursor)
+            scroll_to_body(self._pane, body_map, offset)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 
@@ -83,10 +84,18 @@ class UndoHistory(QObject):
         stack = self.stack
         stack.canUndoChanged.connect(undo.setEnabled)
         stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
-        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        self._actions = (undo, redo)
+        stack.undoTextChanged.connect(self._label)
+        stack.redoTextChanged.connect(self._label)
         undo.setEnabled(False)
         redo.setEnabled(False)
+
+    def _label(self, _text: str = "") -> None:
+        # the stack is cleared as the window is destroyed, after its actions may be gone
+        undo, redo = self._actions
+        if shiboken6.isValid(undo) and shiboken6.isValid(redo):
+            undo.setText(f"&Undo {self.stack.undoText()}".strip())
+            redo.setText(f"&Redo {self.stack.redoText()}".strip())
 
     def _on_screen(self, step: Step, verb: str) -> bool:
         """Whether the step changes only what is on screen; if not, show its article first

@@ -43,8 +43,8 @@ class Step(QUndoCommand):
     revert: Callable[[], None]
 
     def redo(self) -> None:
-        if not self._done:  # pushed: `do` already made the change
-            self._done = True
+        if self._done:  # pushed: `do` already made the change
+            self._done = False
             return
         self._safely("redo", self.apply)
 

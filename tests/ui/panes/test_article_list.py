@@ -158,18 +158,3 @@ def test_context_menu_requests_name_the_row(library: Library, qtbot: QtBot) -> N
         view.contextMenuEvent(event)
     assert request.args[0] == index.data(IdRole)
     assert isinstance(request.args[1], QPoint)
-
-
-def test_the_row_menu_acts_on_its_row(window: MainWindow) -> None:
-    article_id = window.list_model.index(3, 0).data(IdRole)
-    menu = window.row_menu(article_id)
-    labels = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert labels == ["Open", "Bookmark", "Mark as Read", "&Topics"]
-    menu.actions()[2].trigger()
-    assert window.library.rows([article_id])[article_id].bookmarked
-    menu = window.row_menu(article_id)
-    assert [a.text() for a in menu.actions() if not a.isSeparator()][1] == "Remove Bookmark"
-    menu.actions()[3].trigger()
-    assert window.library.rows([article_id])[article_id].read
-    menu.actions()[0].trigger()
-    assert window.article_list.current_id() == article_id

@@ -1,10 +1,10 @@
-"""Highlights and notes in the real window: selection, painting, notes panel, undo, views."""
+"""Highlights and notes in the real window: selection, painting, notes panel, undo, views,
+the context menu and export."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
@@ -14,26 +14,36 @@ from pytestqt.qtbot import QtBot
 from reader.library import Library, View
 from reader.library.annotations import reanchor_article
 from reader.library.models import Article, database
-from reader.ui.commands.actions import ActionId
 from reader.ui.annotations.exchange import export_to
-from reader.ui.window.mainwindow import MainWindow
 from reader.ui.annotations.notes_model import AnnotationListModel, grouped
+from reader.ui.commands.actions import ActionId
+from reader.ui.panes.body_map import BodyMap
+from reader.ui.window.mainwindow import MainWindow
 from tests.ui.conftest import WindowFactory
 
 PARAGRAPH_SEPARATOR = "\u2029"  # how QTextCursor.selectedText() shows a block break
 
 
+def body_map(window: MainWindow) -> BodyMap:
+    """Body offsets <-> positions in the pane's document, for the article on screen."""
+    article = window.current.article()
+    assert article is not None
+    return BodyMap(article.body, window.pane.document())
+
+
 def select(window: MainWindow, start: int, end: int) -> None:
-    body_map = window.annotator._map
-    assert body_map is not None
     cursor = window.pane.textCursor()
-    cursor.setPosition(body_map.to_document(start))
-    cursor.setPosition(body_map.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(body_map(window).to_document(start))
+    cursor.setPosition(body_map(window).to_document(end), QTextCursor.MoveMode.KeepAnchor)
     window.pane.setTextCursor(cursor)
 
 
 def painted(window: MainWindow) -> list[str]:
-    return [s.cursor.selectedText() for s in window.pane.extraSelections()]
+    """The highlights drawn in the pane (no words are found here, so all it draws)."""
+    assert window.pane.marks("found") == []
+    drawn = [s.cursor.selectedText() for s in window.pane.extraSelections()]
+    assert drawn == [s.cursor.selectedText() for s in window.pane.marks("highlights")]
+    return drawn
 
 
 def body(window: MainWindow) -> str:
@@ -43,13 +53,11 @@ def body(window: MainWindow) -> str:
 
 
 def test_a_mouse_selection_is_highlighted_and_painted(window: MainWindow) -> None:
-    pane, text = window.pane, body(window)
-    body_map = window.annotator._map
-    assert body_map is not None
+    pane, text, offsets = window.pane, body(window), body_map(window)
     points = []
     for offset in (4, 30):
         cursor = QTextCursor(pane.document())
-        cursor.setPosition(body_map.to_document(offset))
+        cursor.setPosition(offsets.to_document(offset))
         points.append(QPointF(pane.cursorRect(cursor).center()))
     viewport = pane.viewport()
     left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
@@ -61,7 +69,7 @@ def test_a_mouse_selection_is_highlighted_and_painted(window: MainWindow) -> Non
         event = QMouseEvent(kind, point, viewport.mapToGlobal(point), left, buttons,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
         QApplication.sendEvent(viewport, event)
-    assert window.highlight_selection("pink")
+    assert window.annotations.highlight_selection("pink")
     (info,) = window.library.annotations(pane.article_id())  # type: ignore[arg-type]
     assert (info.start, info.end, info.color) == (4, 30, "pink")
     assert painted(window) == [text[4:30]]
@@ -70,11 +78,11 @@ def test_a_mouse_selection_is_highlighted_and_painted(window: MainWindow) -> Non
 
 def test_empty_and_whitespace_selections_are_refused(window: MainWindow) -> None:
     select(window, 10, 10)
-    assert not window.highlight_selection()
+    assert not window.annotations.highlight_selection()
     assert "Select some text" in window.statusBar().currentMessage()
     space = body(window).index(" ")
     select(window, space, space + 1)
-    assert not window.highlight_selection("green")
+    assert not window.annotations.highlight_selection("green")
     assert window.library.counts().notes == 0 and painted(window) == []
 
 
@@ -82,11 +90,11 @@ def test_overlapping_and_cross_paragraph_highlights(window: MainWindow) -> None:
     text = body(window)
     brk = text.index("\n")
     select(window, 0, 50)
-    window.highlight_selection("yellow")
+    window.annotations.highlight_selection("yellow")
     select(window, 30, 90)
-    window.highlight_selection("blue")
+    window.annotations.highlight_selection("blue")
     select(window, brk - 20, brk + 25)
-    window.highlight_selection("green")
+    window.annotations.highlight_selection("green")
     expected = [  # a highlight never starts or ends on a space
         text[0:50].strip(),
         text[30:90].strip(),
@@ -94,7 +102,7 @@ def test_overlapping_and_cross_paragraph_highlights(window: MainWindow) -> None:
     ]
     assert sorted(painted(window)) == sorted(expected)
     window.pane.set_zoom(3)  # reflow, and the stylesheet re-set (setHtml) keep them exact
-    window.pane._apply_stylesheet()
+    QApplication.sendEvent(window.pane, QEvent(QEvent.Type.PaletteChange))  # the stylesheet
     QApplication.processEvents()
     assert sorted(painted(window)) == sorted(expected)
 
@@ -114,20 +122,20 @@ def test_emoji_and_rtl_before_a_highlight(
     text = body(window)
     start = text.index("target phrase")
     select(window, start, start + len("target phrase"))
-    assert window.highlight_selection("purple")
+    assert window.annotations.highlight_selection("purple")
     rtl = text.index("مرحبا")
     select(window, rtl, rtl + 5)
-    assert window.highlight_selection("green")
+    assert window.annotations.highlight_selection("green")
     assert sorted(painted(window)) == sorted(["target phrase", "مرحبا"])
 
 
 def test_undo_and_redo_every_kind_of_change(window: MainWindow) -> None:
-    stack, library = window.annotator.undo_stack, window.library
+    stack, library = window.history.stack, window.library
     select(window, 0, 40)
-    window.highlight_selection("yellow")
+    window.annotations.highlight_selection("yellow")
     (info,) = library.all_annotations()
-    window.annotator.recolour(info, "green")
-    window.annotator.edit_note(info.id, "", "a note")
+    window.annotations.recolour(info, "green")
+    window.annotations.edit_note(info, "", "a note")
     assert library.annotation(info.id).color == "green"  # type: ignore[union-attr]
     stack.undo()
     assert library.annotation(info.id).note == ""  # type: ignore[union-attr]
@@ -140,7 +148,7 @@ def test_undo_and_redo_every_kind_of_change(window: MainWindow) -> None:
     assert back.uuid == info.uuid and painted(window) == [body(window)[0:40]]
     stack.redo()
     stack.redo()
-    window.annotator.delete(library.annotation(info.id))  # type: ignore[arg-type]
+    window.annotations.delete(library.annotation(info.id))  # type: ignore[arg-type]
     assert library.all_annotations() == []
     window.registry.action(ActionId.UNDO).trigger()  # Edit > Undo, Ctrl+Z
     (restored,) = library.all_annotations()
@@ -150,9 +158,9 @@ def test_undo_and_redo_every_kind_of_change(window: MainWindow) -> None:
 def test_notes_panel_lists_edits_and_autosaves(window: MainWindow, qtbot: QtBot) -> None:
     text = body(window)
     select(window, 300, 340)
-    window.highlight_selection("blue")
+    window.annotations.highlight_selection("blue")
     select(window, 10, 30)
-    assert window.highlight_selection("yellow", open_note=True)
+    assert window.annotations.highlight_selection("yellow", open_note=True)
     dock = window.notes
     assert dock.isVisible()
     listed = [dock.model.info_at(r) for r in range(dock.model.rowCount())]
@@ -171,18 +179,18 @@ def test_notes_panel_lists_edits_and_autosaves(window: MainWindow, qtbot: QtBot)
 
 def test_quitting_saves_a_note_being_typed(window: MainWindow, qtbot: QtBot) -> None:
     select(window, 0, 20)
-    window.highlight_selection(open_note=True)
+    window.annotations.highlight_selection(open_note=True)
     qtbot.keyClicks(window.notes.editor, "last words")
     window.close()
     assert window.library.all_annotations()[0].note == "last words"
 
 
 def test_article_note_and_library_views(window: MainWindow) -> None:
-    window.annotator.note_article()
+    window.annotations.note_article()
     window.notes.editor.setPlainText("about the whole piece")
     window.notes.flush()
     select(window, 0, 20)
-    window.highlight_selection("green")
+    window.annotations.highlight_selection("green")
     counts = window.library.counts()
     assert (counts.annotated, counts.notes) == (1, 2)
     window.sidebar.select_view(View("notes"))
@@ -198,7 +206,7 @@ def test_article_note_and_library_views(window: MainWindow) -> None:
 def test_orphans_view_appears_when_there_are_orphans(window: MainWindow) -> None:
     article_id = window.pane.article_id()
     select(window, 0, 60)
-    window.highlight_selection("yellow")
+    window.annotations.highlight_selection("yellow")
     assert window.sidebar.sidebar_model().row_of(View("orphans")) is None
     with database.atomic():
         Article.update(body="Entirely new text.").where(Article.id == article_id).execute()
@@ -209,18 +217,18 @@ def test_orphans_view_appears_when_there_are_orphans(window: MainWindow) -> None
 
 
 def test_context_menu_offers_highlighting(window: MainWindow) -> None:
+    act = window.registry.action
     select(window, 0, 30)
-    body_map = window.annotator._map
-    assert body_map is not None
-    menu = window.annotator.context_menu(window.pane.viewport().rect().center())
+    menu = window.annotations.context_menu(window.pane.viewport().rect().center())
     texts = [a.text() for a in menu.actions()]
-    assert "&Highlight" in texts and "Highlight and Add &Note…" in texts
-    window.highlight_selection("yellow")
+    assert "&Highlight" in texts and act(ActionId.ANNOTATE) in menu.actions()
+    window.annotations.highlight_selection("yellow")
     cursor = QTextCursor(window.pane.document())
-    cursor.setPosition(body_map.to_document(5))
+    cursor.setPosition(body_map(window).to_document(5))
     on_it = window.pane.cursorRect(cursor).center()
-    texts = [a.text() for a in window.annotator.context_menu(on_it).actions()]
-    assert "&Delete Highlight" in texts and "&Recolour Highlight" in texts
+    menu = window.annotations.context_menu(on_it)
+    texts = [a.text() for a in menu.actions()]
+    assert act(ActionId.DELETE_HIGHLIGHT) in menu.actions() and "&Recolour Highlight" in texts
 
 
 def test_annotation_list_model_passes_the_model_tester(
@@ -228,7 +236,7 @@ def test_annotation_list_model_passes_the_model_tester(
 ) -> None:
     for start in (0, 50, 100):
         select(window, start, start + 20)
-        window.highlight_selection("yellow")
+        window.annotations.highlight_selection("yellow")
     model = AnnotationListModel()
     infos = window.library.all_annotations()
     model.set_rows(grouped(infos, {infos[0].article_id: "Title"}, headers=True))
@@ -238,7 +246,7 @@ def test_annotation_list_model_passes_the_model_tester(
 
 def test_export_from_the_window(window: MainWindow, tmp_path: Path) -> None:
     select(window, 0, 30)
-    window.highlight_selection("yellow")
+    window.annotations.highlight_selection("yellow")
     target = tmp_path / "out.md"
     message = export_to(window.library, target, "markdown")
     assert message.startswith("Exported 1 annotation to") and target.read_text().startswith("---")
@@ -252,19 +260,17 @@ def test_choosing_a_row_scrolls_to_it_and_clicking_a_highlight_chooses_its_row(
     text = body(window)
     far = len(text) - 80
     select(window, far, far + 40)
-    window.highlight_selection("pink", open_note=True)
+    window.annotations.highlight_selection("pink", open_note=True)
     select(window, 0, 20)
-    window.highlight_selection("green")
+    window.annotations.highlight_selection("green")
     bar = window.pane.verticalScrollBar()
     bar.setValue(0)
     dock = window.notes
     dock.list.setCurrentIndex(dock.model.index(0))  # the user chooses the first (top) one
     dock.list.setCurrentIndex(dock.model.index(1))  # and then the one near the end
     assert bar.value() > 0
-    body_map = window.annotator._map
-    assert body_map is not None
     cursor = QTextCursor(window.pane.document())
-    cursor.setPosition(body_map.to_document(far))
+    cursor.setPosition(body_map(window).to_document(far))
     where = window.pane.cursorRect(cursor).center()
     assert window.pane.viewport().rect().contains(where)
     scrolled = bar.value()
@@ -276,39 +282,11 @@ def test_choosing_a_row_scrolls_to_it_and_clicking_a_highlight_chooses_its_row(
     assert bar.value() == scrolled  # a click names the highlight; it does not scroll
 
 
-def test_a_one_megabyte_note_in_the_panel(window: MainWindow) -> None:
+def test_a_one_megabyte_note_in_the_panel(window: MainWindow, qtbot: QtBot) -> None:
     select(window, 0, 20)
-    window.highlight_selection(open_note=True)
+    window.annotations.highlight_selection(open_note=True)
     huge = "مرحبا 👋🏽 <script>alert(1)</script> " * 30_000
     window.notes.editor.setPlainText(huge)
     window.notes.flush()
-    window.notes._render_preview()
     assert window.library.all_annotations()[0].note == huge
-    assert "more characters" in window.notes.preview.toPlainText()
-
-
-def test_removing_an_annotated_article_asks_first_naming_how_many(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    window.library.add_highlight(1, 0, 20, "yellow")
-    window.library.add_highlight(1, 30, 40, "green", "a note")
-    window.article_list.select_article(1)
-    asked: list[str] = []
-    answer = QMessageBox.StandardButton.No
-
-    def question(*args: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return answer
-
-    monkeypatch.setattr("reader.ui.annotations.window_old.QMessageBox.question", question)
-    window.article_list.setFocus()
-    qtbot.keyClick(window.article_list, Qt.Key.Key_Delete)
-    assert "Its 2 highlights and notes will be deleted with it." in asked[0]
-    assert window.library.article(1) is not None
-    answer = QMessageBox.StandardButton.Yes
-    assert window.remove_current_article()
-    assert window.library.article(1) is None
-    assert window.pane.article_id() != 1
-    assert window.list_model.row_of(1) is None
+    qtbot.waitUntil(lambda: "more characters" in window.notes.preview.toPlainText(), timeout=3000)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.ui.window.instance import InstanceGuard, Outcome, lock_path, server_name
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def python(code: str, **kwargs: object) -> subprocess.CompletedProcess[str]:

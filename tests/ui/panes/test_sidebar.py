@@ -7,8 +7,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library, View
-from reader.ui.window.mainwindow import MainWindow
 from reader.ui.panes.sidebar import CountRole, HeaderRole, SidebarModel, ViewRole
+from reader.ui.window.mainwindow import MainWindow
 
 
 def entries(model: SidebarModel) -> list[tuple[str, int | None]]:

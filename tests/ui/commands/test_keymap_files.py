@@ -22,7 +22,7 @@ from reader.ui.commands.keymap import (
 )
 from reader.ui.window.mainwindow import MainWindow
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def load(tmp_path: Path, content: bytes | str) -> tuple[dict, list[str], str]:
@@ -120,13 +120,13 @@ def test_rebinding_updates_menus_sheet_and_file(
     library: Library, qtbot: QtBot, tmp_path: Path, make_window: Callable[..., MainWindow]
 ) -> None:
     window = make_window(library)
-    sheet = window.show_shortcuts()
-    editor = window.edit_shortcuts()
+    sheet = window.commands.show_shortcuts()
+    editor = window.commands.edit_shortcuts()
     assert editor.assign(ActionId.TOGGLE_READ, ("R",))
     action = window.registry.action(ActionId.TOGGLE_READ)
     assert action.shortcut().toString() == "R" and "(R)" in action.toolTip()
     assert dict(sheet.rows())["Mark as Read"] == "R"
-    assert 'toggle-read = ["R"]' in window.keymap_path.read_text(encoding="utf-8")
+    assert 'toggle-read = ["R"]' in window.commands.keymap_path.read_text(encoding="utf-8")
     # a conflict: J is Next Article's; taking it leaves Next Article without J
     assert editor.assign(ActionId.TOGGLE_READ, ("J",))
     assert window.registry.keys(ActionId.NEXT_ARTICLE) == ()

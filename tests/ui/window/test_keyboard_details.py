@@ -116,7 +116,9 @@ def test_caret_mode_starts_in_the_text_says_so_and_draws_the_cursor(
     assert "Caret mode" not in window.status_text()
 
 
-def test_a_selection_in_the_title_is_refused_with_a_reason(window: MainWindow, qtbot: QtBot) -> None:
+def test_a_selection_in_the_title_is_refused_with_a_reason(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     cursor = window.pane.textCursor()
     cursor.setPosition(0)
     cursor.movePosition(cursor.MoveOperation.EndOfBlock, cursor.MoveMode.KeepAnchor)
