@@ -6,7 +6,7 @@
     reader topics [--json]
     reader topic ID [--add TOPIC] [--remove TOPIC] [--json]
     reader show ID [--format text|html]
-    reader search QUERY [--json] [--limit N]     see `reader.library.query` for the syntax
+    reader search QUERY [--json] [--limit N]     see `reader.library.search.query` for the syntax
     reader check                                 integrity of the library and its search index
     reader reindex                               rebuild the search index
     reader export | import-annotations | notes   (see reader/cli_annotations.py)

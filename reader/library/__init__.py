@@ -5,9 +5,13 @@ module is the core's front door: the window (`reader.ui`) and the command line
 (`reader.cli`) import what they use from here and nothing from the modules behind it.
 """
 
-from reader.library.annotations import COLORS, AnnotationInfo
+from reader.library.annotations.export import FORMATS as EXPORT_FORMATS
+from reader.library.annotations.export import stamp
+from reader.library.annotations.records import COLORS, AnnotationInfo
+from reader.library.api import ArticleText, Counts, Library
+from reader.library.articles.views import ArticleRow, TopicRef, View
 from reader.library.changes import Changes
-from reader.library.db import quick_check as quick_check
+from reader.library.display.note import render_note
 from reader.library.errors import (
     ImportFailed,
     LibraryBusy,
@@ -16,18 +20,20 @@ from reader.library.errors import (
     LibraryNotFound,
     LibraryTooNew,
 )
-from reader.library.files import write_atomically
-from reader.library.importer import ImportReport, count_files
-from reader.library.interchange import FORMATS as EXPORT_FORMATS
-from reader.library.interchange import stamp
-from reader.library.library import ArticleText, Counts, Library
-from reader.library.markdown import render_note
-from reader.library.parsing import FORMATS as IMPORT_FORMATS
-from reader.library.paths import LIBRARY_ENV, config_dir, default_library_path, read_toml, resource
-from reader.library.query import query_words
-from reader.library.search import SearchCancelled, SearchResult
-from reader.library.text import reading_minutes
-from reader.library.views import ArticleRow, TopicRef, View
+from reader.library.ingest.formats import FORMATS as IMPORT_FORMATS
+from reader.library.ingest.importer import ImportReport, count_files
+from reader.library.ingest.prose import reading_minutes
+from reader.library.search.query import query_words
+from reader.library.search.results import SearchCancelled, SearchResult
+from reader.library.store.db import quick_check as quick_check
+from reader.library.store.files import (
+    LIBRARY_ENV,
+    config_dir,
+    default_library_path,
+    read_toml,
+    resource,
+    write_atomically,
+)
 
 __all__ = [
     "COLORS",

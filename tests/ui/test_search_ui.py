@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.library.models import Annotation, database
+from reader.library.store.models import Annotation, database
 from reader.ui.actions import ActionId
 from reader.ui.mainwindow import MainWindow
 from reader.ui.searchresults import SearchResultsModel, SearchView
