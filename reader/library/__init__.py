@@ -8,7 +8,8 @@ module is the core's front door: the window (`reader.ui`) and the command line
 from reader.library.annotations.export import FORMATS as EXPORT_FORMATS
 from reader.library.annotations.export import stamp
 from reader.library.annotations.records import COLORS, AnnotationInfo
-from reader.library.api import ArticleText, Counts, Library
+from reader.library.api import Library
+from reader.library.articles.methods import ArticleText, Counts
 from reader.library.articles.views import ArticleRow, TopicRef, View
 from reader.library.changes import Changes
 from reader.library.display.note import render_note

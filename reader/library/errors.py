@@ -25,3 +25,12 @@ class LibraryBusy(LibraryError):
 
 class ImportFailed(LibraryError):
     """One file could not be imported; nothing of it was written."""
+
+
+class AnnotationsWouldBeLost(LibraryError):
+    """Removing these articles would delete highlights and notes the user did not agree to."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        noun = "highlight or note" if count == 1 else "highlights and notes"
+        super().__init__(f"These articles have {count} {noun}; nothing was removed.")

@@ -1,15 +1,10 @@
-"""Annotations in and out of the library, in open formats.
+"""Exporting annotations in open formats (a new export format goes here).
 
-Export: Markdown (front matter Obsidian reads, one section per article, quotes as block
+Markdown (front matter Obsidian reads, one section per article, quotes as block
 quotes followed by their notes), W3C Web Annotation JSON-LD (an `AnnotationCollection`
 whose annotations target the article's `uri` with a TextQuoteSelector and a
 TextPositionSelector, the note a `TextualBody` in `text/markdown`, the colour the target's
 `styleClass`), and CSV (one row per annotation).
-
-Import reads Web Annotation JSON (one annotation, an array, a collection or a page), also
-from tools that give only a TextQuoteSelector. The whole file is checked before anything is
-written: a malformed file, or one aimed at articles this library lacks, imports nothing and
-says why. Annotations are matched by id, so a second import adds nothing.
 """
 
 from __future__ import annotations
@@ -19,43 +14,19 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from reader import __version__
 from reader.library.annotations import records as notes
 from reader.library.annotations.records import AnnotationInfo
-from reader.library.annotations.webannotation import (
-    AnnotationImportError,
-    Incoming,
-    parse_annotations,
-)
 from reader.library.errors import LibraryError
-from reader.library.store.models import Article, database
+from reader.library.store.models import Article
 
 FORMATS = ("markdown", "webannotation", "csv")
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-MAX_IMPORT_BYTES = 20_000_000
 CSV_FIELDS = (
     "id", "uuid", "article_id", "article_uri", "article_title", "kind", "color", "quote",
     "prefix", "suffix", "start", "end", "note", "orphan", "created", "updated",
 )  # fmt: skip
-
-
-@dataclass(slots=True)
-class ImportResult:
-    """What an import did: new annotation ids, ones already present, and new orphans."""
-
-    added: list[int] = field(default_factory=list)
-    duplicates: int = 0
-    orphans: list[AnnotationInfo] = field(default_factory=list)
-
-    def summary(self) -> str:
-        n = len(self.added)
-        return (
-            f"Imported {n} annotation{'s' * (n != 1)}; {self.duplicates} already in the "
-            f"library; {len(self.orphans)} could not be placed (orphans)."
-        )
 
 
 def stamp(value: dt.datetime) -> str:
@@ -176,56 +147,3 @@ def web_annotation(info: AnnotationInfo, uri: str) -> dict[str, object]:
         item["body"] = {"type": "TextualBody", "value": info.note, "format": "text/markdown",
                         "purpose": "commenting"}  # fmt: skip
     return item
-
-
-# -- import --------------------------------------------------------------------------------
-
-
-def import_file(path: Path) -> ImportResult:
-    """Import every annotation in `path`, or none (raising `AnnotationImportError`)."""
-    incoming = parse_annotations(_read(path), str(path))
-    return store(incoming, str(path))
-
-
-def _read(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise AnnotationImportError(
-                f"{path}: the file is too large ({size:,} bytes; at most "
-                f"{MAX_IMPORT_BYTES:,}). Nothing was imported."
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AnnotationImportError(f"{path}: cannot read it ({exc.strerror or exc}).") from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AnnotationImportError(
-            f"{path}: not UTF-8 text, so not a Web Annotation file. Nothing was imported."
-        ) from exc
-
-
-def store(incoming: list[Incoming], origin: str) -> ImportResult:
-    """Anchor and insert parsed annotations in one transaction (all or nothing)."""
-    uris = {item.source for item in incoming}
-    known = {a.uri: a for a in Article.select().where(Article.uri.in_(list(uris)))}
-    unknown = sorted(uris - set(known))
-    if unknown:
-        raise AnnotationImportError(
-            f"{origin}: {len(unknown)} target{'s' * (len(unknown) != 1)} not in this library "
-            f"(first: {unknown[0][:200]}). Import those articles first. Nothing was imported."
-        )
-    result = ImportResult()
-    with database.atomic():
-        seen: set[str] = set()
-        for item in incoming:
-            if item.uuid in seen or notes.get_by_uuid(item.uuid) is not None:
-                result.duplicates += 1
-                continue
-            seen.add(item.uuid)
-            info = notes.insert_incoming(item, known[item.source].id, known[item.source].body)
-            result.added.append(info.id)
-            if info.orphan:
-                result.orphans.append(info)
-    return result

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.library.annotations import export as interchange
+from reader.library.annotations import export, webannotation
 from reader.library.annotations import records as notes
 from reader.library.annotations.records import AnnotationCounts, AnnotationInfo
 from reader.library.changes import Changes
@@ -61,10 +61,10 @@ class AnnotationMethods:
         """Undo a delete: the same annotation, same id and uuid."""
         return self._write(lambda: notes.restore(info), counts=True)
 
-    def import_annotations(self, path: Path) -> interchange.ImportResult:
-        """Read a W3C Web Annotation file; all of it or nothing (see `interchange`)."""
+    def import_annotations(self, path: Path) -> webannotation.ImportResult:
+        """Read a W3C Web Annotation file; all of it or nothing (see `webannotation`)."""
         self._require_writable()
-        result = interchange.import_file(path)
+        result = webannotation.import_file(path)
         if result.added:
             self._report(Changes(annotations=frozenset(result.added), counts=True))
         return result
@@ -89,4 +89,4 @@ class AnnotationMethods:
 
     def export_annotations(self, fmt: str, article_id: int | None = None) -> str:
         """The annotations as `markdown`, `webannotation` (JSON-LD) or `csv` text."""
-        return interchange.export(fmt, article_id)
+        return export.export(fmt, article_id)

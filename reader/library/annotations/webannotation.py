@@ -1,4 +1,8 @@
-"""Reading W3C Web Annotation JSON into plain records, checking every part of it.
+"""Importing annotations from W3C Web Annotation JSON: read, check every part, then anchor
+and store them all in one transaction, or none.
+
+Annotations are matched by id, so a second import of a file adds nothing; a file aimed at
+articles this library lacks imports nothing and says why.
 
 Accepts one `Annotation`, a JSON array of them, an `AnnotationPage` (with embedded `next`
 pages) or an `AnnotationCollection` whose `first` page is embedded. A target is an IRI or a
@@ -12,17 +16,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid as uuidlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from reader.library.annotations import records as notes
 from reader.library.annotations.anchoring import Selector
-from reader.library.annotations.records import COLORS, MAX_NOTE_CHARS
+from reader.library.annotations.records import COLORS, MAX_NOTE_CHARS, AnnotationInfo
 from reader.library.errors import LibraryError
-from reader.library.store.models import utcnow
+from reader.library.store.models import Article, database, utcnow
 
 MAX_ANNOTATIONS = 100_000
 MAX_PAGES = 10_000
 MAX_PROBLEMS_SHOWN = 3
+MAX_IMPORT_BYTES = 20_000_000
 
 
 class AnnotationImportError(LibraryError):
@@ -41,6 +48,22 @@ class Incoming:
     note: str
     created: dt.datetime
     updated: dt.datetime
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did: new annotation ids, ones already present, and new orphans."""
+
+    added: list[int] = field(default_factory=list)
+    duplicates: int = 0
+    orphans: list[AnnotationInfo] = field(default_factory=list)
+
+    def summary(self) -> str:
+        n = len(self.added)
+        return (
+            f"Imported {n} annotation{'s' * (n != 1)}; {self.duplicates} already in the "
+            f"library; {len(self.orphans)} could not be placed (orphans)."
+        )
 
 
 class Problem(ValueError):
@@ -252,3 +275,56 @@ def _time(value: object, key: str) -> dt.datetime | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
     return parsed
+
+
+# -- storing ------------------------------------------------------------------------------
+
+
+def import_file(path: Path) -> ImportResult:
+    """Import every annotation in `path`, or none (raising `AnnotationImportError`)."""
+    incoming = parse_annotations(_read(path), str(path))
+    return store(incoming, str(path))
+
+
+def _read(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise AnnotationImportError(
+                f"{path}: the file is too large ({size:,} bytes; at most "
+                f"{MAX_IMPORT_BYTES:,}). Nothing was imported."
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AnnotationImportError(f"{path}: cannot read it ({exc.strerror or exc}).") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnnotationImportError(
+            f"{path}: not UTF-8 text, so not a Web Annotation file. Nothing was imported."
+        ) from exc
+
+
+def store(incoming: list[Incoming], origin: str) -> ImportResult:
+    """Anchor and insert parsed annotations in one transaction (all or nothing)."""
+    uris = {item.source for item in incoming}
+    known = {a.uri: a for a in Article.select().where(Article.uri.in_(list(uris)))}
+    unknown = sorted(uris - set(known))
+    if unknown:
+        raise AnnotationImportError(
+            f"{origin}: {len(unknown)} target{'s' * (len(unknown) != 1)} not in this library "
+            f"(first: {unknown[0][:200]}). Import those articles first. Nothing was imported."
+        )
+    result = ImportResult()
+    with database.atomic():
+        seen: set[str] = set()
+        for item in incoming:
+            if item.uuid in seen or notes.get_by_uuid(item.uuid) is not None:
+                result.duplicates += 1
+                continue
+            seen.add(item.uuid)
+            info = notes.insert_incoming(item, known[item.source].id, known[item.source].body)
+            result.added.append(info.id)
+            if info.orphan:
+                result.orphans.append(info)
+    return result

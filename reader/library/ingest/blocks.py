@@ -78,6 +78,14 @@ def split_long(block: Block) -> list[Block]:
     return parts
 
 
+def split_paragraph(paragraph: str) -> list[str]:
+    """A plain paragraph as it is if short enough, else cut at spaces into pieces no longer
+    than `MAX_BLOCK_CHARS` (the text and seed formats use it for over-long lines)."""
+    if len(paragraph) <= MAX_BLOCK_CHARS:
+        return [paragraph]
+    return [b.text() for b in split_long(Block("p", tokens=[("t", paragraph)]))]
+
+
 def inner_html(block: Block) -> str:
     parts = []
     for kind, value in block.tokens:

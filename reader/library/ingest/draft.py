@@ -1,9 +1,7 @@
-"""Parsing decoded text into article drafts.
-
-The seed format (the bundled corpus): several articles in one file, separated by a blank
-line; paragraphs separated by a single newline; no headlines; an optional dateline such as
-`TAIPEI –` opening the first paragraph. Titles are derived from the opening sentence.
-"""
+"""An article parsed from a file and not yet in the library (`Draft`), and the helpers every
+format uses to build one: whitespace collapsing, dateline splitting, blank-line splitting.
+Its `content_hash` is the article's identity (the same text imported twice hashes the same)
+and its `uri` the stable target of annotations."""
 
 from __future__ import annotations
 
@@ -82,13 +80,3 @@ def make_draft(
 def split_blocks(text: str) -> list[str]:
     """The text between blank lines."""
     return _BLANK_LINES.split(text.strip("\n"))
-
-
-def parse_seed(text: str) -> list[Draft]:
-    """Split seed-format text into drafts: blank lines between articles, one line a paragraph."""
-    drafts: list[Draft] = []
-    for block in split_blocks(text):
-        draft = make_draft(block.split("\n"), len(drafts))
-        if draft is not None:
-            drafts.append(draft)
-    return drafts

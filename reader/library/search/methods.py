@@ -7,9 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.library.changes import NOTHING, Changes
-from reader.library.search import index as search_index
-from reader.library.search import results as search
-from reader.library.search import saved
+from reader.library.search import index, results, saved
 from reader.library.search.index import CheckReport, IndexProgress
 from reader.library.search.query import parse as parse_query
 from reader.library.search.results import SearchResult
@@ -31,12 +29,12 @@ class SearchMethods:
         """The best `limit` articles, notes and highlights for what was typed (any text: an
         odd query gives results or an empty list, never an error; see
         `reader.library.search.query`).
-        Raises `search.SearchCancelled` if `interrupter()` stopped it from another thread."""
-        return search.run(parse_query(text, self._topic_code), limit)
+        Raises `SearchCancelled` if `interrupter()` stopped it from another thread."""
+        return results.run(parse_query(text, self._topic_code), limit)
 
     def search_count(self, text: str) -> int:
         """How many results `text` has in all."""
-        return search.count(parse_query(text, self._topic_code))
+        return results.count(parse_query(text, self._topic_code))
 
     def interrupter(self) -> Callable[[], None]:
         """A function that stops what the calling thread's connection is running (a search
@@ -67,11 +65,11 @@ class SearchMethods:
 
     def check(self) -> CheckReport:
         """SQLite's quick check and the search indexes' integrity checks."""
-        return search_index.check()
+        return index.check()
 
     def reindex(self, progress: IndexProgress | None = None) -> int:
         """Rebuild the search indexes from the articles and annotations; returns the count."""
-        return search_index.rebuild(progress)
+        return index.rebuild(progress)
 
     def _topic_code(self, text: str) -> str | None:
         topic = self.rules.find(text)

@@ -1,4 +1,5 @@
-"""Opening a library file: check it, refuse what is damaged or too new, migrate, connect.
+"""Opening a library file: check it, refuse what is damaged or too new, migrate, connect;
+and what a read does when it meets damage (`survives_damage`).
 
 Checks run on a read-only connection first, so a file that fails them is never written to:
 not even the WAL switch or the migration history touch it. Only then is the deferred peewee
@@ -7,16 +8,22 @@ database initialised with WAL, foreign keys and a busy timeout, and pending migr
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
+from peewee import DatabaseError as PeeweeDatabaseError
 from playhouse.migrations import Migration, Runner
 
 from reader.library.errors import LibraryBusy, LibraryDamaged, LibraryNotFound, LibraryTooNew
 from reader.library.store.models import database
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+DAMAGE = (sqlite3.DatabaseError, PeeweeDatabaseError)  # what a damaged page raises
 
 APPLICATION_ID = 0x52454452  # "REDR": marks a SQLite file as a Reader library
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -193,3 +200,26 @@ def backup(source: Path, target: Path) -> None:
 def close() -> None:
     if not database.is_closed():
         database.close()
+
+
+def survives_damage(empty: Callable[[], object]) -> Callable[[F], F]:
+    """For `Library` reads: one that meets a damaged page returns `empty()` and protects the
+    library (`Library.protect`), instead of raising into the window; a locked database is
+    still reported as busy."""
+
+    def decorate(read: F) -> F:
+        @functools.wraps(read)
+        def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return read(self, *args, **kwargs)
+            except DAMAGE as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise LibraryBusy(f"{self.path} is busy: {exc}; try again.") from exc
+                log.error("damaged library %s: %s", self.path, exc)
+                if self._protected is None:
+                    self.protect(f"the library is damaged ({exc}) and is read-only")
+                return empty()
+
+        return cast(F, guarded)
+
+    return decorate

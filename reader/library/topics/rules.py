@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.library.store.files import read_toml
+from reader.library.errors import LibraryError
+from reader.library.store.files import config_dir, read_toml, resource
 
 TITLE_REPEAT = 3
 SECONDARY_RATIO = 0.35
@@ -320,3 +321,23 @@ def _read_terms(path: Path, code: str, table: Any) -> dict[str, tuple[str, float
             raise TopicRulesError(f"{where}: same words as {terms[key][0]!r}")
         terms[key] = (term.strip().lower(), float(weight))
     return terms
+
+
+def load_topic_rules() -> tuple[TopicRules, list[str]]:
+    """The bundled rules, extended or overridden by the user's `topics.toml` if present.
+
+    A broken user file never stops Reader: its message comes back as a warning and the
+    bundled rules are used alone. A broken bundled file is an installation error.
+    """
+    bundled = resource("topics.toml")
+    user = config_dir() / "topics.toml"
+    try:
+        base = load_rules(bundled)
+    except TopicRulesError as exc:
+        raise LibraryError(f"Reader's own topic rules are broken: {exc}") from exc
+    if not user.is_file():
+        return base, []
+    try:
+        return load_rules(bundled, user), []
+    except TopicRulesError as exc:
+        return base, [f"{exc}; your topic rules were not applied"]

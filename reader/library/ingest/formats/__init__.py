@@ -1,4 +1,7 @@
-"""Which format a file is in, and turning its text into article drafts.
+"""The formats articles are imported from, one module each, and which one a file is in.
+
+Each format module has `parse(text) -> list[Draft]`; a new format is a new module here, a
+name in `Format` and a line in `_PARSERS` (and its file extensions in `SUFFIXES`).
 
 Formats: `seed` (the bundled corpus: articles separated by blank lines, one line a
 paragraph, no headlines), `text` (one article: a headline, a blank line, then paragraphs
@@ -16,12 +19,12 @@ import re
 from pathlib import Path
 from typing import Literal, get_args
 
-from reader.library.display.sanitize import sanitize_html
-from reader.library.ingest.blocks import MAX_BLOCK_CHARS, Block, blocks_html, body_text, split_long
-from reader.library.ingest.draft import Draft, collapse, make_draft, parse_seed, split_blocks
-from reader.library.ingest.formats.html import Page, parse_html_page
-from reader.library.ingest.formats.markdown import parse_markdown, split_front_matter
-from reader.library.ingest.prose import derive_title
+from reader.library.ingest.draft import Draft, split_blocks
+from reader.library.ingest.formats import html as html_format
+from reader.library.ingest.formats import markdown as markdown_format
+from reader.library.ingest.formats import seed as seed_format
+from reader.library.ingest.formats import text as text_format
+from reader.library.ingest.formats.markdown import split_front_matter
 
 Format = Literal["seed", "text", "markdown", "html"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -67,62 +70,12 @@ def _is_headline(block: str) -> bool:
 
 def parse(text: str, fmt: Format) -> list[Draft]:
     """The drafts in `text` read as `fmt` (an empty list if there is no text)."""
-    if fmt == "seed":
-        return _split_long_seed(parse_seed(text))
-    if fmt == "text":
-        return _parse_text(text)
-    if fmt == "markdown":
-        front, page = parse_markdown(text)
-        return _from_page(page, "markdown", tuple(front.topics))
-    return _from_page(parse_html_page(text), "html", ())
+    return _PARSERS[fmt](text)
 
 
-def _parse_text(text: str) -> list[Draft]:
-    blocks = [collapse(b) for b in split_blocks(text)]
-    blocks = [b for b in blocks if b]
-    if not blocks:
-        return []
-    title, paragraphs = blocks[0][:300].rstrip(), blocks[1:]
-    if not paragraphs:  # a lone line is its own body, all of it
-        paragraphs = [blocks[0]]
-    if any(len(p) > MAX_BLOCK_CHARS for p in paragraphs):
-        paragraphs = [p for para in paragraphs for p in _split_text(para)]
-    draft = make_draft(paragraphs, 0, title, fmt="text", collapsed=True)
-    return [draft] if draft else []
-
-
-def _split_text(paragraph: str) -> list[str]:
-    if len(paragraph) <= MAX_BLOCK_CHARS:
-        return [paragraph]
-    return [b.text() for b in split_long(Block("p", tokens=[("t", paragraph)]))]
-
-
-def _split_long_seed(drafts: list[Draft]) -> list[Draft]:
-    """Seed articles keep their lines, but a line over the block limit is cut at spaces."""
-    out = []
-    for draft in drafts:
-        if len(draft.body) > MAX_BLOCK_CHARS and any(
-            len(line) > MAX_BLOCK_CHARS for line in draft.body.split("\n")
-        ):
-            lines = [p for line in draft.body.split("\n") for p in _split_text(line)]
-            body = "\n".join(lines)
-            out.append(Draft(draft.title, draft.title_derived, draft.dateline, body, draft.index))
-        else:
-            out.append(draft)
-    return out
-
-
-def _from_page(page: Page, fmt: str, topics: tuple[str, ...]) -> list[Draft]:
-    if not page.blocks:
-        return []
-    body = body_text(page.blocks)
-    title, derived = page.title, False
-    if not title:
-        title, derived = derive_title(body), True
-    return [
-        Draft(
-            title=title, title_derived=derived, dateline=None, body=body, index=0, format=fmt,
-            html=sanitize_html(blocks_html(page.blocks)), published=page.published,
-            author=page.author, source_url=page.source_url, topics=topics,
-        )
-    ]  # fmt: skip
+_PARSERS = {
+    "seed": seed_format.parse,
+    "text": text_format.parse,
+    "markdown": markdown_format.parse,
+    "html": html_format.parse,
+}

@@ -16,13 +16,18 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
+from reader.library.display.sanitize import sanitize_html
 from reader.library.ingest.blocks import (
     MAX_BLOCKS,
     MAX_LIST_DEPTH,
     Block,
+    blocks_html,
+    body_text,
     normalize,
     split_long,
 )
+from reader.library.ingest.draft import Draft
+from reader.library.ingest.prose import derive_title
 
 SKIPPED = frozenset({
     "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math",
@@ -271,3 +276,25 @@ def parse_html_page(text: str, *, find_title: bool = True) -> Page:
     extractor.feed(text)
     extractor.close()
     return extractor.result(find_title)
+
+
+def parse(text: str) -> list[Draft]:
+    """The one draft of an HTML page (none if it holds no text)."""
+    return drafts_from_page(parse_html_page(text), "html", ())
+
+
+def drafts_from_page(page: Page, fmt: str, topics: tuple[str, ...]) -> list[Draft]:
+    """A page's draft: its blocks as the body (one line each) and as sanitised HTML."""
+    if not page.blocks:
+        return []
+    body = body_text(page.blocks)
+    title, derived = page.title, False
+    if not title:
+        title, derived = derive_title(body), True
+    return [
+        Draft(
+            title=title, title_derived=derived, dateline=None, body=body, index=0, format=fmt,
+            html=sanitize_html(blocks_html(page.blocks)), published=page.published,
+            author=page.author, source_url=page.source_url, topics=topics,
+        )
+    ]  # fmt: skip

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from reader.library.ingest.formats.html import Page, parse_html_page
+from reader.library.ingest.draft import Draft
+from reader.library.ingest.formats.html import Page, drafts_from_page, parse_html_page
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
@@ -85,6 +86,13 @@ def _front(values: dict[str, str | list[str]]) -> FrontMatter:
         source=text("source", "url", "link"),
         topics=[t for t in topics if t][:MAX_TOPICS],
     )
+
+
+def parse(text: str) -> list[Draft]:
+    """The one draft of a Markdown file (none if it holds no text); the topics its front
+    matter names go with it."""
+    front, page = parse_markdown(text)
+    return drafts_from_page(page, "markdown", tuple(front.topics))
 
 
 def parse_markdown(text: str) -> tuple[FrontMatter, Page]:

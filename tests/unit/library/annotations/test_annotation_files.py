@@ -180,9 +180,9 @@ def test_hostile_files_import_nothing(
 def test_huge_binary_and_missing_files(
     annotated: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.library.annotations import export
+    from reader.library.annotations import webannotation
 
-    monkeypatch.setattr(export, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(webannotation, "MAX_IMPORT_BYTES", 1000)
     huge = write(tmp_path, [{"type": "Annotation", "target": "x" * 2000}], "huge.json")
     with pytest.raises(AnnotationImportError, match="too large"):
         annotated.import_annotations(huge)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.library import Changes, Library, View
-from reader.library.api import AnnotationsWouldBeLost
+from reader.library.errors import AnnotationsWouldBeLost
 
 
 def test_an_article_without_annotations_is_removed_with_its_state(library: Library) -> None:

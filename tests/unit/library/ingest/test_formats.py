@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.library.ingest.draft import parse_seed
+from reader.library.ingest.formats.seed import parse_seed
 from tests.conftest import SEED
 
 DATA = Path(__file__).resolve().parents[3] / "data"

@@ -129,7 +129,7 @@ def test_a_failing_file_leaves_nothing_behind(
     path = tmp_path / "many.txt"
     path.write_text("\n\n".join(f"Article number {i}." for i in range(1200)))
     from reader.library.ingest import importer
-    from reader.library.ingest.draft import parse_seed
+    from reader.library.ingest.formats.seed import parse_seed
 
     late = parse_seed(path.read_text())[700].content_hash  # in the file's second 500
     written: list[int] = []
