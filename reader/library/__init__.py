@@ -33,6 +33,7 @@ from reader.library.errors import (
     LibraryDamaged,
     LibraryError,
     LibraryNotFound,
+    LibraryReadOnly,
     LibraryTooNew,
 )
 from reader.library.ingest.formats import FORMATS as IMPORT_FORMATS
@@ -78,6 +79,7 @@ __all__ = [
     "LibraryDamaged",
     "LibraryError",
     "LibraryNotFound",
+    "LibraryReadOnly",
     "LibraryTooNew",
     "Saved",
     "SavedSearchError",

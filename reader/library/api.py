@@ -21,7 +21,8 @@ from reader.library.annotations.records import reanchor_article
 from reader.library.articles.methods import ArticleMethods, Counts
 from reader.library.changes import Changes
 from reader.library.errors import LibraryDamaged, LibraryError
-from reader.library.ingest.importer import FileResult, Importer, ImportReport, Progress
+from reader.library.ingest.importer import Importer, ImportReport, Progress
+from reader.library.protection import write
 from reader.library.search import index as search_index
 from reader.library.search.index import IndexProgress
 from reader.library.search.methods import SearchMethods
@@ -88,16 +89,14 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
 
     @property
     def protected(self) -> str | None:
-        """Why the library takes no more writes (damage was found), or None."""
+        """Why the library takes no more writes (it is read-only: damage was found), or None.
+        Every write raises `LibraryReadOnly` while it is set."""
         return self._protected
 
-    def _require_writable(self) -> None:
-        if self._protected:
-            raise LibraryError(f"Nothing was saved: {self._protected}.")
-
     def protect(self, reason: str) -> None:
-        """Refuse every later write: each write method then changes nothing and returns an
-        empty `Changes` (imports fail every file with `reason`). For a damaged file."""
+        """Refuse every later write: each write method then raises `LibraryReadOnly`
+        ("Nothing was saved: <reason>.") and changes nothing (`reader.library.protection`).
+        For a damaged file; the connection is made `query_only` too."""
         self._protected = reason
         with contextlib.suppress(*db.DAMAGE):
             database.execute_sql("PRAGMA query_only = 1")
@@ -147,6 +146,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
 
     # -- importing ---------------------------------------------------------------------------
 
+    @write
     def import_paths(
         self, paths: Iterable[Path], progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None, fmt: str = "auto",
@@ -154,10 +154,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         """Import files and folders; each file atomically. See `reader.library.ingest.importer`.
 
         Subscribers hear of new and updated articles after each committed chunk, so a
-        window shows them as they land."""
-        if self._protected:
-            failed = [FileResult(str(p), "failed", reason=self._protected) for p in paths]
-            return ImportReport(files=failed)
+        window shows them as they land. Raises `LibraryReadOnly` on a protected library."""
 
         def committed(added: list[int], updated: list[int]) -> None:
             touched = bool(added or updated)

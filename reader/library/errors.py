@@ -23,6 +23,15 @@ class LibraryBusy(LibraryError):
     """Another program holds a lock on the library."""
 
 
+class LibraryReadOnly(LibraryError):
+    """A write on a protected (read-only or damaged) library: nothing was saved. Every write
+    method of `Library` raises it, and only it, once the library is protected."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"Nothing was saved: {reason}.")
+
+
 class ImportFailed(LibraryError):
     """One file could not be imported; nothing of it was written."""
 

@@ -17,6 +17,7 @@ from reader.library.articles.views import ArticleRow, TopicRef, View
 from reader.library.changes import NOTHING, Changes
 from reader.library.display.article import article_html
 from reader.library.errors import AnnotationsWouldBeLost
+from reader.library.protection import write
 from reader.library.store.db import survives_damage
 from reader.library.store.models import Article, Bookmark, ReadingState, database, utcnow
 
@@ -70,14 +71,12 @@ class Counts:
 
 
 class ArticleMethods:
-    """Mixed into `Library`, which provides `_protected`, `_report` (sends `Changes` to
-    subscribers) and `_require_writable` (raises while the library is protected)."""
+    """Mixed into `Library`, which provides `_report` (sends `Changes` to subscribers).
+    Every write wears `@write`: on a protected library it raises `LibraryReadOnly`."""
 
-    _protected: str | None
     _counts: Counts | None
     _counts_version: tuple[int, int]
     _report: Callable[[Changes], Changes]
-    _require_writable: Callable[[], None]
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -155,9 +154,10 @@ class ArticleMethods:
 
     # -- writes ------------------------------------------------------------------------------
 
+    @write
     def set_bookmarked(self, ids: Iterable[int], on: bool) -> Changes:
-        if self._protected:
-            return NOTHING
+        """Bookmark these articles (or take their bookmarks away). Raises `LibraryReadOnly`
+        on a protected library."""
         ids = self._existing(ids)
         with database.atomic():
             if on:
@@ -168,9 +168,9 @@ class ArticleMethods:
                 Bookmark.delete().where(Bookmark.article.in_(ids)).execute()
         return self._report(Changes(articles=frozenset(ids), counts=bool(ids)))
 
+    @write
     def set_read(self, ids: Iterable[int], read: bool) -> Changes:
-        if self._protected:
-            return NOTHING
+        """Mark these articles read (or unread). Raises `LibraryReadOnly` on a protected library."""
         ids = self._existing(ids)
         now = utcnow() if read else None
         with database.atomic():
@@ -184,9 +184,12 @@ class ArticleMethods:
                  .execute())  # fmt: skip
         return self._report(Changes(articles=frozenset(ids), counts=bool(ids)))
 
+    @write
     def save_scroll(self, article_id: int, fraction: float) -> Changes:
-        """Remember where the reader is in an article (0.0 top .. 1.0 bottom)."""
-        if self._protected or not self._existing([article_id]):
+        """Remember where the reader is in an article (0.0 top .. 1.0 bottom). Raises
+        `LibraryReadOnly` on a protected library (a window checks `protected` first, to
+        skip saving positions quietly)."""
+        if not self._existing([article_id]):
             return NOTHING
         fraction = min(1.0, max(0.0, float(fraction)))
         (ReadingState.insert(article=article_id, scroll=fraction)
@@ -202,12 +205,13 @@ class ArticleMethods:
         sql = f"SELECT COUNT(*) FROM annotation WHERE article_id IN ({marks})"
         return int(database.execute_sql(sql, ids).fetchone()[0]) if ids else 0
 
+    @write
     def remove_articles(self, ids: Iterable[int], *, with_annotations: int = 0) -> Changes:
         """Remove articles from the library (never their files). Their highlights and notes
         are the user's: if they have any, `with_annotations` must equal how many (the number
         the user was shown and agreed to), else `AnnotationsWouldBeLost` names the count and
-        nothing is removed. Bookmarks, reading state and topics go with the article."""
-        self._require_writable()
+        nothing is removed. Bookmarks, reading state and topics go with the article.
+        Raises `LibraryReadOnly` on a protected library."""
         ids = self._existing(ids)
         if not ids:
             return NOTHING

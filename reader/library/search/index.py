@@ -117,11 +117,22 @@ def check() -> CheckReport:
     missing = pending()
     if missing:
         problems.append(f"search index: {missing} article(s) not indexed (run `reader reindex`)")
-    for table, what in (("article_fts", "articles"), ("annotation_fts", "notes and highlights")):
-        try:
-            database.execute_sql(
-                f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"
-            )
-        except DatabaseError as exc:
-            problems.append(f"search index of {what}: {exc} (run `reader reindex`)")
+    # FTS5's check is spelt as an INSERT, which a protected (`query_only`) connection refuses
+    # although it writes nothing: lift `query_only` for the check alone.
+    query_only = bool(database.execute_sql("PRAGMA query_only").fetchone()[0])
+    if query_only:
+        database.execute_sql("PRAGMA query_only = 0")
+    try:
+        for table, what in (
+            ("article_fts", "articles"), ("annotation_fts", "notes and highlights")
+        ):  # fmt: skip
+            try:
+                database.execute_sql(
+                    f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"
+                )
+            except DatabaseError as exc:
+                problems.append(f"search index of {what}: {exc} (run `reader reindex`)")
+    finally:
+        if query_only:
+            database.execute_sql("PRAGMA query_only = 1")
     return CheckReport(database=database.database or "", problems=tuple(problems))

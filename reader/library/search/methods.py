@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.library.changes import NOTHING, Changes
+from reader.library.protection import write
 from reader.library.search import index, results, saved
 from reader.library.search.index import CheckReport, IndexProgress
 from reader.library.search.query import parse as parse_query
@@ -19,11 +20,11 @@ if TYPE_CHECKING:
 
 
 class SearchMethods:
-    """Mixed into `Library`, which provides `rules`, `_report` and `_require_writable`."""
+    """Mixed into `Library`, which provides `rules` and `_report`. Every write wears
+    `@write`: on a protected library it raises `LibraryReadOnly`."""
 
     rules: TopicRules
     _report: Callable[[Changes], Changes]
-    _require_writable: Callable[[], None]
 
     def search(self, text: str, limit: int = 50) -> list[SearchResult]:
         """The best `limit` articles, notes and highlights for what was typed (any text: an
@@ -44,21 +45,24 @@ class SearchMethods:
     def saved_searches(self) -> list[Saved]:
         return saved.all_saved()
 
+    @write
     def save_search(self, name: str, text: str) -> Saved:
-        """Save `text` under `name` (replacing the query of a search with that name)."""
-        self._require_writable()
+        """Save `text` under `name` (replacing the query of a search with that name).
+        Raises `LibraryReadOnly` on a protected library."""
         result = saved.save(name, text)
         self._report(Changes(counts=True))
         return result
 
+    @write
     def rename_search(self, saved_id: int, name: str) -> Saved:
-        self._require_writable()
+        """Rename a saved search. Raises `LibraryReadOnly` on a protected library."""
         result = saved.rename(saved_id, name)
         self._report(Changes(counts=True))
         return result
 
+    @write
     def delete_search(self, saved_id: int) -> Changes:
-        self._require_writable()
+        """Forget a saved search. Raises `LibraryReadOnly` on a protected library."""
         if not saved.delete(saved_id):
             return NOTHING
         return self._report(Changes(counts=True))
@@ -67,8 +71,10 @@ class SearchMethods:
         """SQLite's quick check and the search indexes' integrity checks."""
         return index.check()
 
+    @write
     def reindex(self, progress: IndexProgress | None = None) -> int:
-        """Rebuild the search indexes from the articles and annotations; returns the count."""
+        """Rebuild the search indexes from the articles and annotations; returns the count.
+        Raises `LibraryReadOnly` on a protected library."""
         return index.rebuild(progress)
 
     def _topic_code(self, text: str) -> str | None:

@@ -6,16 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from reader.library.changes import NOTHING, Changes
+from reader.library.protection import write
 from reader.library.store.models import Article, ArticleTopic, database
 from reader.library.store.models import Topic as TopicRow
 from reader.library.topics.rules import Topic, TopicRules
 
 
 class TopicMethods:
-    """Mixed into `Library`, which provides `rules`, `_protected` and `_report`."""
+    """Mixed into `Library`, which provides `rules` and `_report`. Every write wears
+    `@write`: on a protected library it raises `LibraryReadOnly`."""
 
     rules: TopicRules
-    _protected: str | None
     _report: Callable[[Changes], Changes]
 
     def topics(self) -> tuple[Topic, ...]:
@@ -26,18 +27,22 @@ class TopicMethods:
         """A topic by code, IPTC name or label (case-insensitive), or None."""
         return self.rules.find(code_or_name)
 
+    @write
     def add_topic(self, article_id: int, code: str) -> Changes:
-        """Put an article under a topic by hand; re-classifying never takes it away."""
+        """Put an article under a topic by hand; re-classifying never takes it away.
+        Raises `LibraryReadOnly` on a protected library."""
         return self._choose_topic(article_id, code, "user")
 
+    @write
     def remove_topic(self, article_id: int, code: str) -> Changes:
-        """Take an article out of a topic by hand; re-classifying never puts it back."""
+        """Take an article out of a topic by hand; re-classifying never puts it back.
+        Raises `LibraryReadOnly` on a protected library."""
         return self._choose_topic(article_id, code, "removed")
 
     def _choose_topic(self, article_id: int, code: str, origin: str) -> Changes:
         self._require_topic(code)
         article = Article.get_or_none(Article.id == article_id)
-        if self._protected or article is None:
+        if article is None:
             return NOTHING
         score = 1.0 if origin == "user" else 0.0
         (ArticleTopic.insert(article=article_id, topic=code, score=score, origin=origin,
@@ -47,10 +52,10 @@ class TopicMethods:
          .execute())  # fmt: skip
         return self._report(Changes(articles=frozenset([article_id]), counts=True, topics=True))
 
+    @write
     def reclassify(self, ids: Iterable[int] | None = None) -> Changes:
-        """Run the classifier again; the user's own topic choices are kept as they are."""
-        if self._protected:
-            return NOTHING
+        """Run the classifier again; the user's own topic choices are kept as they are.
+        Raises `LibraryReadOnly` on a protected library."""
         query = Article.select(
             Article.id, Article.title, Article.title_derived, Article.body, Article.added
         )

@@ -209,36 +209,3 @@ def test_unclean_shutdown_forces_the_full_check(library_path: Path, tmp_path: Pa
     assert db.unclean_shutdown(library_path)
     with pytest.raises(LibraryDamaged):
         Library.open(library_path, full_check=False)
-
-
-def test_protected_library_takes_no_writes(library: Library, tmp_path: Path) -> None:
-    seen: list[object] = []
-    library.subscribe(seen.append)
-    library.protect("the library is damaged")
-    assert library.protected == "the library is damaged"
-    assert not library.set_bookmarked([1], True)
-    assert not library.set_read([1], True)
-    assert not library.save_scroll(1, 0.5)
-    assert not library.add_topic(1, "15000000")
-    assert not library.reclassify()
-    path = tmp_path / "new.txt"
-    path.write_text("A new story.")
-    report = library.import_paths([path])
-    assert [f.reason for f in report.failed] == ["the library is damaged"]
-    assert library.counts().bookmarked == 0
-    assert library.counts().unread == 4
-    assert seen == []
-
-
-def test_protected_library_refuses_annotations_and_saved_searches(library: Library) -> None:
-    from reader.library import LibraryError
-
-    library.protect("the library is damaged")
-    with pytest.raises(LibraryError, match="Nothing was saved: the library is damaged"):
-        library.add_highlight(1, 0, 10, "yellow")
-    with pytest.raises(LibraryError, match="Nothing was saved"):
-        library.add_article_note(1, "A note")
-    with pytest.raises(LibraryError, match="Nothing was saved"):
-        library.save_search("Mine", "ukraine")
-    assert library.annotations(1) == []
-    assert library.saved_searches() == []
