@@ -40,6 +40,7 @@ from reader.library.ingest.formats import FORMATS as IMPORT_FORMATS
 from reader.library.ingest.importer import count_files
 from reader.library.ingest.prose import reading_minutes
 from reader.library.ingest.report import FileResult, ImportReport
+from reader.library.ingest.tuning import ImportTuning
 from reader.library.search.index import CheckReport
 from reader.library.search.query import query_words
 from reader.library.search.results import SearchCancelled, SearchResult
@@ -74,6 +75,7 @@ __all__ = [
     "FileResult",
     "ImportFailed",
     "ImportReport",
+    "ImportTuning",
     "Library",
     "LibraryBusy",
     "LibraryDamaged",

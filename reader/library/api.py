@@ -22,6 +22,7 @@ from reader.library.articles.methods import ArticleMethods, Counts
 from reader.library.changes import Changes
 from reader.library.errors import LibraryDamaged, LibraryError
 from reader.library.ingest.importer import Importer, ImportReport, Progress
+from reader.library.ingest.tuning import DEFAULT_TUNING, ImportTuning
 from reader.library.protection import write
 from reader.library.search import index as search_index
 from reader.library.search.index import IndexProgress
@@ -41,10 +42,13 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
 
     _open: Library | None = None
 
-    def __init__(self, path: Path, rules: TopicRules, created: bool) -> None:
+    def __init__(
+        self, path: Path, rules: TopicRules, created: bool, tuning: ImportTuning = DEFAULT_TUNING
+    ) -> None:
         self.path = path
         self.rules = rules
         self.created = created
+        self.tuning = tuning  # how its imports pace themselves, unless a call says otherwise
         self.warnings: list[str] = []  # problems worth telling the user that did not stop us
         self._protected: str | None = None
         self._counts: Counts | None = None
@@ -55,7 +59,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
     def open(
         cls, path: Path, *, create: bool = True, import_corpus: bool = True,
         rules: TopicRules | None = None, full_check: bool = True,
-        index_progress: IndexProgress | None = None,
+        index_progress: IndexProgress | None = None, tuning: ImportTuning = DEFAULT_TUNING,
     ) -> Library:  # fmt: skip
         """Open (checking, migrating) or create the library at `path`.
 
@@ -63,7 +67,8 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         `full_check` false the page-by-page integrity check is left to the caller (the window
         runs it in the background and calls `protect` if it finds damage). Articles missing
         from the search index (a library from before search) are indexed first, reporting
-        `index_progress(done, total)`.
+        `index_progress(done, total)`. `tuning` paces every import of this library
+        (`reader.library.ingest.tuning.ImportTuning`; the defaults suit the app).
         """
         if cls._open is not None:
             raise LibraryError(f"Another library is already open: {cls._open.path}.")
@@ -71,7 +76,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         if rules is None:
             rules, warnings = load_topic_rules()
         created = db.connect(path, create=create, full_check=full_check)
-        library = cls(path, rules, created)
+        library = cls(path, rules, created, tuning)
         library.warnings += warnings
         cls._open = library
         try:
@@ -150,16 +155,21 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
     def import_paths(
         self, paths: Iterable[Path], progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None, fmt: str = "auto",
+        tuning: ImportTuning | None = None,
     ) -> ImportReport:  # fmt: skip
         """Import files and folders; each file atomically. See `reader.library.ingest.importer`.
 
         Subscribers hear of new and updated articles after each committed chunk, so a
-        window shows them as they land. Raises `LibraryReadOnly` on a protected library."""
+        window shows them as they land. `tuning` paces this import (default: the library's,
+        from `open`). Raises `LibraryReadOnly` on a protected library."""
 
         def committed(added: list[int], updated: list[int]) -> None:
             touched = bool(added or updated)
             self._report(Changes(articles=frozenset(updated), added=frozenset(added),
                                  counts=touched, topics=touched))  # fmt: skip
 
-        importer = Importer(self.rules, fmt, on_body_changed=reanchor_article, on_commit=committed)
+        importer = Importer(
+            self.rules, fmt, on_body_changed=reanchor_article, on_commit=committed,
+            tuning=tuning or self.tuning,
+        )  # fmt: skip
         return importer.run(paths, progress, cancelled)

@@ -3,7 +3,7 @@
 Each file is imported atomically, so a file is either wholly in the library or not at all,
 and one bad file never stops the rest: new files are written in batches, one statement per
 table, and a batch that fails is written again file by file. The import commits every
-`CHUNK_SECONDS`; after each commit `on_commit(added, updated)` is called so that a window
+`tuning.commit_seconds`; after each commit `on_commit(added, updated)` is called so that a window
 can show what has landed. Large imports read, parse and classify in worker processes while
 this thread writes and parses files of its own (`reader.library.ingest.preparing`).
 
@@ -29,8 +29,6 @@ from peewee import PeeweeException as PeeweeError
 from reader.library.ingest.draft import Draft
 from reader.library.ingest.formats import SUFFIXES
 from reader.library.ingest.preparing import (
-    POOL_MIN_BYTES,
-    POOL_MIN_FILES,
     Outcome,
     Prepared,
     PreparePool,
@@ -40,6 +38,7 @@ from reader.library.ingest.preparing import (
     default_workers,
 )
 from reader.library.ingest.report import FileResult, ImportReport, Status
+from reader.library.ingest.tuning import DEFAULT_TUNING, ImportTuning
 from reader.library.ingest.updating import old_articles, plan
 from reader.library.search.index import index_articles
 from reader.library.store.models import database, utcnow
@@ -48,10 +47,6 @@ from reader.library.topics.rules import TopicRules
 __all__ = ["FileResult", "ImportReport", "Importer", "count_files", "iter_files"]
 log = logging.getLogger(__name__)
 _BATCH = 500
-CHUNK_SECONDS = 0.5  # how often an import commits what it has written
-LOOKUP_FILES = 64  # files whose library versions are looked up with one query
-BATCH_FILES = 100  # new files written together (one statement per table)
-BATCH_DRAFTS = 2000
 _ARTICLE_SQL = (
     "INSERT INTO article (uri, content_hash, source_file_id, source_path, source_index, title, "
     "title_derived, dateline, body, words, added, updated, html, published, author, "
@@ -143,18 +138,18 @@ def _absolute(path: Path) -> str:
 class Importer:
     """Imports files with one set of topic rules and one `added` time for the whole call.
 
-    `fmt` forces a format ("auto" detects it per file); `workers` caps the worker
-    processes (0: never use them)."""
+    `fmt` forces a format ("auto" detects it per file); `tuning` paces the import (batch
+    sizes, commit interval, worker processes: see `reader.library.ingest.tuning`)."""
 
     def __init__(
         self, rules: TopicRules, fmt: str = "auto", *, on_body_changed: BodyChanged | None = None,
-        on_commit: Committed | None = None, workers: int | None = None,
+        on_commit: Committed | None = None, tuning: ImportTuning = DEFAULT_TUNING,
     ) -> None:  # fmt: skip
         self.rules = rules
         self.format = fmt
         self.on_body_changed = on_body_changed
         self.on_commit = on_commit
-        self.workers = workers
+        self.tuning = tuning
         self.added = str(utcnow())
         self._pending_added: list[int] = []
         self._pending_updated: list[int] = []
@@ -169,10 +164,13 @@ class Importer:
     ) -> ImportReport:  # fmt: skip
         report = ImportReport()
         entries = iter_files(paths)
-        head = list(islice(entries, POOL_MIN_FILES))
-        many = len(head) == POOL_MIN_FILES or sum(e[3] for e in head) >= POOL_MIN_BYTES
-        wanted = self.workers if self.workers is not None else default_workers()
-        pool = PreparePool(self.rules, wanted) if many and wanted > 0 else None
+        tuning = self.tuning
+        head = list(islice(entries, tuning.pool_min_files))
+        many = len(head) == tuning.pool_min_files or sum(e[3] for e in head) >= (
+            tuning.pool_min_bytes
+        )
+        wanted = tuning.workers if tuning.workers is not None else default_workers()
+        pool = PreparePool(self.rules, wanted, tuning) if many and wanted > 0 else None
         try:
             with database.atomic() as txn:
                 self._loop(chain(head, entries), report, pool=pool, progress=progress,
@@ -186,7 +184,7 @@ class Importer:
     def _loop(self, entries: Iterable[Entry], report: ImportReport, *, pool: PreparePool | None,
               progress: Progress | None, cancelled: Callable[[], bool] | None,
               txn: object) -> None:  # fmt: skip
-        preparer = Preparer(self.rules, self.format, pool)
+        preparer = Preparer(self.rules, self.format, pool, self.tuning)
         group: list[tuple[str, int]] = []  # files whose library versions are looked up together
         self._chunk_start = time.monotonic()
         for done, (name, status, reason, size) in enumerate(entries):
@@ -202,7 +200,7 @@ class Importer:
             else:
                 self._named.add(name)
                 group.append((name, size))
-                if len(group) >= LOOKUP_FILES or pool is None:
+                if len(group) >= self.tuning.lookup_files or pool is None:
                     self._add(group, preparer)
                     group = []
             for task, outcome in preparer.ready():
@@ -221,8 +219,8 @@ class Importer:
         self._flush(report)
 
     def _commit_if_due(self, report: ImportReport, txn: object) -> None:
-        """Every `CHUNK_SECONDS`, write the batch and commit, and say what landed."""
-        if time.monotonic() - self._chunk_start > CHUNK_SECONDS:
+        """Every `tuning.commit_seconds`, write the batch and commit, and say what landed."""
+        if time.monotonic() - self._chunk_start > self.tuning.commit_seconds:
             self._flush(report)
             txn.commit()  # type: ignore[attr-defined]
             self._notify()
@@ -249,7 +247,10 @@ class Importer:
                 self._batch_drafts += len(prep.drafts)
             else:
                 report.files.append(self._write_one(name, version, task.source, prep))
-        if len(self._batch) >= BATCH_FILES or self._batch_drafts >= BATCH_DRAFTS:
+        if (
+            len(self._batch) >= self.tuning.batch_files
+            or self._batch_drafts >= self.tuning.batch_drafts
+        ):
             self._flush(report)
 
     def _flush(self, report: ImportReport) -> None:

@@ -25,11 +25,10 @@ from pathlib import Path
 from reader.library.ingest.decoding import MAX_FILE_BYTES, NotText, decode
 from reader.library.ingest.draft import Draft
 from reader.library.ingest.formats import FORMATS, Format, detect, parse
+from reader.library.ingest.tuning import DEFAULT_TUNING, ImportTuning
 from reader.library.topics.rules import TopicRules
 
 log = logging.getLogger(__name__)
-POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
-POOL_MIN_BYTES = 8 * 1024 * 1024  # ... unless the files are big (several articles each)
 WORKER_NICENESS = 10
 
 
@@ -183,20 +182,20 @@ class Chunk:
 class PreparePool:
     """`read_and_prepare` in worker processes (one per core, at most `workers`).
 
-    Files go to the workers in chunks of `CHUNK_FILES` (or fewer, adding up to `CHUNK_BYTES`),
-    so that small files do not each pay for a round trip between processes; the workers read
-    the files themselves, and send back only what the library stores. `submit` says which
+    Files go to the workers in chunks of `tuning.chunk_files` (or fewer, adding up to
+    `tuning.chunk_bytes`), so that small files do not each pay for a round trip between
+    processes; the workers read the files themselves, and send back only what the library
+    stores. `submit` says which
     chunk a file is in; `flush` sends a partly filled chunk. `busy()` is how many chunks the
     workers have still to finish. A chunk's future fails if the workers died: the caller then
     reads those files itself."""
 
-    CHUNK_FILES = 32
-    CHUNK_BYTES = 1024 * 1024
-    CHUNKS_AHEAD = 8  # per worker: enough to keep it busy while the importing thread writes
-    BYTES_AHEAD = 8 * 1024 * 1024  # per worker, for large files
-
-    def __init__(self, rules: TopicRules, workers: int | None = None) -> None:
+    def __init__(
+        self, rules: TopicRules, workers: int | None = None,
+        tuning: ImportTuning = DEFAULT_TUNING,
+    ) -> None:  # fmt: skip
         count = workers or default_workers() or 1
+        self._tuning = tuning
         context = multiprocessing.get_context("forkserver")
         # The server the workers fork from imports this module once (and not the app's
         # `__main__`), so workers of later imports start at once.
@@ -219,8 +218,8 @@ class PreparePool:
     def hungry(self) -> bool:
         """Whether the workers could take more files now."""
         return (
-            self.busy() < self.CHUNKS_AHEAD * self.workers
-            and self._sent_bytes + self._chunk.size < self.BYTES_AHEAD * self.workers
+            self.busy() < self._tuning.chunks_ahead * self.workers
+            and self._sent_bytes + self._chunk.size < self._tuning.bytes_ahead * self.workers
         )
 
     def submit(self, job: Job, size: int = 0) -> tuple[Chunk, int]:
@@ -229,7 +228,7 @@ class PreparePool:
         chunk = self._chunk
         chunk.jobs.append(job)
         chunk.size += size
-        if len(chunk.jobs) >= self.CHUNK_FILES or chunk.size >= self.CHUNK_BYTES:
+        if len(chunk.jobs) >= self._tuning.chunk_files or chunk.size >= self._tuning.chunk_bytes:
             self.flush()
         return chunk, len(chunk.jobs) - 1
 
@@ -278,17 +277,18 @@ class Preparer:
 
     `add` files, then take what is ready with `ready()`, and at the end `ready(final=True)`.
     Outcomes come in the order the files were added (so articles are numbered in the order
-    of their files, whoever read them). Outcomes not yet taken are capped at `HOLD_FILES`
-    files and `HOLD_BYTES` bytes of files, so memory stays flat."""
+    of their files, whoever read them). Outcomes not yet taken are capped at
+    `tuning.hold_files` files and `tuning.hold_bytes` bytes of files, so memory stays flat."""
 
-    HOLD_FILES = 1024
-    HOLD_BYTES = 32 * 1024 * 1024
-
-    def __init__(self, rules: TopicRules, fmt: str, pool: PreparePool | None) -> None:
+    def __init__(
+        self, rules: TopicRules, fmt: str, pool: PreparePool | None,
+        tuning: ImportTuning = DEFAULT_TUNING,
+    ) -> None:  # fmt: skip
+        self._tuning = tuning
         self._rules = rules
         self._format = fmt
         self._pool = pool
-        self._ahead = 0 if pool is None else self.HOLD_FILES // 2  # files listed ahead
+        self._ahead = 0 if pool is None else tuning.hold_files // 2  # files listed ahead
         self._queue: deque[Task] = deque()  # every file added and not yet taken, in order
         self._unread: deque[Task] = deque()  # those not yet given out, in order
         self._held = 0  # files given out (or read ahead) whose outcomes are not yet taken
@@ -353,7 +353,7 @@ class Preparer:
 
     def _room(self) -> bool:
         """Whether another outcome may be held until its turn."""
-        return self._held < self.HOLD_FILES and self._held_bytes < self.HOLD_BYTES
+        return self._held < self._tuning.hold_files and self._held_bytes < self._tuning.hold_bytes
 
     def _hold(self, task: Task) -> None:
         self._held += 1

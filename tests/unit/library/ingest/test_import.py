@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library, View
+from reader.library import Changes, ImportTuning, Library, View
 from reader.library.store.models import Article, SourceFile, database
 from tests.conftest import SEED
 
@@ -235,9 +235,6 @@ def test_worker_processes_import_exactly_what_the_importing_thread_does(
 ) -> None:
     """Large imports parse and classify in worker processes, in chunks of files: the
     library they make is the same as one made without them, articles in the same order."""
-    from reader.library.ingest import importer
-    from reader.library.ingest.preparing import PreparePool
-
     folder = tmp_path / "news"
     folder.mkdir()
     for i in range(40):
@@ -245,13 +242,12 @@ def test_worker_processes_import_exactly_what_the_importing_thread_does(
             f"Match report {i}\n\nThe striker scored twice as the league leaders won {i}-0."
         )
     (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    monkeypatch.setattr(importer, "POOL_MIN_FILES", 10)  # use the workers for this small import
-    monkeypatch.setattr(PreparePool, "CHUNK_FILES", 7)
-    monkeypatch.setattr(PreparePool, "CHUNKS_AHEAD", 2)  # the importing thread reads some too
+    # Workers for this small import, in chunks of 7, two ahead: the importing thread reads some.
+    pooled = ImportTuning(pool_min_files=10, chunk_files=7, chunks_ahead=2)
     made = []
-    for name, workers in (("pool.db", None), ("inline.db", 0)):
-        with Library.open(tmp_path / name, import_corpus=False) as lib:
-            report = importer.Importer(lib.rules, workers=workers).run([folder])
+    for name, tuning in (("pool.db", pooled), ("inline.db", ImportTuning(workers=0))):
+        with Library.open(tmp_path / name, import_corpus=False, tuning=tuning) as lib:
+            report = lib.import_paths([folder])
             rows = lib.page(View(), None, 100)
             made.append([(r.title, tuple(t.code for t in r.topics)) for r in rows])
             assert len(report.added_ids) == 40
@@ -264,18 +260,14 @@ def test_an_import_goes_on_when_worker_processes_cannot_start(
 ) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
-    from reader.library.ingest import importer
-    from reader.library.ingest.preparing import PreparePool
-
     def broken(self: object, *args: object, **kwargs: object) -> None:
         raise BrokenProcessPool("a worker died while starting")
 
-    monkeypatch.setattr(importer, "POOL_MIN_FILES", 3)
-    monkeypatch.setattr(PreparePool, "CHUNK_FILES", 2)
     monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", broken)
     for i in range(6):
         (tmp_path / f"{i}.txt").write_text(f"Story {i}\n\nText of story {i}.")
-    report = empty_library.import_paths([tmp_path])
+    tuning = ImportTuning(pool_min_files=3, chunk_files=2)
+    report = empty_library.import_paths([tmp_path], tuning=tuning)
     assert len(report.added_ids) == 6
     assert report.failed == []
 
@@ -288,16 +280,15 @@ def test_the_importing_thread_reads_files_itself_while_the_workers_are_busy(
     the files were listed (articles are numbered in file order)."""
     from reader.library.ingest.preparing import PreparePool, Preparer, Task
 
-    monkeypatch.setattr(PreparePool, "CHUNK_FILES", 2)
-    monkeypatch.setattr(PreparePool, "CHUNKS_AHEAD", 2)  # two chunks of two files at a time
+    tuning = ImportTuning(chunk_files=2, chunks_ahead=2)  # two chunks of two files at a time
     paths = []
     for i in range(30):
         path = tmp_path / f"{i:02d}.txt"
         path.write_text(f"Story {i}\n\nThe council voted on the budget {i} times.")
         paths.append(str(path))
-    pool = PreparePool(empty_library.rules, 1)
+    pool = PreparePool(empty_library.rules, 1, tuning)
     try:
-        preparer = Preparer(empty_library.rules, "auto", pool)
+        preparer = Preparer(empty_library.rules, "auto", pool, tuning)
         seen: list[tuple[str, bool]] = []
         for name in paths:
             preparer.add(Task(name, None, None, 60))
@@ -328,11 +319,11 @@ def test_files_a_dying_worker_held_are_read_by_the_importing_thread(
             chunk.future = Future()
             chunk.future.set_exception(BrokenProcessPool("a worker was killed"))
 
-    monkeypatch.setattr(importer, "POOL_MIN_FILES", 3)
     monkeypatch.setattr(PreparePool, "flush", dead)
     for i in range(8):
         (tmp_path / f"{i}.txt").write_text(f"Story {i}\n\nText of story {i}.")
-    report = importer.Importer(empty_library.rules, workers=1).run([tmp_path])
+    tuning = ImportTuning(pool_min_files=3, workers=1)
+    report = importer.Importer(empty_library.rules, tuning=tuning).run([tmp_path])
     assert len(report.added_ids) == 8
     assert report.failed == []
 
@@ -374,21 +365,53 @@ def test_new_rows_are_linked_right_when_sqlite_numbers_them_at_random(
 
 @pytest.mark.parametrize("workers", [0, 1])
 def test_an_import_commits_as_it_goes_and_says_what_landed_each_time(
-    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+    empty_library: Library, tmp_path: Path, workers: int
 ) -> None:
-    """Every `CHUNK_SECONDS` what was written is committed and reported, whether the files
+    """Every `commit_seconds` what was written is committed and reported, whether the files
     are still being listed or all are (a few large files are listed at once)."""
     from reader.library.ingest import importer
 
-    monkeypatch.setattr(importer, "CHUNK_SECONDS", 0.0)  # commit after every file
-    monkeypatch.setattr(importer, "POOL_MIN_FILES", 3)
-    monkeypatch.setattr(importer, "BATCH_FILES", 1)
+    # Commit after every file, each written on its own; workers from three files on.
+    tuning = ImportTuning(commit_seconds=0.0, pool_min_files=3, batch_files=1, workers=workers)
     for i in range(6):
         (tmp_path / f"{i}.txt").write_text(f"Story {i}\n\nText of story {i}.")
     landed: list[list[int]] = []
-    run = importer.Importer(empty_library.rules, workers=workers,
+    run = importer.Importer(empty_library.rules, tuning=tuning,
                             on_commit=lambda added, _updated: landed.append(added))  # fmt: skip
     report = run.run([tmp_path])
     assert len(report.added_ids) == 6
     assert len(landed) >= 5
     assert sorted(i for chunk in landed for i in chunk) == sorted(report.added_ids)
+
+
+def test_tuning_is_passed_in_through_open_and_per_import(tmp_path: Path) -> None:
+    """The library's tuning paces each import unless the call brings its own: committing
+    after every file, the window hears of each file as it lands."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(f"Story {i}\n\nText of story {i}.")
+    eager = ImportTuning(commit_seconds=0.0, batch_files=1, workers=0)
+    with Library.open(tmp_path / "eager.db", import_corpus=False, tuning=eager) as lib:
+        heard: list[Changes] = []
+        lib.subscribe(heard.append)
+        assert lib.tuning == eager
+        assert len(lib.import_paths([folder]).added_ids) == 5
+        assert len(heard) == 5
+    (folder / "5.txt").write_text("Story 5\n\nText of story 5.")
+    (folder / "6.txt").write_text("Story 6\n\nText of story 6.")
+    with Library.open(tmp_path / "eager.db", import_corpus=False) as lib:
+        heard = []
+        lib.subscribe(heard.append)
+        assert lib.tuning == ImportTuning()
+        report = lib.import_paths([folder], tuning=ImportTuning(commit_seconds=3600))
+        assert len(report.added_ids) == 2
+        assert len(heard) == 1  # one commit, at the end
+
+
+@pytest.mark.parametrize(
+    "bad", [{"batch_files": 0}, {"commit_seconds": -1.0}, {"workers": -1}, {"hold_bytes": 0}]
+)
+def test_tuning_refuses_values_that_cannot_work(bad: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match=next(iter(bad))):
+        ImportTuning(**bad)  # type: ignore[arg-type]
