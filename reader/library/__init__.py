@@ -11,10 +11,15 @@ formats, the importer), `topics`, `search`, `annotations` and `display` (the HTM
 screen). `api.Library` ties them together.
 """
 
+from reader.library.annotations.colours import (
+    COLORS,
+    HIGHLIGHT_COLOURS,
+    HighlightColour,
+    highlight_colour,
+)
 from reader.library.annotations.export import FORMATS as EXPORT_FORMATS
 from reader.library.annotations.export import stamp
 from reader.library.annotations.records import (
-    COLORS,
     AnnotationCounts,
     AnnotationError,
     AnnotationInfo,
@@ -59,6 +64,7 @@ from reader.library.topics.rules import Topic
 __all__ = [
     "COLORS",
     "EXPORT_FORMATS",
+    "HIGHLIGHT_COLOURS",
     "IMPORT_FORMATS",
     "LIBRARY_ENV",
     "AnnotationCounts",
@@ -73,6 +79,7 @@ __all__ = [
     "CheckReport",
     "Counts",
     "FileResult",
+    "HighlightColour",
     "ImportFailed",
     "ImportReport",
     "ImportTuning",
@@ -93,6 +100,7 @@ __all__ = [
     "config_dir",
     "count_files",
     "default_library_path",
+    "highlight_colour",
     "query_words",
     "quick_check",
     "read_toml",

@@ -14,13 +14,13 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from reader.library.annotations.anchoring import Selector, anchor, describe
+from reader.library.annotations.colours import COLORS
 from reader.library.errors import LibraryError
 from reader.library.store.models import Annotation, Article, database, utcnow
 
 if TYPE_CHECKING:
     from reader.library.annotations.webannotation import Incoming
 
-COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "purple")
 MAX_NOTE_CHARS = 5_000_000  # a note is text typed or pasted by a person: 5 MB is plenty
 
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from reader.library.annotations import records as notes
 from reader.library.annotations.anchoring import Selector
-from reader.library.annotations.records import COLORS, MAX_NOTE_CHARS, AnnotationInfo
+from reader.library.annotations.colours import COLORS
+from reader.library.annotations.records import MAX_NOTE_CHARS, AnnotationInfo
 from reader.library.errors import LibraryError
 from reader.library.store.models import Article, database, utcnow
 
