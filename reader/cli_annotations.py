@@ -3,6 +3,8 @@
     reader export --format markdown|webannotation|csv [--article ID] [-o FILE]
     reader import-annotations FILE [--json]
     reader notes [--article ID] [--json]
+    reader notes --deleted [--json]          the trash: removed notes, kept 30 days
+    reader restore-note TRASH_ID             bring one back
 
 Thin: each is a call or two on `Library`. A file written with `-o` is replaced atomically
 (written beside it, then renamed), so a failed export never leaves half a file.
@@ -19,6 +21,7 @@ from pathlib import Path
 from reader.library import (
     EXPORT_FORMATS,
     AnnotationInfo,
+    DeletedAnnotation,
     Library,
     LibraryError,
     stamp,
@@ -43,7 +46,16 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
     p = sub.add_parser("notes", parents=[common], help="list annotations")
     p.add_argument("--article", type=int, metavar="ID", help="only this article's annotations")
+    p.add_argument(
+        "--deleted", action="store_true",
+        help="list removed notes and highlights instead (kept 30 days; see restore-note)",
+    )  # fmt: skip
     p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = sub.add_parser(
+        "restore-note", parents=[common], help="bring back a removed note or highlight"
+    )
+    p.add_argument("trash_id", type=int, metavar="TRASH_ID", help="as `reader notes --deleted`")
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:
@@ -83,7 +95,18 @@ def _short(text: str | None, width: int = QUOTE_WIDTH) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def deleted_json(entry: DeletedAnnotation) -> dict[str, object]:
+    return {
+        **note_json(entry.annotation), "trash_id": entry.trash_id,
+        "removed": stamp(entry.removed), "reason": entry.reason,
+        "article_uri": entry.article_uri, "article_title": entry.article_title,
+        "article_present": entry.article_present,
+    }  # fmt: skip
+
+
 def _notes(library: Library, args: argparse.Namespace) -> int:
+    if args.deleted:
+        return _deleted(library, args)
     if args.article is not None and library.article(args.article) is None:
         raise LibraryError(f"there is no article {args.article}; `reader list` shows their ids")
     infos = library.all_annotations(args.article)
@@ -101,8 +124,41 @@ def _notes(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _deleted(library: Library, args: argparse.Namespace) -> int:
+    if args.article is not None:
+        raise LibraryError("--deleted lists the whole trash; leave out --article")
+    entries = library.deleted_annotations()
+    if args.json:
+        print(json.dumps([deleted_json(e) for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    for entry in entries:
+        info = entry.annotation
+        what = "note" if info.is_note else (info.color or "")
+        quote = "(the article)" if info.is_note else f"“{_short(info.exact)}”"
+        gone = "" if entry.article_present else ", article not in the library"
+        print(f"{entry.trash_id:>6}  {what:<8} {quote}")
+        print(f"{'':8}{entry.reason} {entry.removed:%Y-%m-%d %H:%M} UTC from "
+              f"“{_short(entry.article_title)}”{gone}")  # fmt: skip
+        if info.note.strip():
+            print(f"{'':8}{_short(info.note, 90)}")
+    if not entries:
+        print("The trash is empty.", file=sys.stderr)
+    return 0
+
+
+def _restore(library: Library, args: argparse.Namespace) -> int:
+    info = library.restore_deleted(args.trash_id)
+    article = library.article(info.article_id)
+    title = article.title if article is not None else f"article {info.article_id}"
+    what = "note" if info.is_note else f"{info.color} highlight"
+    where = " (its quote was not found: listed as an orphan)" if info.orphan else ""
+    print(f"Restored {what} {info.id} onto article {info.article_id}, “{_short(title)}”{where}.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "export": _export,
     "import-annotations": _import,
     "notes": _notes,
+    "restore-note": _restore,
 }

@@ -24,6 +24,7 @@ from reader.library.annotations.records import (
     AnnotationError,
     AnnotationInfo,
 )
+from reader.library.annotations.trash import DeletedAnnotation
 from reader.library.annotations.webannotation import AnnotationImportError
 from reader.library.annotations.webannotation import ImportResult as AnnotationImportResult
 from reader.library.api import Library
@@ -78,6 +79,7 @@ __all__ = [
     "Changes",
     "CheckReport",
     "Counts",
+    "DeletedAnnotation",
     "FileResult",
     "HighlightColour",
     "ImportFailed",

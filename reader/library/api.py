@@ -10,6 +10,7 @@ Only one library is open per process: the models share one deferred database.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,11 +30,12 @@ from reader.library.search.index import IndexProgress
 from reader.library.search.methods import SearchMethods
 from reader.library.store import db
 from reader.library.store.files import corpus_dir
-from reader.library.store.models import database
+from reader.library.store.models import database, utcnow
 from reader.library.topics.methods import TopicMethods
 from reader.library.topics.rules import TopicRules, load_topic_rules
 
 log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
 Subscriber = Callable[[Changes], None]
 
 
@@ -43,12 +45,14 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
     _open: Library | None = None
 
     def __init__(
-        self, path: Path, rules: TopicRules, created: bool, tuning: ImportTuning = DEFAULT_TUNING
-    ) -> None:
+        self, path: Path, rules: TopicRules, created: bool, tuning: ImportTuning = DEFAULT_TUNING,
+        clock: Clock = utcnow,
+    ) -> None:  # fmt: skip
         self.path = path
         self.rules = rules
         self.created = created
         self.tuning = tuning  # how its imports pace themselves, unless a call says otherwise
+        self._clock = clock  # the time now (UTC, naive): when annotations are removed
         self.warnings: list[str] = []  # problems worth telling the user that did not stop us
         self._protected: str | None = None
         self._counts: Counts | None = None
@@ -60,6 +64,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         cls, path: Path, *, create: bool = True, import_corpus: bool = True,
         rules: TopicRules | None = None, full_check: bool = True,
         index_progress: IndexProgress | None = None, tuning: ImportTuning = DEFAULT_TUNING,
+        clock: Clock = utcnow,
     ) -> Library:  # fmt: skip
         """Open (checking, migrating) or create the library at `path`.
 
@@ -68,7 +73,9 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         runs it in the background and calls `protect` if it finds damage). Articles missing
         from the search index (a library from before search) are indexed first, reporting
         `index_progress(done, total)`. `tuning` paces every import of this library
-        (`reader.library.ingest.tuning.ImportTuning`; the defaults suit the app).
+        (`reader.library.ingest.tuning.ImportTuning`; the defaults suit the app). `clock`
+        gives the time now in UTC (tests pass their own): removed annotations older than
+        30 days by it are purged here, writing nothing if there are none.
         """
         if cls._open is not None:
             raise LibraryError(f"Another library is already open: {cls._open.path}.")
@@ -76,11 +83,12 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         if rules is None:
             rules, warnings = load_topic_rules()
         created = db.connect(path, create=create, full_check=full_check)
-        library = cls(path, rules, created, tuning)
+        library = cls(path, rules, created, tuning, clock)
         library.warnings += warnings
         cls._open = library
         try:
             library._sync_topics()
+            library.purge_deleted()
             search_index.fill(index_progress)
             if created and import_corpus:
                 library._import_corpus()

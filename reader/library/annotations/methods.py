@@ -4,33 +4,41 @@ protected library every write raises `LibraryReadOnly` (`reader.library.protecti
 
 Each write is its own transaction, committed before the method returns (the database runs
 with `synchronous=full`), so a highlight or a note survives a crash right after the call.
+A removed annotation goes to the trash in the same transaction (`trash`): it can be brought
+back for `trash.KEEP_DAYS` days, after a restart too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.library.annotations import export, webannotation
+from reader.library.annotations import export, trash, webannotation
 from reader.library.annotations import records as notes
 from reader.library.annotations.records import AnnotationCounts, AnnotationInfo
+from reader.library.annotations.trash import DeletedAnnotation
 from reader.library.changes import Changes
 from reader.library.protection import write
 from reader.library.store.models import database
 
 
 class AnnotationMethods:
-    """Mixed into `Library`, which provides `_report` (sends `Changes` to subscribers).
-    Every write wears `@write`: on a protected library it raises `LibraryReadOnly`."""
+    """Mixed into `Library`, which provides `_report` (sends `Changes` to subscribers) and
+    `_clock` (the time now, UTC). Every write wears `@write`: on a protected library it
+    raises `LibraryReadOnly`."""
 
     _report: Callable[[Changes], Changes]
+    _clock: Callable[[], dt.datetime]
 
-    def _commit(self, action: Callable[[], AnnotationInfo], counts: bool) -> AnnotationInfo:
+    def _commit(
+        self, action: Callable[[], AnnotationInfo], counts: bool, trashed: bool = False
+    ) -> AnnotationInfo:
         """Run one annotation write as its own committed transaction and report it
-        (`counts`: it changes how many annotations an article has)."""
+        (`counts`: it changes how many annotations an article has; `trashed`: the trash)."""
         with database.atomic():
             info = action()
-        self._report(Changes(annotations=frozenset([info.id]), counts=counts))
+        self._report(Changes(annotations=frozenset([info.id]), counts=counts, trash=trashed))
         return info
 
     # -- writes ------------------------------------------------------------------------------
@@ -61,13 +69,44 @@ class AnnotationMethods:
 
     @write
     def delete_annotation(self, annotation_id: int) -> AnnotationInfo:
-        """Delete one annotation because the user asked; returns it for `restore_annotation`."""
-        return self._commit(lambda: notes.delete(annotation_id), counts=True)
+        """Delete one annotation (the user's Delete, or undoing its creation): it goes to the
+        trash in the same transaction. Returns it, for `restore_annotation`."""
+
+        def delete() -> AnnotationInfo:
+            trash.keep(annotation_id, "deleted", self._clock())
+            return notes.delete(annotation_id)
+
+        return self._commit(delete, counts=True, trashed=True)
 
     @write
     def restore_annotation(self, info: AnnotationInfo) -> AnnotationInfo:
-        """Undo a delete: the same annotation, same id and uuid."""
-        return self._commit(lambda: notes.restore(info), counts=True)
+        """Undo a delete (or redo a creation): the same annotation, same id and uuid, taken
+        out of the trash again."""
+        with database.atomic():
+            restored = notes.restore(info)
+            taken = trash.take(info.uuid)
+        self._report(Changes(annotations=frozenset([restored.id]), counts=True, trash=taken))
+        return restored
+
+    @write
+    def restore_deleted(self, trash_id: int) -> AnnotationInfo:
+        """Bring a removed annotation back from the trash, into the article that has its uri
+        now (re-imported articles too), re-anchored in its current text; an orphan if its
+        quote is gone. Raises `LibraryError` naming the article if it is not in the library
+        (import it again first), `AnnotationError` for an unknown `trash_id`."""
+        return self._commit(lambda: trash.restore(trash_id), counts=True, trashed=True)
+
+    @write
+    def purge_deleted(self, now: dt.datetime | None = None) -> int:
+        """Forget removed annotations older than `trash.KEEP_DAYS` days (counted back from
+        `now`, UTC; default the library's clock); returns how many. Writes nothing if none
+        is that old. `Library.open` runs it on a writable library."""
+        before = (now or self._clock()) - dt.timedelta(days=trash.KEEP_DAYS)
+        with database.atomic():
+            purged = trash.purge(before)
+        if purged:
+            self._report(Changes(trash=True))
+        return purged
 
     @write
     def import_annotations(self, path: Path) -> webannotation.ImportResult:
@@ -92,6 +131,10 @@ class AnnotationMethods:
     ) -> list[AnnotationInfo]:
         """Annotations grouped by article; optionally of one article, colour, or orphans."""
         return notes.listing(article_id, color, orphans)
+
+    def deleted_annotations(self) -> list[DeletedAnnotation]:
+        """The trash: removed highlights and notes, the most recently removed first."""
+        return trash.entries()
 
     def annotation_counts(self) -> AnnotationCounts:
         return notes.counts()

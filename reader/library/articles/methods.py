@@ -8,10 +8,12 @@ Reads that meet a damaged page return an empty result and protect the library
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.library.annotations import records as notes
+from reader.library.annotations import trash
 from reader.library.articles import views
 from reader.library.articles.views import ArticleRow, TopicRef, View
 from reader.library.changes import NOTHING, Changes
@@ -77,6 +79,7 @@ class ArticleMethods:
     _counts: Counts | None
     _counts_version: tuple[int, int]
     _report: Callable[[Changes], Changes]
+    _clock: Callable[[], dt.datetime]
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -210,7 +213,8 @@ class ArticleMethods:
         """Remove articles from the library (never their files). Their highlights and notes
         are the user's: if they have any, `with_annotations` must equal how many (the number
         the user was shown and agreed to), else `AnnotationsWouldBeLost` names the count and
-        nothing is removed. Bookmarks, reading state and topics go with the article.
+        nothing is removed; those agreed to go to the trash, restorable for 30 days
+        (`restore_deleted`). Bookmarks, reading state and topics go with the article.
         Raises `LibraryReadOnly` on a protected library."""
         ids = self._existing(ids)
         if not ids:
@@ -225,12 +229,13 @@ class ArticleMethods:
         if len(held) != with_annotations:
             raise AnnotationsWouldBeLost(len(held))
         with database.atomic():
+            trash.keep_of_articles(ids, "article removed", self._clock())
             for table in ("annotation", "bookmark", "reading_state", "article_topic"):
                 database.execute_sql(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
             database.execute_sql(f"DELETE FROM article WHERE id IN ({marks})", ids)
-        return self._report(
-            Changes(removed=frozenset(ids), counts=True, topics=True, annotations=frozenset(held))
-        )
+        removed = Changes(removed=frozenset(ids), counts=True, topics=True,
+                          annotations=frozenset(held), trash=bool(held))  # fmt: skip
+        return self._report(removed)
 
     def _existing(self, ids: Iterable[int]) -> list[int]:
         wanted = sorted({int(i) for i in ids})

@@ -180,8 +180,9 @@ def connect(path: Path, *, create: bool, full_check: bool = True) -> bool:
 def migrate() -> list[str]:
     """Apply pending migrations and stamp the file with its version. Returns what ran."""
     ran = Runner(database, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE).up()
-    database.pragma("application_id", APPLICATION_ID)
-    database.pragma("user_version", latest_version())
+    for pragma, value in (("application_id", APPLICATION_ID), ("user_version", latest_version())):
+        if database.pragma(pragma) != value:  # setting it again would write the file
+            database.pragma(pragma, value)
     if ran:
         log.info("migrated library: %s", ", ".join(ran))
     return ran

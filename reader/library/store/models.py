@@ -149,3 +149,43 @@ class SavedSearch(BaseModel):
     name = TextField(unique=True)
     query = TextField()
     created = DateTimeField(default=utcnow)
+
+
+class AnnotationTrash(BaseModel):
+    """A removed annotation, kept whole so that it can be brought back (migration 0006): its
+    row as it was (`annotation_id`, `uuid` and the rest), its article's id, uri and title then,
+    when (`removed`, UTC) and why (`reason`: "deleted" or "article removed"). Not tied to the
+    article by a foreign key: the article may be gone, or back under another id."""
+
+    id = AutoField()
+    annotation_id = IntegerField()
+    uuid = CharField(max_length=36)
+    article_id = IntegerField()
+    article_uri = TextField()
+    article_title = TextField()
+    kind = CharField(max_length=10)
+    color = CharField(max_length=10, null=True)
+    exact = TextField(null=True)
+    prefix = TextField(null=True)
+    suffix = TextField(null=True)
+    start = IntegerField(null=True)
+    end = IntegerField(null=True)
+    note = TextField(default="")
+    orphan = BooleanField(default=False)
+    created = DateTimeField()
+    updated = DateTimeField()
+    removed = DateTimeField(default=utcnow, index=True)
+    reason = CharField(max_length=20)
+
+    class Meta:
+        table_name = "annotation_trash"
+
+
+class LibraryMeta(BaseModel):
+    """Small facts about the library itself, by key (migration 0006): `identity`."""
+
+    key = CharField(primary_key=True, max_length=40)
+    value = TextField()
+
+    class Meta:
+        table_name = "library_meta"

@@ -8,6 +8,7 @@ write added later cannot be forgotten.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import sqlite3
 from collections.abc import Callable
@@ -26,7 +27,7 @@ READS = {
     "counts", "page", "rows", "position", "neighbour", "unread_ids", "article",
     "annotation_count", "topics", "find_topic", "search", "search_count", "interrupter",
     "saved_searches", "check", "annotation", "annotations", "all_annotations",
-    "annotation_counts", "export_annotations",
+    "annotation_counts", "export_annotations", "deleted_annotations",
 }  # fmt: skip
 
 
@@ -34,6 +35,12 @@ def _an_annotation(lib: Library) -> AnnotationInfo:
     infos = lib.all_annotations()
     assert infos, "the fixture library holds annotations"
     return infos[0]
+
+
+def _deleted(lib: Library) -> int:
+    entries = lib.deleted_annotations()
+    assert entries, "the fixture library has an annotation in its trash"
+    return entries[0].trash_id
 
 
 WRITES: dict[str, Callable[[Library, Path], Any]] = {
@@ -53,6 +60,8 @@ WRITES: dict[str, Callable[[Library, Path], Any]] = {
     ),
     "delete_annotation": lambda lib, tmp: lib.delete_annotation(_an_annotation(lib).id),
     "restore_annotation": lambda lib, tmp: lib.restore_annotation(_an_annotation(lib)),
+    "restore_deleted": lambda lib, tmp: lib.restore_deleted(_deleted(lib)),
+    "purge_deleted": lambda lib, tmp: lib.purge_deleted(now=dt.datetime(2100, 1, 1)),
     "import_annotations": lambda lib, tmp: lib.import_annotations(tmp / "notes.json"),
     "save_search": lambda lib, tmp: lib.save_search("Mine", "ukraine"),
     "rename_search": lambda lib, tmp: lib.rename_search(lib.saved_searches()[0].id, "Other"),
@@ -75,8 +84,10 @@ def _dump(path: Path) -> list[str]:
 
 @pytest.fixture
 def used(library: Library, tmp_path: Path) -> Library:
-    """The corpus with a highlight, a saved search, and files to import."""
+    """The corpus with a highlight, a deleted note in the trash, a saved search, and files
+    to import."""
     library.add_highlight(1, 0, 10, "yellow", "kept")
+    library.delete_annotation(library.add_article_note(2, "gone").id)
     library.save_search("Saved", "climate")
     (tmp_path / "new.txt").write_text("A headline\n\nA new story.", encoding="utf-8")
     (tmp_path / "notes.json").write_text(library.export_annotations("webannotation"))
