@@ -30,6 +30,7 @@ from reader.library.search.index import IndexProgress
 from reader.library.search.methods import SearchMethods
 from reader.library.store import db
 from reader.library.store.files import corpus_dir
+from reader.library.store.identity import fallback_identity, read_identity
 from reader.library.store.models import database, utcnow
 from reader.library.topics.methods import TopicMethods
 from reader.library.topics.rules import TopicRules, load_topic_rules
@@ -53,6 +54,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         self.created = created
         self.tuning = tuning  # how its imports pace themselves, unless a call says otherwise
         self._clock = clock  # the time now (UTC, naive): when annotations are removed
+        self._identity = fallback_identity(path)  # until `open` reads the stored one
         self.warnings: list[str] = []  # problems worth telling the user that did not stop us
         self._protected: str | None = None
         self._counts: Counts | None = None
@@ -87,6 +89,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         library.warnings += warnings
         cls._open = library
         try:
+            library._identity = read_identity(path)
             library._sync_topics()
             library.purge_deleted()
             search_index.fill(index_progress)
@@ -99,6 +102,13 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
             library.close()
             raise
         return library
+
+    @property
+    def identity(self) -> str:
+        """A UUID naming this library wherever its file is (made at creation, or by the
+        upgrade to schema 6): key per-library settings by it. A library that has none and
+        cannot be written gets one derived from its resolved path, the same each time."""
+        return self._identity
 
     @property
     def protected(self) -> str | None:
