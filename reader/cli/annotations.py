@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
+from reader.cli.common import Command
 from reader.library import (
     EXPORT_FORMATS,
     AnnotationInfo,
@@ -156,7 +156,7 @@ def _restore(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
+COMMANDS: dict[str, Command] = {
     "export": _export,
     "import-annotations": _import,
     "notes": _notes,

@@ -1,66 +1,25 @@
-"""The `reader` command: the window by default, and subcommands in the manner of calibredb.
+"""The article subcommands of `reader`:
 
-    reader [--library PATH]                      open the window
     reader import PATH... [--format F] [--json]  import files and folders
     reader list [--topic T] [--bookmarked] [--unread] [--json]
     reader topics [--json]
     reader topic ID [--add TOPIC] [--remove TOPIC] [--json]
     reader show ID [--format text|html]
-    reader search QUERY [--json] [--limit N]     see `reader.library.search.query` for the syntax
-    reader check                                 integrity of the library and its search index
-    reader reindex                               rebuild the search index
-    reader export | import-annotations | notes   (see reader/cli_annotations.py)
 
-Thin by design: every subcommand is a few calls on `reader.library.Library`. Errors print one
-line to stderr and exit non-zero; no traceback reaches the user.
+Thin: each is a call or two on `Library`.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import __version__, cli_annotations
-from reader.library import (
-    IMPORT_FORMATS,
-    LIBRARY_ENV,
-    ArticleRow,
-    Library,
-    LibraryError,
-    View,
-    default_library_path,
-    reading_minutes,
-)
-
-EXIT_ERROR = 1
-EXIT_USAGE = 2
+from reader.cli.common import EXIT_ERROR, Command, UsageError, print_json
+from reader.library import IMPORT_FORMATS, ArticleRow, Library, View, reading_minutes
 
 
-class UsageError(Exception):
-    """A command-line mistake (unknown topic, missing article): exit status 2."""
-
-
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--library", type=Path, default=argparse.SUPPRESS, metavar="PATH",
-        help=f"the library file (default: ${LIBRARY_ENV} or {default_library_path()})",
-    )  # fmt: skip
-    parser = argparse.ArgumentParser(
-        prog="reader", parents=[common],
-        description="Read, bookmark and annotate a library of news articles.",
-    )  # fmt: skip
-    parser.add_argument("--version", action="version", version=f"Reader {__version__}")
-    parser.add_argument(
-        "--screenshot", type=Path, metavar="FILE",
-        help="open the window, save a PNG picture of it once shown, and quit",
-    )  # fmt: skip
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    sub.add_parser("install-desktop", help="add Reader to your desktop's application menu (Linux)")
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help="import files or folders of articles")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument(
@@ -92,74 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "html"), default="text",
         help="html prints exactly what the reading pane is given",
     )  # fmt: skip
-    _search_commands(sub, common)
-    cli_annotations.add_parsers(sub, common)
-    return parser
-
-
-def _search_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("search", parents=[common], help="search articles, highlights and notes")
-    syntax = 'words, "phrases", OR, -word, prefix*, title:, topic:, is:, has:note, color:'
-    p.add_argument("query", nargs="+", metavar="QUERY", help=syntax)
-    p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.add_argument("--limit", type=_limit, default=50, metavar="N", help="at most N (default 50)")
-    sub.add_parser("check", parents=[common], help="check the library and its search index")
-    sub.add_parser("reindex", parents=[common], help="rebuild the search index")
-
-
-def _limit(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 1 <= value <= 10_000:
-        raise argparse.ArgumentTypeError("must be between 1 and 10000")
-    return value
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    path: Path = getattr(args, "library", None) or default_library_path()
-    if args.command is None:
-        from reader.ui.app import run_app
-
-        return run_app(path, [sys.argv[0]], screenshot=args.screenshot)
-    if args.command == "install-desktop":
-        return _install_desktop()
-    command = COMMANDS[args.command]
-    try:
-        with Library.open(path, index_progress=_index_progress) as library:
-            for warning in library.warnings:
-                print(f"reader: warning: {warning}", file=sys.stderr)
-            return command(library, args)
-    except (LibraryError, UsageError) as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_ERROR
-    except BrokenPipeError:
-        sys.stderr.close()  # `reader list | head`: not an error
-        return 0
-    except KeyboardInterrupt:
-        print("reader: interrupted", file=sys.stderr)
-        return 130
-
-
-def _install_desktop() -> int:
-    from reader.desktop import install
-
-    try:
-        written = install()
-    except OSError as exc:
-        print(f"reader: cannot install the desktop entry: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    for path in written:
-        print(f"installed {path}")
-    return 0
 
 
 def _import(library: Library, args: argparse.Namespace) -> int:
     report = library.import_paths(args.paths, fmt=args.format)
     if args.json:
-        _print_json({
+        print_json({
             "imported": len(report.added_ids),
             "updated": len(report.updated_ids),
             "duplicates": report.duplicates,
@@ -196,7 +93,7 @@ def _list(library: Library, args: argparse.Namespace) -> int:
         if (not args.bookmarked or row.bookmarked) and (not args.unread or not row.read)
     ]  # fmt: skip
     if args.json:
-        _print_json([_row_json(row) for row in rows])
+        print_json([_row_json(row) for row in rows])
         return 0
     for row in rows:
         marks = ("*" if row.bookmarked else " ") + (" " if row.read else "•")
@@ -232,7 +129,7 @@ def _topics(library: Library, args: argparse.Namespace) -> int:
     counts = library.counts().topics
     topics = [t for t in library.topics() if counts.get(t.code)]
     if args.json:
-        _print_json([
+        print_json([
             {"code": t.code, "name": t.name, "label": t.label, "count": counts[t.code]}
             for t in topics
         ])  # fmt: skip
@@ -255,7 +152,7 @@ def _topic(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
     assert article is not None
     if args.json:
-        _print_json([{"code": t.code, "name": t.name, "score": t.score} for t in article.topics])
+        print_json([{"code": t.code, "name": t.name, "score": t.score} for t in article.topics])
     else:
         print(", ".join(t.label for t in article.topics) or "(no topics)")
     return 0
@@ -279,57 +176,10 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _search(library: Library, args: argparse.Namespace) -> int:
-    results = library.search(" ".join(args.query), args.limit)
-    if args.json:
-        _print_json([r.as_json() for r in results])
-        return 0
-    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
-    for r in results:
-        what = "" if r.kind == "article" else f" ({r.annotation_kind} on article {r.article_id})"
-        print(f"{r.id:>6} {r.score:7.2f}  {r.title}{what}")
-        print(f"        {r.marked(bold, plain)}")
-    if not results:
-        print("No results.", file=sys.stderr)
-    return 0
-
-
-def _check(library: Library, args: argparse.Namespace) -> int:
-    report = library.check()
-    if report.ok:
-        print(f"{library.path}: ok (database and search index are sound)")
-        return 0
-    for problem in report.problems:
-        print(f"reader: {library.path}: {problem}", file=sys.stderr)
-    return EXIT_ERROR
-
-
-def _reindex(library: Library, args: argparse.Namespace) -> int:
-    count = library.reindex(_index_progress)
-    print(f"Indexed {count} article{'s' * (count != 1)} and every note and highlight.")
-    return 0
-
-
-def _index_progress(done: int, total: int) -> None:
-    """Indexing progress on stderr (only on a terminal: logs stay clean)."""
-    if sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(f"\rIndexing articles for search: {done:,} of {total:,}", end=end, file=sys.stderr)
-
-
-def _print_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
+COMMANDS: dict[str, Command] = {
     "import": _import,
     "list": _list,
     "topics": _topics,
     "topic": _topic,
     "show": _show,
-    "search": _search,
-    "check": _check,
-    "reindex": _reindex,
-    **cli_annotations.COMMANDS,
 }
