@@ -165,12 +165,18 @@ def delete(annotation_id: int) -> AnnotationInfo:
 
 
 def restore(info: AnnotationInfo) -> AnnotationInfo:
-    """Put a deleted annotation back exactly as it was (same id and uuid)."""
+    """Put a deleted annotation back exactly as it was (same id and uuid). Restoring one that
+    is back already changes nothing; if its id was given meanwhile to another annotation
+    (SQLite reuses the highest id), it comes back under a new id rather than not at all."""
     _body(info.article_id)
+    present = get_by_uuid(info.uuid)
+    if present is not None:
+        return present
     values = {f.name: getattr(info, f.name) for f in fields(AnnotationInfo)}
     values["article"] = values.pop("article_id")
-    Annotation.insert(**values).on_conflict_ignore().execute()
-    return info
+    if get(info.id) is not None:
+        del values["id"]
+    return _info(Annotation.get_by_id(Annotation.insert(**values).execute()))
 
 
 def for_article(article_id: int) -> list[AnnotationInfo]:

@@ -173,3 +173,15 @@ def test_a_first_schema_library_migrates_to_an_empty_trash(tmp_path: Path) -> No
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == db.latest_version() >= 6
     conn.close()
+
+
+def test_an_undone_delete_comes_back_even_if_its_id_was_reused(library: Library) -> None:
+    first = library.add_article_note(1, "first")
+    deleted = library.delete_annotation(first.id)
+    other = library.add_article_note(1, "other")  # SQLite gives it the freed id
+    assert other.id == first.id
+    back = library.restore_annotation(deleted)
+    assert (back.uuid, back.note) == (first.uuid, "first") and back.id != other.id
+    assert {a.note for a in library.annotations(1)} == {"first", "other"}
+    assert library.deleted_annotations() == []
+    assert library.restore_annotation(deleted) == back  # again: nothing changes
