@@ -2,59 +2,109 @@
 
 Plain Python, peewee and nh3; this package never imports Qt (a test enforces it). This
 module is the core's front door: the window (`reader.ui`) and the command line
-(`reader.cli`) import what they use from here and nothing from the modules behind it.
+(`reader.cli`) import what they use from here and nothing from the modules behind it
+(`tests/unit/test_boundaries.py` enforces that too).
+
+Behind it, one subpackage per area: `store` (the SQLite file, its tables and migrations,
+Reader's other files), `articles` (views, rows, marks), `ingest` (decoding, the import
+formats, the importer), `topics`, `search`, `annotations` and `display` (the HTML for the
+screen). `api.Library` ties them together.
 """
 
-from reader.library.annotations import COLORS, AnnotationInfo
+from reader.library.annotations.colours import (
+    COLORS,
+    HIGHLIGHT_COLOURS,
+    HighlightColour,
+    highlight_colour,
+)
+from reader.library.annotations.export import FORMATS as EXPORT_FORMATS
+from reader.library.annotations.export import stamp
+from reader.library.annotations.records import (
+    AnnotationCounts,
+    AnnotationError,
+    AnnotationInfo,
+)
+from reader.library.annotations.trash import DeletedAnnotation
+from reader.library.annotations.webannotation import AnnotationImportError
+from reader.library.annotations.webannotation import ImportResult as AnnotationImportResult
+from reader.library.api import Library
+from reader.library.articles.methods import ArticleText, Counts
+from reader.library.articles.views import ArticleRow, TopicRef, View
 from reader.library.changes import Changes
-from reader.library.db import quick_check as quick_check
+from reader.library.display.note import render_note
 from reader.library.errors import (
+    AnnotationsWouldBeLost,
     ImportFailed,
     LibraryBusy,
     LibraryDamaged,
     LibraryError,
     LibraryNotFound,
+    LibraryReadOnly,
     LibraryTooNew,
 )
-from reader.library.files import write_atomically
-from reader.library.importer import ImportReport, count_files
-from reader.library.interchange import FORMATS as EXPORT_FORMATS
-from reader.library.interchange import stamp
-from reader.library.library import ArticleText, Counts, Library
-from reader.library.markdown import render_note
-from reader.library.parsing import FORMATS as IMPORT_FORMATS
-from reader.library.paths import LIBRARY_ENV, config_dir, default_library_path, read_toml, resource
-from reader.library.query import query_words
-from reader.library.search import SearchCancelled, SearchResult
-from reader.library.text import reading_minutes
-from reader.library.views import ArticleRow, TopicRef, View
+from reader.library.ingest.formats import FORMATS as IMPORT_FORMATS
+from reader.library.ingest.importer import count_files
+from reader.library.ingest.prose import reading_minutes
+from reader.library.ingest.report import FileResult, ImportReport
+from reader.library.ingest.tuning import ImportTuning
+from reader.library.search.index import CheckReport
+from reader.library.search.query import query_words
+from reader.library.search.results import SearchCancelled, SearchResult
+from reader.library.search.saved import Saved, SavedSearchError
+from reader.library.store.db import quick_check
+from reader.library.store.files import (
+    LIBRARY_ENV,
+    config_dir,
+    default_library_path,
+    read_toml,
+    resource,
+    write_atomically,
+)
+from reader.library.topics.rules import Topic
 
 __all__ = [
     "COLORS",
     "EXPORT_FORMATS",
+    "HIGHLIGHT_COLOURS",
     "IMPORT_FORMATS",
     "LIBRARY_ENV",
+    "AnnotationCounts",
+    "AnnotationError",
+    "AnnotationImportError",
+    "AnnotationImportResult",
     "AnnotationInfo",
+    "AnnotationsWouldBeLost",
     "ArticleRow",
     "ArticleText",
     "Changes",
+    "CheckReport",
     "Counts",
+    "DeletedAnnotation",
+    "FileResult",
+    "HighlightColour",
     "ImportFailed",
     "ImportReport",
+    "ImportTuning",
     "Library",
     "LibraryBusy",
     "LibraryDamaged",
     "LibraryError",
     "LibraryNotFound",
+    "LibraryReadOnly",
     "LibraryTooNew",
+    "Saved",
+    "SavedSearchError",
     "SearchCancelled",
     "SearchResult",
+    "Topic",
     "TopicRef",
     "View",
     "config_dir",
     "count_files",
     "default_library_path",
+    "highlight_colour",
     "query_words",
+    "quick_check",
     "read_toml",
     "reading_minutes",
     "render_note",

@@ -14,6 +14,8 @@ class Changes:
     `topics`: which topics have articles may differ. `reading`: only a scroll position moved.
     `annotations`: annotations created, changed or deleted (their ids).
     `removed`: articles that are no longer in the library.
+    `trash`: the removed annotations kept for restoring (`Library.deleted_annotations`)
+    changed: one went in, came back or was purged.
     """
 
     articles: frozenset[int] = field(default_factory=frozenset)
@@ -23,11 +25,12 @@ class Changes:
     reading: bool = False
     annotations: frozenset[int] = field(default_factory=frozenset)
     removed: frozenset[int] = field(default_factory=frozenset)
+    trash: bool = False
 
     def __bool__(self) -> bool:
         return bool(
             self.articles or self.added or self.counts or self.topics or self.reading
-            or self.annotations or self.removed
+            or self.annotations or self.removed or self.trash
         )  # fmt: skip
 
     def __or__(self, other: Changes) -> Changes:
@@ -39,6 +42,7 @@ class Changes:
             self.reading or other.reading,
             self.annotations | other.annotations,
             self.removed | other.removed,
+            self.trash or other.trash,
         )
 
 

@@ -23,8 +23,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from reader.library import Library
-from reader.library.annotations import COLORS, reanchor_article
-from reader.library.models import database
+from reader.library.annotations.records import COLORS, reanchor_article
+from reader.library.store.models import database
 from reader.ui.panes.body_map import BodyMap
 from reader.ui.window.mainwindow import MainWindow
 from tests.bench.corpus_gen import FILLER

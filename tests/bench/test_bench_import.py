@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from reader.library import Library
-from reader.library.db import PRAGMAS
+from reader.library.store.db import PRAGMAS
 
 
 def _raw_insert(

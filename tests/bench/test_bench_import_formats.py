@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from reader.library import Library
-from reader.library.db import PRAGMAS
+from reader.library.store.db import PRAGMAS
 from tests.bench.conftest import RssGrowth
 from tests.bench.corpus_gen import THEMES, _paragraph
 
@@ -115,7 +115,7 @@ def timed_import(
     """Seconds, articles imported, and how much the resident set grew meanwhile (MB)."""
     with Library.open(db_path, import_corpus=False) as library:
         if workers is not None:
-            from reader.library import importer
+            from reader.library.ingest import importer
 
             original = importer.Importer.__init__
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.library import Library
-from reader.library.query import parse
+from reader.library.search.query import parse
 from tests.bench.test_bench_import import _raw_insert, _rows_by_file
 
 RUNS = 25

@@ -197,7 +197,7 @@ def test_reading_while_the_library_is_open_elsewhere(
 def test_broken_user_topic_rules_warn_and_the_bundled_rules_still_work(
     capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path
 ) -> None:
-    from reader.library.paths import config_dir
+    from reader.library import config_dir
 
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "topics.toml").write_text('[topic."99000000"]\nterms = {x = "heavy"}\n')
@@ -212,7 +212,7 @@ def test_broken_user_topic_rules_warn_and_the_bundled_rules_still_work(
 def test_user_topic_rules_extend_the_bundled_ones(
     capsys: pytest.CaptureFixture[str], library_path: Path, tmp_path: Path
 ) -> None:
-    from reader.library.paths import config_dir
+    from reader.library import config_dir
 
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "topics.toml").write_text(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import cli
 from reader.cli import main
+from reader.cli import search as search_commands
 from reader.library import Library
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -97,7 +97,7 @@ def test_every_naughty_string_prints_results_or_nothing(
     for query in [line for line in lines if line and not line.startswith("#")]:
         for as_json in (False, True):
             args = argparse.Namespace(query=[query], json=as_json, limit=50)
-            assert cli._search(library, args) == 0
+            assert search_commands.COMMANDS["search"](library, args) == 0
             out, _ = capsys.readouterr()
             if as_json:
                 assert isinstance(json.loads(out), list)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library.paths import corpus_dir, resource
+from reader.library.store.files import corpus_dir, resource
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library, View
-from reader.library.annotations import reanchor_article
-from reader.library.models import Article, database
+from reader.library.annotations.records import reanchor_article
+from reader.library.store.models import Article, database
 from reader.ui.annotations.exchange import export_to
 from reader.ui.annotations.notes_model import AnnotationListModel, grouped
 from reader.ui.commands.actions import ActionId

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from reader.library.paths import resource
+from reader.library.store.files import resource
 from reader.ui.commands.actions import (
     SPEC_BY_ID,
     SPECS,

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.library.models import Annotation, database
+from reader.library.store.models import Annotation, database
 from reader.ui.commands.actions import ActionId
 from reader.ui.panes.sidebar import LIVE_SEARCH
 from reader.ui.search.results import SearchResultsModel, SearchView

@@ -1,0 +1,185 @@
+"""The article subcommands of `reader`:
+
+    reader import PATH... [--format F] [--json]  import files and folders
+    reader list [--topic T] [--bookmarked] [--unread] [--json]
+    reader topics [--json]
+    reader topic ID [--add TOPIC] [--remove TOPIC] [--json]
+    reader show ID [--format text|html]
+
+Thin: each is a call or two on `Library`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.cli.common import EXIT_ERROR, Command, UsageError, print_json
+from reader.library import IMPORT_FORMATS, ArticleRow, Library, View, reading_minutes
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("import", parents=[common], help="import files or folders of articles")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "--format", choices=("auto", *IMPORT_FORMATS), default="auto",
+        help="read every file in this format (default: decided per file)",
+    )  # fmt: skip
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser("list", parents=[common], help="list articles")
+    p.add_argument("--topic", metavar="CODE|NAME", help="only articles under this topic")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = sub.add_parser("topics", parents=[common], help="list topics that have articles")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = sub.add_parser("topic", parents=[common], help="put an article under topics or take it out")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--add", action="append", default=[], metavar="CODE|NAME", help="add a topic")
+    p.add_argument(
+        "--remove", action="append", default=[], metavar="CODE|NAME", help="remove a topic"
+    )
+    p.add_argument("--json", action="store_true", help="print the article's topics as JSON")
+
+    p = sub.add_parser("show", parents=[common], help="print one article")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument(
+        "--format", choices=("text", "html"), default="text",
+        help="html prints exactly what the reading pane is given",
+    )  # fmt: skip
+
+
+def _import(library: Library, args: argparse.Namespace) -> int:
+    report = library.import_paths(args.paths, fmt=args.format)
+    if args.json:
+        print_json({
+            "imported": len(report.added_ids),
+            "updated": len(report.updated_ids),
+            "duplicates": report.duplicates,
+            "unchanged": report.unchanged,
+            "ids": report.added_ids,
+            "updated_ids": report.updated_ids,
+            "reanchored": report.total("reanchored"),
+            "orphaned": report.total("orphaned"),
+            "kept": report.total("kept"),
+            "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
+            "skipped": [{"path": f.path, "reason": f.reason} for f in report.skipped],
+        })  # fmt: skip
+    else:
+        for failure in report.failed:
+            print(f"reader: {failure.path}: {failure.reason}", file=sys.stderr)
+        print(report.summary())
+    changed = report.added_ids or report.updated_ids
+    return EXIT_ERROR if report.failed and not changed else 0
+
+
+def _list(library: Library, args: argparse.Namespace) -> int:
+    view = View("all")
+    if args.topic:
+        topic = library.find_topic(args.topic)
+        if topic is None:
+            raise UsageError(f"no topic called {args.topic!r}; `reader topics` lists them")
+        view = View("topic", topic.code)
+    elif args.bookmarked:
+        view = View("bookmarked")
+    elif args.unread:
+        view = View("unread")
+    rows = [
+        row for row in _all_rows(library, view)
+        if (not args.bookmarked or row.bookmarked) and (not args.unread or not row.read)
+    ]  # fmt: skip
+    if args.json:
+        print_json([_row_json(row) for row in rows])
+        return 0
+    for row in rows:
+        marks = ("*" if row.bookmarked else " ") + (" " if row.read else "•")
+        topics = ", ".join(t.label for t in row.topics)
+        print(f"{row.id:>6} {marks} {row.title}  [{topics}]")
+    return 0
+
+
+def _all_rows(library: Library, view: View) -> list[ArticleRow]:
+    rows: list[ArticleRow] = []
+    while batch := library.page(view, rows[-1].cursor if rows else None, 1000):
+        rows += batch
+    return rows
+
+
+def _row_json(row: ArticleRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "uri": row.uri,
+        "title": row.title,
+        "dateline": row.dateline,
+        "topics": [{"code": t.code, "name": t.name, "score": t.score} for t in row.topics],
+        "bookmarked": row.bookmarked,
+        "read": row.read,
+        "words": row.words,
+        "reading_minutes": reading_minutes(row.words),
+        "source": row.source,
+        "added": row.added.isoformat(timespec="seconds") + "Z",
+    }
+
+
+def _topics(library: Library, args: argparse.Namespace) -> int:
+    counts = library.counts().topics
+    topics = [t for t in library.topics() if counts.get(t.code)]
+    if args.json:
+        print_json([
+            {"code": t.code, "name": t.name, "label": t.label, "count": counts[t.code]}
+            for t in topics
+        ])  # fmt: skip
+        return 0
+    for t in topics:
+        print(f"{t.code}  {counts[t.code]:>6}  {t.label}  ({t.name})")
+    return 0
+
+
+def _topic(library: Library, args: argparse.Namespace) -> int:
+    """Your own topic choices for one article; they survive re-classification and re-import."""
+    if library.article(args.id) is None:
+        raise UsageError(f"there is no article {args.id}; `reader list` shows their ids")
+    chosen = [(name, True) for name in args.add] + [(name, False) for name in args.remove]
+    for name, on in chosen:
+        topic = library.find_topic(name)
+        if topic is None:
+            raise UsageError(f"no topic called {name!r}; `reader topics` lists them")
+        (library.add_topic if on else library.remove_topic)(args.id, topic.code)
+    article = library.article(args.id)
+    assert article is not None
+    if args.json:
+        print_json([{"code": t.code, "name": t.name, "score": t.score} for t in article.topics])
+    else:
+        print(", ".join(t.label for t in article.topics) or "(no topics)")
+    return 0
+
+
+def _show(library: Library, args: argparse.Namespace) -> int:
+    article = library.article(args.id)
+    if article is None:
+        raise UsageError(f"there is no article {args.id}; `reader list` shows their ids")
+    if args.format == "html":
+        print(article.html())
+        return 0
+    meta = [t.label for t in article.topics] + [f"{reading_minutes(article.words)} min read"]
+    print(article.title)
+    print(" · ".join(meta))
+    print()
+    body = article.body
+    if article.dateline:
+        body = f"{article.dateline} – {body}"
+    print("\n\n".join(body.split("\n")))
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "import": _import,
+    "list": _list,
+    "topics": _topics,
+    "topic": _topic,
+    "show": _show,
+}

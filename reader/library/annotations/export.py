@@ -1,0 +1,149 @@
+"""Exporting annotations in open formats (a new export format goes here).
+
+Markdown (front matter Obsidian reads, one section per article, quotes as block
+quotes followed by their notes), W3C Web Annotation JSON-LD (an `AnnotationCollection`
+whose annotations target the article's `uri` with a TextQuoteSelector and a
+TextPositionSelector, the note a `TextualBody` in `text/markdown`, the colour the target's
+`styleClass`), and CSV (one row per annotation).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+
+from reader import __version__
+from reader.library.annotations import records as notes
+from reader.library.annotations.records import AnnotationInfo
+from reader.library.errors import LibraryError
+from reader.library.store.models import Article
+
+FORMATS = ("markdown", "webannotation", "csv")
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CSV_FIELDS = (
+    "id", "uuid", "article_id", "article_uri", "article_title", "kind", "color", "quote",
+    "prefix", "suffix", "start", "end", "note", "orphan", "created", "updated",
+)  # fmt: skip
+
+
+def stamp(value: dt.datetime) -> str:
+    """A stored (UTC, naive) time as xsd:dateTime."""
+    return value.isoformat(timespec="microseconds") + "Z"
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def export(fmt: str, article_id: int | None = None) -> str:
+    if fmt not in FORMATS:
+        raise LibraryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if article_id is not None and Article.get_or_none(Article.id == article_id) is None:
+        raise LibraryError(f"there is no article {article_id}")
+    infos = notes.listing(article_id)
+    articles = _articles({i.article_id for i in infos})
+    if fmt == "markdown":
+        return to_markdown(infos, articles)
+    if fmt == "csv":
+        return to_csv(infos, articles)
+    return json.dumps(to_webannotation(infos, articles), ensure_ascii=False, indent=2) + "\n"
+
+
+def _articles(ids: Iterable[int]) -> dict[int, Article]:
+    wanted = list(ids)
+    found: dict[int, Article] = {}
+    for start in range(0, len(wanted), 500):
+        query = Article.select().where(Article.id.in_(wanted[start : start + 500]))
+        found.update({a.id: a for a in query})
+    return found
+
+
+def _yaml(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def to_markdown(infos: list[AnnotationInfo], articles: dict[int, Article]) -> str:
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    lines = [
+        "---", f"title: {_yaml('Reader annotations')}", f"exported: {now}",
+        f"generator: {_yaml(f'Reader {__version__}')}", f"articles: {len(articles)}",
+        f"annotations: {len(infos)}", "tags:", "  - reader", "  - annotations", "---", "",
+    ]  # fmt: skip
+    current = None
+    for info in infos:
+        if info.article_id != current:
+            current = info.article_id
+            article = articles[current]
+            lines += [f"## {_one_line(article.title)}", "", f"- Source: `{article.uri}`"]
+            lines += [f"- File: `{_one_line(article.source_path)}`", ""]
+        lines += _markdown_entry(info)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _markdown_entry(info: AnnotationInfo) -> list[str]:
+    when = info.updated.strftime("%Y-%m-%d %H:%M")
+    if info.is_note:
+        out = [f"**Note on the article** ({when})", ""]
+    else:
+        quote = (info.exact or "").split("\n")
+        out = [f"> {line}" if line else ">" for line in quote]
+        tags = [info.color or ""] + (["orphan"] if info.orphan else [])
+        out += ["", f"*{', '.join(t for t in tags if t)} · {when}*", ""]
+    if info.note.strip():
+        out += [info.note.rstrip("\n"), ""]
+    return out
+
+
+def to_csv(infos: list[AnnotationInfo], articles: dict[int, Article]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for i in infos:
+        article = articles[i.article_id]
+        writer.writerow([
+            i.id, i.uuid, i.article_id, article.uri, article.title, i.kind, i.color or "",
+            i.exact or "", i.prefix or "", i.suffix or "", _blank(i.start), _blank(i.end),
+            i.note, int(i.orphan), stamp(i.created), stamp(i.updated),
+        ])  # fmt: skip
+    return buffer.getvalue()
+
+
+def _blank(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def to_webannotation(
+    infos: list[AnnotationInfo], articles: dict[int, Article]
+) -> dict[str, object]:
+    items = [web_annotation(i, articles[i.article_id].uri) for i in infos]
+    return {
+        "@context": CONTEXT, "type": "AnnotationCollection", "label": "Reader annotations",
+        "generator": {"type": "Software", "name": f"Reader {__version__}"},
+        "total": len(items), "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }  # fmt: skip
+
+
+def web_annotation(info: AnnotationInfo, uri: str) -> dict[str, object]:
+    target: dict[str, object] = {"source": uri}
+    if not info.is_note:
+        target["selector"] = [
+            {"type": "TextQuoteSelector", "exact": info.exact or "", "prefix": info.prefix or "",
+             "suffix": info.suffix or ""},
+            {"type": "TextPositionSelector", "start": info.start or 0, "end": info.end or 0},
+        ]  # fmt: skip
+        target["styleClass"] = info.color or "yellow"
+    item: dict[str, object] = {
+        "id": f"urn:uuid:{info.uuid}", "type": "Annotation",
+        "motivation": "commenting" if info.is_note else "highlighting",
+        "created": stamp(info.created), "modified": stamp(info.updated), "target": target,
+    }  # fmt: skip
+    if info.note:
+        item["body"] = {"type": "TextualBody", "value": info.note, "format": "text/markdown",
+                        "purpose": "commenting"}  # fmt: skip
+    return item

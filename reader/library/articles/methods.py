@@ -1,0 +1,246 @@
+"""`Library`'s article methods (a mixin): the list's pages and rows, one article in full, the
+sidebar's counts, the reader's marks on articles (read, bookmarked, where they stopped), and
+removing articles.
+
+Reads that meet a damaged page return an empty result and protect the library
+(`reader.library.store.db.survives_damage`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.library.annotations import records as notes
+from reader.library.annotations import trash
+from reader.library.articles import views
+from reader.library.articles.views import ArticleRow, TopicRef, View
+from reader.library.changes import NOTHING, Changes
+from reader.library.display.article import article_html
+from reader.library.errors import AnnotationsWouldBeLost
+from reader.library.protection import write
+from reader.library.store.db import survives_damage
+from reader.library.store.models import Article, Bookmark, ReadingState, database, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """One article in full, for the reading pane and `reader show`."""
+
+    id: int
+    uri: str
+    title: str
+    title_derived: bool  # no headline in the file: derived from the opening sentence
+    dateline: str | None
+    body: str
+    words: int
+    source: str
+    read: bool
+    bookmarked: bool
+    scroll: float
+    topics: tuple[TopicRef, ...]
+    body_html: str | None = None  # HTML and Markdown articles: their sanitised blocks
+    author: str | None = None
+    published: str | None = None
+    source_url: str | None = None
+    format: str = "seed"
+
+    def html(self) -> str:
+        byline = " · ".join(x for x in (self.author, (self.published or "")[:10]) if x)
+        return article_html(
+            self.title, self.dateline, self.body, self.words, self.topics,
+            body_html=self.body_html, byline=byline,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """The sidebar's numbers."""
+
+    all: int
+    unread: int
+    bookmarked: int
+    topics: dict[str, int]
+    annotated: int = 0  # articles with annotations
+    notes: int = 0  # annotations
+    orphans: int = 0  # annotations that lost their place
+
+    def of(self, view: View) -> int:
+        if view.kind == "topic":
+            return self.topics.get(view.topic or "", 0)
+        return int(getattr(self, view.kind))
+
+
+class ArticleMethods:
+    """Mixed into `Library`, which provides `_report` (sends `Changes` to subscribers).
+    Every write wears `@write`: on a protected library it raises `LibraryReadOnly`."""
+
+    _counts: Counts | None
+    _counts_version: tuple[int, int]
+    _report: Callable[[Changes], Changes]
+    _clock: Callable[[], dt.datetime]
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        """The sidebar's numbers, counted again only after the database changed: a write on
+        this connection (`total_changes`) or a commit by any other (`PRAGMA data_version`)."""
+        version = (
+            database.connection().total_changes,
+            database.execute_sql("PRAGMA data_version").fetchone()[0],
+        )
+        if self._counts is None or self._counts_version != version:
+            self._counts = self._count()
+            self._counts_version = version
+        return self._counts
+
+    @survives_damage(lambda: Counts(0, 0, 0, {}))
+    def _count(self) -> Counts:
+        total = Article.select().count()
+        read = ReadingState.select().where(ReadingState.read == True).count()  # noqa: E712
+        marked = Bookmark.select().count()
+        sql = ("SELECT topic_id, COUNT(*) FROM article_topic WHERE origin != 'removed' "
+               "GROUP BY topic_id")  # fmt: skip
+        per_topic = {code: n for code, n in database.execute_sql(sql)}
+        notes_counted = notes.counts()
+        return Counts(
+            all=total, unread=total - read, bookmarked=marked, topics=per_topic,
+            annotated=notes_counted.annotated, notes=notes_counted.notes,
+            orphans=notes_counted.orphans,
+        )  # fmt: skip
+
+    @survives_damage(list)
+    def page(
+        self, view: View, after: tuple[str, int] | None = None, limit: int = 100
+    ) -> list[ArticleRow]:
+        """Up to `limit` rows of `view` after the row whose `cursor` is `after`."""
+        return views.page(view, after, limit)
+
+    @survives_damage(dict)
+    def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
+        return views.rows_by_id(ids)
+
+    @survives_damage(lambda: None)
+    def position(self, view: View, article_id: int) -> int | None:
+        return views.position(view, article_id)
+
+    @survives_damage(lambda: None)
+    def neighbour(
+        self, view: View, article_id: int | None, forward: bool = True, unread: bool = False
+    ) -> int | None:
+        """The next (previous) article of `view` after `article_id`; see `views.neighbour`."""
+        return views.neighbour(view, article_id, forward, unread)
+
+    @survives_damage(list)
+    def unread_ids(self, view: View) -> list[int]:
+        """Every unread article of `view` (for "mark all read")."""
+        return views.unread_ids(view)
+
+    @survives_damage(lambda: None)
+    def article(self, article_id: int) -> ArticleText | None:
+        row = Article.get_or_none(Article.id == article_id)
+        if row is None:
+            return None
+        state = ReadingState.get_or_none(ReadingState.article == article_id)
+        return ArticleText(
+            id=row.id, uri=row.uri, title=row.title, title_derived=row.title_derived,
+            dateline=row.dateline, body=row.body,
+            words=row.words, source=row.source_path,
+            read=bool(state and state.read),
+            bookmarked=Bookmark.get_or_none(Bookmark.article == article_id) is not None,
+            scroll=state.scroll if state else 0.0,
+            topics=views.topics_for([article_id]).get(article_id, ()),
+            body_html=row.html, author=row.author, published=row.published,
+            source_url=row.source_url, format=row.format,
+        )  # fmt: skip
+
+    # -- writes ------------------------------------------------------------------------------
+
+    @write
+    def set_bookmarked(self, ids: Iterable[int], on: bool) -> Changes:
+        """Bookmark these articles (or take their bookmarks away). Raises `LibraryReadOnly`
+        on a protected library."""
+        ids = self._existing(ids)
+        with database.atomic():
+            if on:
+                rows = [{"article": i, "created": utcnow()} for i in ids]
+                if rows:
+                    Bookmark.insert_many(rows).on_conflict_ignore().execute()
+            else:
+                Bookmark.delete().where(Bookmark.article.in_(ids)).execute()
+        return self._report(Changes(articles=frozenset(ids), counts=bool(ids)))
+
+    @write
+    def set_read(self, ids: Iterable[int], read: bool) -> Changes:
+        """Mark these articles read (or unread). Raises `LibraryReadOnly` on a protected library."""
+        ids = self._existing(ids)
+        now = utcnow() if read else None
+        with database.atomic():
+            for start in range(0, len(ids), 500):
+                rows = [
+                    {"article": i, "read": read, "read_at": now} for i in ids[start : start + 500]
+                ]
+                (ReadingState.insert_many(rows)
+                 .on_conflict(conflict_target=[ReadingState.article],
+                              update={ReadingState.read: read, ReadingState.read_at: now})
+                 .execute())  # fmt: skip
+        return self._report(Changes(articles=frozenset(ids), counts=bool(ids)))
+
+    @write
+    def save_scroll(self, article_id: int, fraction: float) -> Changes:
+        """Remember where the reader is in an article (0.0 top .. 1.0 bottom). Raises
+        `LibraryReadOnly` on a protected library (a window checks `protected` first, to
+        skip saving positions quietly)."""
+        if not self._existing([article_id]):
+            return NOTHING
+        fraction = min(1.0, max(0.0, float(fraction)))
+        (ReadingState.insert(article=article_id, scroll=fraction)
+         .on_conflict(conflict_target=[ReadingState.article],
+                      update={ReadingState.scroll: fraction})
+         .execute())  # fmt: skip
+        return self._report(Changes(reading=True))
+
+    def annotation_count(self, ids: Iterable[int]) -> int:
+        """How many highlights and notes these articles hold (to ask before removing them)."""
+        ids = list(ids)
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT COUNT(*) FROM annotation WHERE article_id IN ({marks})"
+        return int(database.execute_sql(sql, ids).fetchone()[0]) if ids else 0
+
+    @write
+    def remove_articles(self, ids: Iterable[int], *, with_annotations: int = 0) -> Changes:
+        """Remove articles from the library (never their files). Their highlights and notes
+        are the user's: if they have any, `with_annotations` must equal how many (the number
+        the user was shown and agreed to), else `AnnotationsWouldBeLost` names the count and
+        nothing is removed; those agreed to go to the trash, restorable for 30 days
+        (`restore_deleted`). Bookmarks, reading state and topics go with the article.
+        Raises `LibraryReadOnly` on a protected library."""
+        ids = self._existing(ids)
+        if not ids:
+            return NOTHING
+        marks = ",".join("?" * len(ids))
+        held = [
+            row[0]
+            for row in database.execute_sql(
+                f"SELECT id FROM annotation WHERE article_id IN ({marks})", ids
+            )
+        ]
+        if len(held) != with_annotations:
+            raise AnnotationsWouldBeLost(len(held))
+        with database.atomic():
+            trash.keep_of_articles(ids, "article removed", self._clock())
+            for table in ("annotation", "bookmark", "reading_state", "article_topic"):
+                database.execute_sql(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+            database.execute_sql(f"DELETE FROM article WHERE id IN ({marks})", ids)
+        removed = Changes(removed=frozenset(ids), counts=True, topics=True,
+                          annotations=frozenset(held), trash=bool(held))  # fmt: skip
+        return self._report(removed)
+
+    def _existing(self, ids: Iterable[int]) -> list[int]:
+        wanted = sorted({int(i) for i in ids})
+        found: list[int] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found += [a.id for a in Article.select(Article.id).where(Article.id.in_(chunk))]
+        return found

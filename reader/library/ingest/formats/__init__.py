@@ -1,0 +1,81 @@
+"""The formats articles are imported from, one module each, and which one a file is in.
+
+Each format module has `parse(text) -> list[Draft]`; a new format is a new module here, a
+name in `Format` and a line in `_PARSERS` (and its file extensions in `SUFFIXES`).
+
+Formats: `seed` (the bundled corpus: articles separated by blank lines, one line a
+paragraph, no headlines), `text` (one article: a headline, a blank line, then paragraphs
+separated by blank lines; lines inside a paragraph are joined), `markdown` and `html`.
+`detect` decides from the extension and the first bytes of the text: `.md` and `.html`
+files are what they say; a `.txt` (or extension-less) file is HTML if it starts like HTML,
+Markdown if it opens with front matter or a `# Heading`, the one-article text form if its
+first paragraph is a lone short line that does not end like a sentence, and seed otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Literal, get_args
+
+from reader.library.ingest.draft import Draft, split_blocks
+from reader.library.ingest.formats import html as html_format
+from reader.library.ingest.formats import markdown as markdown_format
+from reader.library.ingest.formats import seed as seed_format
+from reader.library.ingest.formats import text as text_format
+from reader.library.ingest.formats.markdown import split_front_matter
+
+Format = Literal["seed", "text", "markdown", "html"]
+FORMATS: tuple[str, ...] = get_args(Format)
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+HEADLINE_MAX = 160
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_SENTENCE_END = re.compile(r"[.!?;:,…][\"'”’)\]]*$")
+
+
+def detect(path: str | Path, text: str) -> Format:
+    """The format of a decoded file, from its extension and its opening."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return "html"
+    stripped = head.lstrip("\n")
+    if stripped.startswith("# ") or split_front_matter(text[:20_000])[0].title:
+        return "markdown"
+    blocks = split_blocks(head)
+    if len(blocks) > 1 and _is_headline(blocks[0]):
+        return "text"
+    return "seed"
+
+
+def _is_headline(block: str) -> bool:
+    line = block.strip()
+    return (
+        "\n" not in line
+        and 0 < len(line) <= HEADLINE_MAX
+        and len(line.split()) <= 25
+        and not _SENTENCE_END.search(line)
+    )
+
+
+def parse(text: str, fmt: Format) -> list[Draft]:
+    """The drafts in `text` read as `fmt` (an empty list if there is no text)."""
+    return _PARSERS[fmt](text)
+
+
+_PARSERS = {
+    "seed": seed_format.parse,
+    "text": text_format.parse,
+    "markdown": markdown_format.parse,
+    "html": html_format.parse,
+}

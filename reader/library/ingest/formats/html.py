@@ -1,0 +1,300 @@
+"""Reading HTML pages (saved web pages, exported articles) into a title, metadata and blocks.
+
+Python's `html.parser` walks the page once. Only text survives, in simple blocks
+(`reader.library.ingest.blocks`): scripts, styles, forms, comments, iframes, embedded media,
+navigation, asides and footers are dropped with their content; images become a placeholder
+`[Image: alt text]` (or nothing without alt text) and load nothing; links keep only http(s)
+and mailto targets; tables become one paragraph per row (cells joined by " | "), so neither
+colspan nor deep nesting can reach the layout engine. When the page has an `<article>` (or
+`<main>`) element, only its content is kept. The title is `og:title`, else the first `<h1>`,
+else `<title>`; a first heading equal to the title is not repeated in the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+
+from reader.library.display.sanitize import sanitize_html
+from reader.library.ingest.blocks import (
+    MAX_BLOCKS,
+    MAX_LIST_DEPTH,
+    Block,
+    blocks_html,
+    body_text,
+    normalize,
+    split_long,
+)
+from reader.library.ingest.draft import Draft
+from reader.library.ingest.prose import derive_title
+
+SKIPPED = frozenset({
+    "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math",
+    "select", "textarea", "button", "form", "nav", "aside", "footer", "head", "video", "audio",
+    "canvas", "map", "dialog", "frameset", "applet",
+})  # fmt: skip
+VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen",
+})  # fmt: skip
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "header", "figure", "figcaption", "address", "center", "dl", "dt",
+    "dd", "table", "thead", "tbody", "tfoot", "caption", "hr", "details", "summary", "body",
+    "html", "fieldset", "legend", "hgroup", "article", "main",
+})  # fmt: skip
+INLINE = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code",
+          "kbd": "code", "tt": "code", "sub": "sub", "sup": "sup", "mark": "mark",
+          "s": "s", "del": "s", "strike": "s", "u": "u", "ins": "u"}  # fmt: skip
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+MAX_DEPTH = 200  # deeper elements still give their text, but no structure
+MAX_TITLE = 300
+
+
+@dataclass(slots=True)
+class Page:
+    """What a page yields: title (or ""), metadata and body blocks."""
+
+    title: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    author: str | None = None
+    published: str | None = None
+    source_url: str | None = None
+
+
+class _Extractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self.meta: dict[str, str] = {}
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.skip = 0  # depth inside dropped elements
+        self.depth = 0
+        self.main = 0  # depth inside <article>/<main>
+        self.saw_main = False
+        self.blocks: list[tuple[Block, bool]] = []  # with "inside article/main"
+        self.current = Block("p")
+        self.lists: list[bool] = []  # ordered?
+        self.quote = 0
+        self.pre = 0
+        self.cell = 0  # cells seen in the current table row
+        self.inline: list[str] = []
+        self.links = 0
+
+    # -- blocks -----------------------------------------------------------------------------
+
+    def flush(self, kind: str | None = None) -> None:
+        """End the current block and start a new one of `kind` (or the context's kind)."""
+        for tag in reversed(self.inline):  # inline markup ends with its block
+            self.current.tokens.append(("c", tag))
+        self.inline.clear()
+        self.links = 0
+        block = normalize(self.current)
+        if block is not None and len(self.blocks) < MAX_BLOCKS:
+            for part in split_long(block):
+                self.blocks.append((part, self.main > 0))
+        if kind is None:
+            kind = "quote" if self.quote else ("pre" if self.pre else "p")
+        self.current = Block(kind)
+        if kind == "li":
+            self.current.level = min(len(self.lists), MAX_LIST_DEPTH)
+            self.current.ordered = bool(self.lists and self.lists[-1])
+        self.cell = 0
+
+    def text(self, data: str) -> None:
+        if self.pre and "\n" in data:
+            lines = data.split("\n")
+            for number, line in enumerate(lines):
+                if number:
+                    self.flush("pre")
+                self.current.tokens.append(("t", line))
+            return
+        self.current.tokens.append(("t", data))
+
+    # -- parser callbacks -------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self._meta(dict(attrs))
+            return
+        if tag == "link":
+            self._link(dict(attrs))
+            return
+        if tag == "title":  # the first one only (an SVG may have its own)
+            self.in_title = not self.title_parts
+            return
+        if self.skip:
+            if tag in SKIPPED and tag not in VOID:
+                self.skip += 1
+            return
+        if tag in SKIPPED:
+            if tag not in VOID:
+                self.skip = 1
+            return
+        if tag not in VOID:
+            self.depth += 1
+        if self.depth > MAX_DEPTH:
+            return
+        self._structure(tag, dict(attrs))
+
+    def _structure(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag in ("article", "main"):
+            self.flush()
+            self.main += 1
+            self.saw_main = True
+        elif tag in ("ul", "ol", "dir", "menu"):
+            self.flush()
+            self.lists.append(tag == "ol")
+        elif tag in ("blockquote", "pre"):
+            self.quote += tag == "blockquote"
+            self.pre += tag == "pre"
+            self.flush("pre" if tag == "pre" else None)
+        elif tag in ("td", "th"):
+            if self.cell:
+                self.current.tokens.append(("t", " | "))
+            self.cell += 1
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "li"):
+            self.flush(tag)
+        elif tag in ("tr", "br") or tag in BLOCK_TAGS:
+            self.flush()
+        else:
+            self._inline_start(tag, attrs)
+
+    def _inline_start(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag == "img":
+            alt = " ".join((attrs.get("alt") or "").split())[:200]
+            if alt:
+                self.current.tokens.append(("t", f" [Image: {alt}] "))
+        elif tag in INLINE:
+            self._open_inline(INLINE[tag], f"<{INLINE[tag]}>")
+        elif tag == "a":
+            href = (attrs.get("href") or "").strip()
+            if href.lower().startswith(SAFE_SCHEMES) and not self.links:
+                self.links += 1
+                self._open_inline("a", f'<a href="{escape(href[:2000])}">')
+
+    def _open_inline(self, tag: str, opening: str) -> None:
+        if len(self.inline) < 8:
+            self.inline.append(tag)
+            self.current.tokens.append(("o", opening))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            return
+        if self.skip:
+            if tag in SKIPPED and tag not in VOID:
+                self.skip -= 1
+            return
+        if tag in VOID or tag in SKIPPED:
+            return
+        self.depth = max(0, self.depth - 1)
+        if self.depth >= MAX_DEPTH:
+            return
+        if tag in ("article", "main"):
+            self.flush()
+            self.main = max(0, self.main - 1)
+        elif tag in ("ul", "ol", "dir", "menu"):
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+        elif tag == "blockquote":
+            self.flush()
+            self.quote = max(0, self.quote - 1)
+            self.current.kind = "quote" if self.quote else "p"
+        elif tag == "pre":
+            self.pre = max(0, self.pre - 1)
+            self.flush()
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "li", "tr") or tag in BLOCK_TAGS:
+            self.flush()
+        elif tag in INLINE or tag == "a":
+            self._close_inline("a" if tag == "a" else INLINE[tag])
+
+    def _close_inline(self, tag: str) -> None:
+        if tag in self.inline:
+            index = len(self.inline) - 1 - self.inline[::-1].index(tag)
+            for inner in reversed(self.inline[index:]):
+                self.current.tokens.append(("c", inner))
+            reopen = self.inline[index + 1 :]
+            del self.inline[index:]
+            for inner in reopen:
+                self._open_inline(inner, f"<{inner}>")
+            if tag == "a":
+                self.links = 0
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        elif not self.skip and self.depth <= MAX_DEPTH:
+            self.text(data)
+
+    def _meta(self, attrs: dict[str, str | None]) -> None:
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        value = " ".join((attrs.get("content") or "").split())
+        if key and value and key not in self.meta:
+            self.meta[key] = value
+
+    def _link(self, attrs: dict[str, str | None]) -> None:
+        if (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
+            self.meta.setdefault("canonical", (attrs.get("href") or "").strip())
+
+    # -- result -----------------------------------------------------------------------------
+
+    def result(self, find_title: bool) -> Page:
+        self.flush()
+        chosen = [b for b, inside in self.blocks if inside or not self.saw_main]
+        page = self.page
+        page.blocks = chosen
+        if not find_title:
+            return page
+        heading = next((b for b in chosen if b.kind == "h1"), None)
+        title = self.meta.get("og:title") or (heading.text() if heading else "")
+        title = title or " ".join("".join(self.title_parts).split())
+        page.title = _clean_title(title)
+        if chosen and chosen[0].kind.startswith("h") and chosen[0].text() == page.title:
+            chosen = chosen[1:]
+        page.blocks = chosen
+        page.author = self.meta.get("author") or self.meta.get("article:author") or None
+        page.published = (
+            self.meta.get("article:published_time") or self.meta.get("datepublished") or None
+        )
+        url = self.meta.get("canonical") or self.meta.get("og:url") or ""
+        page.source_url = url if url.lower().startswith(("http://", "https://")) else None
+        return page
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    return title[:MAX_TITLE].rstrip()
+
+
+def parse_html_page(text: str, *, find_title: bool = True) -> Page:
+    """Extract the title, metadata and body blocks of an HTML document (the title and
+    metadata only if `find_title`: Markdown has its own)."""
+    extractor = _Extractor()
+    extractor.feed(text)
+    extractor.close()
+    return extractor.result(find_title)
+
+
+def parse(text: str) -> list[Draft]:
+    """The one draft of an HTML page (none if it holds no text)."""
+    return drafts_from_page(parse_html_page(text), "html", ())
+
+
+def drafts_from_page(page: Page, fmt: str, topics: tuple[str, ...]) -> list[Draft]:
+    """A page's draft: its blocks as the body (one line each) and as sanitised HTML."""
+    if not page.blocks:
+        return []
+    body = body_text(page.blocks)
+    title, derived = page.title, False
+    if not title:
+        title, derived = derive_title(body), True
+    return [
+        Draft(
+            title=title, title_derived=derived, dateline=None, body=body, index=0, format=fmt,
+            html=sanitize_html(blocks_html(page.blocks)), published=page.published,
+            author=page.author, source_url=page.source_url, topics=topics,
+        )
+    ]  # fmt: skip

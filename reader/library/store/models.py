@@ -1,0 +1,191 @@
+"""The library's tables as peewee models, bound to one deferred SQLite database.
+
+The schema itself is created and changed only by the numbered scripts in `migrations/`;
+these models describe the newest schema and are what the rest of the library queries.
+Nothing outside `reader.library` touches them: the UI and the CLI go through `Library`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+# Deferred: `reader.library.store.db.connect()` calls `database.init(path, pragmas=...)`.
+database = SqliteDatabase(None)
+
+
+def utcnow() -> dt.datetime:
+    """Timestamps are stored in UTC, without tzinfo (SQLite has no time zones)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SourceFile(BaseModel):
+    """A file that was imported, so that importing it again can be recognised."""
+
+    id = AutoField()
+    path = TextField(unique=True)
+    content_hash = CharField(max_length=64)
+    size = IntegerField()
+    imported_at = DateTimeField(default=utcnow)
+    format = CharField(max_length=10, default="seed")  # how it was read (migration 0005)
+    mtime_ns = IntegerField(default=0)  # modification time when it was last read
+
+
+class Article(BaseModel):
+    """One article. `body` is the plain text (paragraphs joined by newlines) without the
+    dateline; annotation offsets (a later migration) count characters of `body`."""
+
+    id = AutoField()
+    uri = CharField(unique=True)
+    content_hash = CharField(max_length=64, unique=True)
+    source_file = ForeignKeyField(SourceFile, null=True, backref="articles", on_delete="SET NULL")
+    source_path = TextField()
+    source_index = IntegerField(default=0)
+    title = TextField()
+    title_derived = BooleanField(default=False)
+    dateline = TextField(null=True)
+    body = TextField()
+    words = IntegerField()
+    added = DateTimeField(default=utcnow)
+    updated = DateTimeField(default=utcnow)
+    # Migration 0005: the sanitised HTML of HTML and Markdown articles (one block per line
+    # of `body`), front-matter metadata, and the format the article was read from.
+    html = TextField(null=True)
+    published = TextField(null=True)
+    author = TextField(null=True)
+    source_url = TextField(null=True)
+    format = CharField(max_length=10, default="seed")
+    # Index `article_recent (added DESC, id)` (migration 0001) serves the list order.
+
+
+class Topic(BaseModel):
+    """An IPTC Media Topic; rows mirror `resources/topics.toml`."""
+
+    code = CharField(primary_key=True, max_length=8)
+    name = TextField()
+    label = TextField()
+
+
+class ArticleTopic(BaseModel):
+    """An article's place under a topic. `origin` is `auto` (the classifier), `user` (added
+    by the user) or `removed` (the user took the topic away: re-classifying never adds it back).
+    """
+
+    article = ForeignKeyField(Article, backref="topic_links", on_delete="CASCADE")
+    topic = ForeignKeyField(Topic, backref="article_links", on_delete="CASCADE")
+    score = FloatField(default=0.0)
+    origin = CharField(max_length=8, default="auto")
+    added = DateTimeField()  # a copy of the article's, for index `article_topic_recent`
+
+    class Meta:
+        primary_key = CompositeKey("article", "topic")
+
+
+class Bookmark(BaseModel):
+    """A bookmarked article. Deleting an article never silently drops its bookmark."""
+
+    article = ForeignKeyField(Article, primary_key=True, on_delete="RESTRICT")
+    created = DateTimeField(default=utcnow)
+
+
+class ReadingState(BaseModel):
+    """Whether an article was read, and where the reader left it (0.0 top .. 1.0 bottom)."""
+
+    article = ForeignKeyField(Article, primary_key=True, on_delete="CASCADE")
+    read = BooleanField(default=False)
+    read_at = DateTimeField(null=True)
+    scroll = FloatField(default=0.0)
+
+
+class Annotation(BaseModel):
+    """A highlight (a quote with its selectors, a colour and an optional note) or a note on a
+    whole article (`kind` "note": no selectors). Offsets count characters of `Article.body`.
+    `uuid` identifies it across export and import; `orphan` marks a highlight whose quote could
+    not be found after its article changed: kept and listed, never deleted."""
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True)
+    article = ForeignKeyField(Article, backref="annotations", on_delete="RESTRICT")
+    kind = CharField(max_length=10, default="highlight")
+    color = CharField(max_length=10, null=True)
+    exact = TextField(null=True)
+    prefix = TextField(null=True)
+    suffix = TextField(null=True)
+    start = IntegerField(null=True)
+    end = IntegerField(null=True)
+    note = TextField(default="")
+    orphan = BooleanField(default=False)
+    created = DateTimeField(default=utcnow)
+    updated = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("article", "start"), False),)
+
+
+class SavedSearch(BaseModel):
+    """A query the user saved under a name; the sidebar shows it as a view with a count.
+    (The FTS5 index tables of migration 0004 are reached with SQL in `search_index`.)"""
+
+    id = AutoField()
+    name = TextField(unique=True)
+    query = TextField()
+    created = DateTimeField(default=utcnow)
+
+
+class AnnotationTrash(BaseModel):
+    """A removed annotation, kept whole so that it can be brought back (migration 0006): its
+    row as it was (`annotation_id`, `uuid` and the rest), its article's id, uri and title then,
+    when (`removed`, UTC) and why (`reason`: "deleted" or "article removed"). Not tied to the
+    article by a foreign key: the article may be gone, or back under another id."""
+
+    id = AutoField()
+    annotation_id = IntegerField()
+    uuid = CharField(max_length=36)
+    article_id = IntegerField()
+    article_uri = TextField()
+    article_title = TextField()
+    kind = CharField(max_length=10)
+    color = CharField(max_length=10, null=True)
+    exact = TextField(null=True)
+    prefix = TextField(null=True)
+    suffix = TextField(null=True)
+    start = IntegerField(null=True)
+    end = IntegerField(null=True)
+    note = TextField(default="")
+    orphan = BooleanField(default=False)
+    created = DateTimeField()
+    updated = DateTimeField()
+    removed = DateTimeField(default=utcnow, index=True)
+    reason = CharField(max_length=20)
+
+    class Meta:
+        table_name = "annotation_trash"
+
+
+class LibraryMeta(BaseModel):
+    """Small facts about the library itself, by key (migration 0006): `identity`."""
+
+    key = CharField(primary_key=True, max_length=40)
+    value = TextField()
+
+    class Meta:
+        table_name = "library_meta"
