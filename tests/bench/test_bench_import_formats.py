@@ -24,7 +24,7 @@ import statistics
 import time
 from pathlib import Path
 
-from reader.library import Library
+from reader.library import ImportTuning, Library
 from reader.library.store.db import PRAGMAS
 from tests.bench.conftest import RssGrowth
 from tests.bench.corpus_gen import THEMES, _paragraph
@@ -113,25 +113,12 @@ def timed_import(
     folder: Path, db_path: Path, workers: int | None = None
 ) -> tuple[float, int, float]:
     """Seconds, articles imported, and how much the resident set grew meanwhile (MB)."""
-    with Library.open(db_path, import_corpus=False) as library:
-        if workers is not None:
-            from reader.library.ingest import importer
-
-            original = importer.Importer.__init__
-
-            def patched(self: importer.Importer, *args: object, **kwargs: object) -> None:
-                original(self, *args, **kwargs)  # type: ignore[arg-type]
-                self.workers = workers
-
-            importer.Importer.__init__ = patched  # type: ignore[method-assign]
-        try:
-            with RssGrowth() as growth:
-                started = time.perf_counter()
-                report = library.import_paths([folder])
-                elapsed = time.perf_counter() - started
-        finally:
-            if workers is not None:
-                importer.Importer.__init__ = original  # type: ignore[method-assign]
+    tuning = ImportTuning() if workers is None else ImportTuning(workers=workers)
+    with Library.open(db_path, import_corpus=False, tuning=tuning) as library:
+        with RssGrowth() as growth:
+            started = time.perf_counter()
+            report = library.import_paths([folder])
+            elapsed = time.perf_counter() - started
         assert not report.failed, report.failed[:3]
         return elapsed, len(report.added_ids), growth.mb
 

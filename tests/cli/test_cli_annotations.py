@@ -27,6 +27,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from reader.library import Library
+from reader.ui.panes.body_map import BodyMap
 from reader.ui.window.mainwindow import MainWindow
 
 app = QApplication([])
@@ -36,7 +37,7 @@ window.show()
 QTest.qWait(50)
 
 def select(start, end):
-    body_map = window.annotator._map
+    body_map = BodyMap(window.current.article().body, window.pane.document())
     cursor = window.pane.textCursor()
     cursor.setPosition(body_map.to_document(start))
     cursor.setPosition(body_map.to_document(end), QTextCursor.MoveMode.KeepAnchor)
@@ -74,11 +75,11 @@ def test_the_issue_round_trip_through_the_app_and_the_cli(tmp_path: Path) -> Non
     lib, settings = tmp_path / "library.db", tmp_path / "s.ini"
     session = window_process(lib, settings, """
         body = window.pane.article().body
-        select(0, 60); assert window.highlight_selection("yellow")
-        select(200, 260); assert window.highlight_selection("green", open_note=True)
+        select(0, 60); assert window.annotations.highlight_selection("yellow")
+        select(200, 260); assert window.annotations.highlight_selection("green", open_note=True)
         QTest.keyClicks(window.notes.editor, "Worth **rereading**")
-        select(400, 480); assert window.highlight_selection("yellow")
-        window.annotator.note_article()
+        select(400, 480); assert window.annotations.highlight_selection("yellow")
+        window.annotations.note_article()
         QTest.keyClicks(window.notes.editor, "A note on the whole article")
         window.close()  # Quit: saves what is typed
         library.close()
@@ -113,7 +114,7 @@ def test_a_typed_note_survives_sigkill(tmp_path: Path) -> None:
     lib, settings = tmp_path / "library.db", tmp_path / "s.ini"
     Library.open(lib).close()
     session = window_process(lib, settings, """
-        select(10, 50); window.highlight_selection("blue", open_note=True)
+        select(10, 50); window.annotations.highlight_selection("blue", open_note=True)
         QTest.keyClicks(window.notes.editor, "typed just before the crash")
         QTest.qWait(1000)  # no focus change, no quit: only the autosave can keep it
         print("typed", flush=True)

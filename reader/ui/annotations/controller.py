@@ -121,7 +121,7 @@ class AnnotationController(QObject):
             self._infos = self._library.annotations(article_id)
             self.paint()
             self.notes.set_article(article_id, self._infos)
-        if changes.annotations or changes.removed or getattr(changes, "trash", False):
+        if changes.annotations or changes.removed or changes.trash:
             self.notes.refresh()
 
     def paint(self) -> None:

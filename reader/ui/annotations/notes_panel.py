@@ -255,9 +255,9 @@ class NotesDock(QDockWidget):
             rows = grouped(infos, {}, headers=False)
         elif self.scope == "deleted":
             deleted = self.library.deleted_annotations()
-            self._deleted = {d.info.id: d for d in deleted}
-            infos = [d.info for d in deleted if color is None or d.info.color == color]
-            titles = {d.info.article_id: d.article_title for d in deleted}
+            self._deleted = {d.annotation.id: d for d in deleted}
+            infos = [d.annotation for d in deleted if color is None or d.annotation.color == color]
+            titles = {d.annotation.article_id: d.article_title for d in deleted}
             rows = grouped(infos, titles, headers=True)
         else:
             infos = self.library.all_annotations(color=color, orphans=self.scope == "orphans")

@@ -40,11 +40,10 @@ from PySide6.QtWidgets import (
 from reader.library import SearchResult
 from reader.ui.panes.list_views import FlatListModel, set_up_list_view
 from reader.ui.style import theme
+from reader.ui.style.colours import PAINTS, swatch_colour
 
 ResultRole = Qt.ItemDataRole.UserRole + 10
 Index = QModelIndex | QPersistentModelIndex
-COLORS = {"yellow": "#f5d000", "green": "#5cc45c", "blue": "#5a9bef", "pink": "#ef6fa8",
-          "red": "#e5534b", "orange": "#f0943c", "purple": "#a070e0"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +176,14 @@ class ResultDelegate(QStyledItemDelegate):
     ) -> None:
         width = painter.fontMetrics().horizontalAdvance(text) + 10
         box = QRectF(inner.left(), inner.top() + 1, width, 18)
-        fill = QColor(COLORS.get((color or "").lower(), theme.accent(palette).name()))
+        known = (color or "").lower() in PAINTS
+        fill = (
+            swatch_colour(color, palette)
+            if known
+            else theme.mix(palette.color(QPalette.ColorRole.Base), theme.accent(palette), 0.35)
+        )
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.mix(palette.color(QPalette.ColorRole.Base), fill, 0.35))
+        painter.setBrush(fill)
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

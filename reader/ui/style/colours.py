@@ -11,18 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from reader.library import COLORS
+from reader.library import HIGHLIGHT_COLOURS
 from reader.ui.style import theme
 
-# name: (label, light-palette paint, dark-palette paint); translucent so overlaps show.
+# name: (label, light-palette paint, dark-palette paint), from the core's one definition;
+# translucent, so overlapping highlights blend.
 PAINTS: dict[str, tuple[str, QColor, QColor]] = {
-    "yellow": ("Yellow", QColor(255, 212, 0, 120), QColor(214, 176, 0, 120)),
-    "green": ("Green", QColor(70, 200, 110, 105), QColor(40, 170, 90, 125)),
-    "blue": ("Blue", QColor(80, 160, 255, 100), QColor(60, 130, 240, 135)),
-    "pink": ("Pink", QColor(255, 100, 170, 95), QColor(230, 80, 150, 130)),
-    "purple": ("Purple", QColor(160, 110, 255, 100), QColor(150, 100, 240, 140)),
+    colour.name: (colour.label, QColor(*colour.light), QColor(*colour.dark))
+    for colour in HIGHLIGHT_COLOURS
 }
-assert tuple(PAINTS) == COLORS
 
 
 def paint_colour(name: str | None, palette: QPalette) -> QColor:

@@ -73,7 +73,7 @@ class CreateAnnotation(Step):
 
     def apply(self) -> None:
         if self.info is not None:
-            self.library.restore_annotation(self.info)
+            self.info = self.library.restore_annotation(self.info)
             return
         span, color, note = self.args
         assert self.article_id is not None
@@ -98,7 +98,7 @@ class DeleteAnnotation(Step):
         self.info = self.library.delete_annotation(self.info.id)
 
     def revert(self) -> None:
-        self.library.restore_annotation(self.info)
+        self.info = self.library.restore_annotation(self.info)
 
 
 class Recolour(Step):

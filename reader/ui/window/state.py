@@ -12,7 +12,6 @@ yields the default rather than an exception.
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -23,10 +22,7 @@ from reader.ui.panes.reading_pane import ZOOM_MAX, ZOOM_MIN
 
 def library_key(library: Library) -> str:
     """What the window's per-library state is kept under: the library's identity."""
-    identity = getattr(library, "identity", None)
-    if isinstance(identity, str) and identity:
-        return identity
-    return hashlib.sha256(str(library.path.resolve()).encode()).hexdigest()[:32]
+    return library.identity
 
 
 class Settings:

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from reader.library import Library
+from reader.library import Library, LibraryReadOnly
+from reader.ui.commands.actions import ActionId
 from reader.ui.window.integrity import IntegrityCheck, protect_damaged
 from tests.conftest import damage_last_pages, write_paged_library
 from tests.ui.conftest import WindowFactory
@@ -37,7 +38,13 @@ def test_damage_found_in_the_background_makes_the_library_read_only(
         assert boxes[0].isVisible()
         assert "restore a backup" in boxes[0].text()
         assert window.statusBar().currentMessage() == "Library damaged: read-only"
-        assert not library.set_bookmarked([1], True)
+        shown = window.current.id()
+        assert shown is not None
+        window.registry.action(ActionId.TOGGLE_BOOKMARK).trigger()  # B: one message, no write
+        assert window.status.currentMessage().startswith("Nothing was saved: ")
+        assert not library.rows([shown])[shown].bookmarked
+        with pytest.raises(LibraryReadOnly):
+            library.set_bookmarked([shown], True)
         boxes[0].close()
     finally:
         library.close()
