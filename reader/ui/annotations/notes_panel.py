@@ -273,6 +273,8 @@ class NotesDock(QDockWidget):
         finally:
             self._quiet = False
         self._reload_editing()
+        if self._editing is None:
+            self._enable_editor(None)
 
     def _reload_editing(self) -> None:
         if self._editing is None:
@@ -319,7 +321,6 @@ class NotesDock(QDockWidget):
             return
         if self.scope == "deleted":  # not in the library: nothing to show or edit
             self._load(None)
-            self.restore_button.setEnabled(True)
             return
         if self._editing is None or info.id != self._editing.id:
             self._load(info)
@@ -341,12 +342,22 @@ class NotesDock(QDockWidget):
         self._enable_editor(info)
 
     def _enable_editor(self, info: AnnotationInfo | None) -> None:
+        deleted = self.scope == "deleted"
         self.editor.setEnabled(info is not None)
         self.delete_button.setEnabled(info is not None)
+        self.delete_button.setVisible(not deleted)
+        self.restore_button.setEnabled(deleted and self.current_info() is not None)
         for name, button in self.colour_buttons.items():
             button.setVisible(info is not None and not info.is_note)
             button.setChecked(info is not None and info.color == name)
-        if info is None:
+        if deleted:
+            count = len(self._deleted)
+            self.editor_label.setText(
+                "Enter or Restore brings the chosen one back"
+                if count
+                else "Nothing was deleted in the last 30 days"
+            )
+        elif info is None:
             self.editor_label.setText("Choose a highlight to write its note")
         elif info.is_note:
             self.editor_label.setText("Note on the article")

@@ -100,34 +100,23 @@ class ChordPopup(QFrame):
         self.hide()
 
     def show_for(self, first: str, rows: list[tuple[str, str]], waiting: str | None) -> None:
-        cells = "".join(
-            f"<tr><td style='padding-right:14px'><b>{escape(key)}</b></td>"
-            f"<td>{escape(label)}</td></tr>"
-            for key, label in rows
-        )
+        """After the first key of chords: the keys that may follow, and what Esc or a wait do."""
         note = f"or wait: {escape(waiting)}" if waiting else "Esc cancels"
-        self.label.setText(
-            f"<p style='margin-bottom:6px'><b>{escape(key_label(first))}</b> then…</p>"
-            f"<table>{cells}</table><p style='margin-top:6px'><i>{note}</i></p>"
-        )
-        self.adjustSize()
-        parent = self.parentWidget()
-        if parent is not None:
-            margin = 18
-            self.move(parent.width() - self.width() - margin, parent.height() - self.height() - 40)
-        self.raise_()
-        self.show()
+        self._show(f"<b>{escape(key_label(first))}</b> then…", rows, f"<i>{note}</i>")
 
     def show_offer(self, title: str, rows: list[tuple[str, str]]) -> None:
         """A passing offer: what the next key may do (any other key just does its own)."""
+        self._show(f"<b>{escape(title)}</b>", rows, "")
+
+    def _show(self, header: str, rows: list[tuple[str, str]], footer: str) -> None:
+        """`header` and `footer` are markup made here; `rows` are escaped."""
         cells = "".join(
             f"<tr><td style='padding-right:14px'><b>{escape(key)}</b></td>"
             f"<td>{escape(label)}</td></tr>"
             for key, label in rows
         )
-        self.label.setText(
-            f"<p style='margin-bottom:6px'><b>{escape(title)}</b></p><table>{cells}</table>"
-        )
+        tail = f"<p style='margin-top:6px'>{footer}</p>" if footer else ""
+        self.label.setText(f"<p style='margin-bottom:6px'>{header}</p><table>{cells}</table>{tail}")
         self.adjustSize()
         parent = self.parentWidget()
         if parent is not None:
