@@ -82,6 +82,15 @@ class Session:
         self.xdotool("type", "--delay", "80", text)
         time.sleep(0.3)
 
+    def screenshot(self, path: Path) -> Path:
+        """The whole screen as a PNG (ImageMagick's `import`)."""
+        if not shutil.which("import"):
+            pytest.skip("ImageMagick's import is needed for screenshots")
+        subprocess.run(
+            ["import", "-window", "root", str(path)], env=self.env, timeout=30, check=True
+        )
+        return path
+
     def wait_title(self, pattern: str, timeout: float = 15) -> None:
         """Wait until the window title matches `pattern` (the title names the view)."""
         found = self.xdotool("search", "--sync", "--onlyvisible", "--name", pattern,
@@ -113,6 +122,21 @@ def session(display: str, tmp_path: Path) -> Iterator[Session]:
             app.kill()
             app.wait(timeout=10)
         log.close()
+
+
+def highlight_pixels(path: Path) -> int:
+    """How many pixels of a screenshot have the yellow highlight's paint (on white)."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path))
+    assert not image.isNull(), path
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(image.width() // 2, image.width(), 2):  # the reading pane's side
+            colour = image.pixelColor(x, y)
+            if colour.red() > 235 and 215 < colour.green() < 250 and 90 < colour.blue() < 175:
+                count += 1
+    return count
 
 
 def reader_json(command: str, library: Path) -> list[dict[str, object]]:
@@ -188,6 +212,15 @@ def test_a_search_result_is_highlighted_and_noted_and_undo_stays_on_screen(
     session.key("Down", "Return")
     # caret mode starts on the first line of the text: select three words, highlight them
     session.key("3", "F7", "shift+ctrl+Right", "shift+ctrl+Right", "shift+ctrl+Right", "h")
+    # the second case: a search typed and cleared leaves the highlight painted
+    before = highlight_pixels(session.screenshot(tmp_path / "before.png"))
+    session.key("slash")
+    session.type("zzzz")
+    session.key("Escape")
+    after = highlight_pixels(session.screenshot(tmp_path / "after.png"))
+    assert before > 30, before  # the yellow highlight is on screen (one pixel in four)
+    assert after >= before * 0.9, (before, after)
+    session.key("3")
     session.key("ctrl+k")
     session.type("note on article")
     session.key("Return")
