@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader import APP_ID, APP_NAME, __version__
 from reader.library import Library, LibraryError, resource
+from reader.ui.style.plain_text import tell
 from reader.ui.window.index_progress import IndexProgressDialog
 from reader.ui.window.instance import InstanceGuard, Outcome
 from reader.ui.window.integrity import IntegrityCheck, protect_damaged
@@ -42,7 +43,7 @@ def application(argv: list[str]) -> QApplication:
 def show_error(message: str) -> None:
     """Report a fatal error on stderr and in a message box."""
     print(f"reader: {message}", file=sys.stderr)
-    QMessageBox.critical(None, APP_NAME, message)
+    tell(None, QMessageBox.Icon.Critical, APP_NAME, message)
 
 
 def bring_to_front(window: QWidget) -> None:

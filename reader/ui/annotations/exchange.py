@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from reader.library import Library, LibraryError, write_atomically
+from reader.ui.style.plain_text import tell
 
 FILTERS = {
     "Markdown for Obsidian (*.md)": ("markdown", ".md"),
@@ -41,7 +42,7 @@ def choose_export(parent: QWidget, library: Library, folder: str) -> str | None:
     try:
         return export_to(library, path, fmt)
     except LibraryError as exc:
-        QMessageBox.warning(parent, "Export Annotations", str(exc))
+        tell(parent, QMessageBox.Icon.Warning, "Export Annotations", str(exc))
         return None
 
 
@@ -55,7 +56,7 @@ def choose_import(parent: QWidget, library: Library, folder: str) -> str | None:
     try:
         result = library.import_annotations(Path(name))
     except LibraryError as exc:
-        QMessageBox.warning(parent, "Import Annotations", str(exc))
+        tell(parent, QMessageBox.Icon.Warning, "Import Annotations", str(exc))
         return None
-    QMessageBox.information(parent, "Import Annotations", result.summary())
+    tell(parent, QMessageBox.Icon.Information, "Import Annotations", result.summary())
     return result.summary()

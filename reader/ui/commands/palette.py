@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.commands.actions import ActionRegistry
 from reader.ui.style import theme
+from reader.ui.style.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 PICKER_KEYS = frozenset(
@@ -112,7 +113,7 @@ class PickerModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{item.label}, {item.detail}" if item.detail else item.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.words or None
+            return tooltip(item.words)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

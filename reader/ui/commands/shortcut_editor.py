@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QKeySequenceEdit,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,6 +48,7 @@ from reader.ui.commands.keymap import (
     preset_keymap,
     write_user_keymap,
 )
+from reader.ui.style.plain_text import ask
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 CONFIRM_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape})
@@ -308,10 +308,7 @@ class ShortcutEditor(QDialog):
         self._fill()
 
     def _confirm(self, names: str) -> bool:
-        answer = QMessageBox.question(
-            self, "Key Already Used", f"{names}.\n\nTake the key from there?"
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "Key Already Used", f"{names}.\n\nTake the key from there?")
 
     def _keys_text(self, keys: tuple[str, ...]) -> str:
         return ", ".join(key_label(k) for k in keys) or "no key"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog,
 from reader.library import ImportReport, Library, count_files
 from reader.ui.commands.actions import ActionId, ActionRegistry
 from reader.ui.importing.watched import FolderWatcher, WatchedFoldersDialog
+from reader.ui.style.plain_text import message_box
 from reader.ui.window.state import Settings
 
 IMPORT_FILTER = (
@@ -282,9 +283,8 @@ class ImportController(QObject):
 
     def _tell(self, title: str, text: str, icon: QMessageBox.Icon, details: str = "") -> None:
         """Show the outcome in a window-modal box that does not block the event loop."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box = message_box(self._window, icon, title, text)  # file names are not markup
         box.setObjectName("importReport")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if details:
             box.setDetailedText(details)

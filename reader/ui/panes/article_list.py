@@ -9,7 +9,7 @@ a row's bookmark mark and context-menu requests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 from reader.library import ArticleRow, Library, View, reading_minutes
 from reader.ui.panes.article_delegate import ArticleDelegate, ArticleRole
 from reader.ui.panes.list_views import FlatListModel, set_up_list_view
+from reader.ui.style.plain_text import tooltip
 from reader.ui.style.theme import paint_empty_state
 
 PAGE = 80  # a first page fills any window; more load as the list scrolls
@@ -50,6 +51,15 @@ def describe(row: ArticleRow) -> str:
     return f"{row.title}{where}; {', '.join(states)}; {reading_minutes(row.words)} minute read"
 
 
+ROLES: dict[int, Callable[[ArticleRow], object]] = {
+    Qt.ItemDataRole.DisplayRole: lambda row: row.title,
+    Qt.ItemDataRole.ToolTipRole: lambda row: tooltip(row.title),  # never taken for markup
+    Qt.ItemDataRole.AccessibleTextRole: describe,
+    ArticleRole: lambda row: row,
+    IdRole: lambda row: row.id,
+}
+
+
 class ArticleListModel(FlatListModel):
     """The rows of one view, loaded a page at a time."""
 
@@ -68,17 +78,8 @@ class ArticleListModel(FlatListModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = self.item(index)
-        if not isinstance(row, ArticleRow):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row.title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return describe(row)
-        if role == ArticleRole:
-            return row
-        if role == IdRole:
-            return row.id
-        return None
+        value = ROLES.get(role)
+        return value(row) if value is not None and isinstance(row, ArticleRow) else None
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._more

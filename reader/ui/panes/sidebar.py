@@ -34,6 +34,7 @@ from reader.ui.panes.list_views import FlatListModel, set_up_list_view
 from reader.ui.search.results import SearchView
 from reader.ui.style import icons, theme
 from reader.ui.style.icons import paint_annotation_mark
+from reader.ui.style.plain_text import tooltip
 
 LIVE_SEARCH = SearchView("", None, "Search")  # the sidebar entry of the field's search
 
@@ -106,7 +107,7 @@ class SidebarModel(FlatListModel):
         header = entry.view is None
         values: dict[int, object] = {
             Qt.ItemDataRole.DisplayRole: entry.label,
-            Qt.ItemDataRole.ToolTipRole: entry.tooltip or None,
+            Qt.ItemDataRole.ToolTipRole: tooltip(entry.tooltip),
             Qt.ItemDataRole.AccessibleTextRole: (
                 f"{entry.label} section"
                 if header

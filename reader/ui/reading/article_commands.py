@@ -18,6 +18,7 @@ from reader.ui.commands.actions import ActionId, ActionRegistry, reporting
 from reader.ui.panes.article_list import ArticleList
 from reader.ui.reading.current import CurrentArticle
 from reader.ui.reading.topics_menu import TopicsMenu
+from reader.ui.style.plain_text import ask
 
 Say = Callable[[str], object]
 YES_NO = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
@@ -94,12 +95,7 @@ class ArticleCommands:
                 "brings them back once the article is imported again."
             )
         text += "\n\nThe file it was imported from is not changed."
-        box = QMessageBox(
-            QMessageBox.Icon.Question, "Remove Article", text, YES_NO, self._list.window()
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        if not ask(self._list.window(), "Remove Article", text):
             return False
         self._library.remove_articles([row.id], with_annotations=held)
         self._say(f"Removed “{row.title}”")

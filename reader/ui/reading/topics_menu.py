@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.library import Library, LibraryError
+from reader.ui.style.plain_text import tooltip
 
 
 class TopicsMenu(QMenu):
@@ -25,7 +26,7 @@ class TopicsMenu(QMenu):
             action = self.addAction(topic.label.replace("&", "&&"))  # not a mnemonic here
             action.setCheckable(True)
             action.setChecked(topic.code in current)
-            action.setToolTip(topic.name)
+            action.setToolTip(tooltip(topic.name) or "")
             action.setData(topic.code)
             action.toggled.connect(lambda on, code=topic.code: self._choose(code, on))
 
@@ -33,7 +34,7 @@ class TopicsMenu(QMenu):
         try:
             (self._library.add_topic if on else self._library.remove_topic)(self._article_id, code)
         except LibraryError as error:
-            self.setToolTip(str(error))
+            self.setToolTip(tooltip(str(error)) or "")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         action = self.activeAction()

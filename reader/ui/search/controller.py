@@ -34,6 +34,7 @@ from reader.ui.panes.sidebar import LIVE_SEARCH, Sidebar, ViewRole
 from reader.ui.reading.current import CurrentArticle
 from reader.ui.search.find import FindBar, is_escape
 from reader.ui.search.results import SearchResultsList, SearchView
+from reader.ui.style.plain_text import tell
 from reader.ui.window.statusbar import StatusBar
 
 log = logging.getLogger(__name__)
@@ -385,12 +386,7 @@ class SearchController(QObject):
         try:
             operation()
         except LibraryError as exc:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, "Saved Searches", str(exc),
-                QMessageBox.StandardButton.Ok, self._sidebar.window(),
-            )  # fmt: skip
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.exec()
+            tell(self._sidebar.window(), QMessageBox.Icon.Warning, "Saved Searches", str(exc))
         self.update_sidebar()
 
     def shutdown(self) -> None:

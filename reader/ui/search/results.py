@@ -41,6 +41,7 @@ from reader.library import SearchResult
 from reader.ui.panes.list_views import FlatListModel, set_up_list_view
 from reader.ui.style import theme
 from reader.ui.style.colours import PAINTS, swatch_colour
+from reader.ui.style.plain_text import tooltip
 
 ResultRole = Qt.ItemDataRole.UserRole + 10
 Index = QModelIndex | QPersistentModelIndex
@@ -92,7 +93,7 @@ class SearchResultsModel(FlatListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return result.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return result.marked("", "")
+            return tooltip(result.marked("", ""))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return describe(result)
         if role == ResultRole:

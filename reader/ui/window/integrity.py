@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from reader.library import Library, quick_check
+from reader.ui.style.plain_text import message_box
 
 
 class IntegrityCheck(QObject):
@@ -53,6 +54,6 @@ def protect_damaged(window: QMainWindow, library: Library, problems: str) -> QMe
         f"(such as {library.path.name}.vN.bak beside it), or open another library with --library."
     )
     window.statusBar().showMessage("Library damaged: read-only")
-    box = QMessageBox(QMessageBox.Icon.Critical, "Library damaged", text, parent=window)
+    box = message_box(window, QMessageBox.Icon.Critical, "Library damaged", text)
     box.open()
     return box
