@@ -64,10 +64,11 @@ class AnnotationController(QObject):
         self._say = say
         self.color = COLORS[0]
         self._infos: list[AnnotationInfo] = []
+        self._infos_of: int | None = None  # the article `_infos` belong to
         self._map: BodyMap | None = None
         self._menu_target: AnnotationInfo | None = None
         current.shown.connect(self._shown)
-        pane.documentReplaced.connect(self.paint)
+        pane.documentReplaced.connect(self._document_replaced)
         pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.customContextMenuRequested.connect(self._show_menu)
         pane.viewport().installEventFilter(self)
@@ -112,6 +113,7 @@ class AnnotationController(QObject):
 
     def _shown(self, article: ArticleText | None) -> None:
         self._infos = self._library.annotations(article.id) if article is not None else []
+        self._infos_of = article.id if article is not None else None
         self.paint()
         self.notes.set_article(article.id if article else None, self._infos)
 
@@ -123,6 +125,12 @@ class AnnotationController(QObject):
             self.notes.set_article(article_id, self._infos)
         if changes.annotations or changes.removed or changes.trash:
             self.notes.refresh()
+
+    def _document_replaced(self) -> None:
+        """The same article's document was set again (a new theme): paint it again. For
+        another article, `shown` follows at once and paints it with its own highlights."""
+        if self._infos_of is not None and self._infos_of == self._current.id():
+            self.paint()
 
     def paint(self) -> None:
         """(Re)draw the highlights for the document as it is now."""
