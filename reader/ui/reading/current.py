@@ -94,7 +94,8 @@ class CurrentArticle(QObject):
         article = self._library.article(article_id) if article_id is not None else None
         if article is not None and at is not None:
             article = dataclasses.replace(article, scroll=0.0)
-        self.mark_read_now()  # the one shown before, if the reader saw it
+        self._mark_timer.stop()  # the one shown before was not painted yet: not read
+        self._to_mark = None
         self._article = article
         self._pane.show_article(article)
         if article is None:
