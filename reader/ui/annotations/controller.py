@@ -32,7 +32,7 @@ from reader.ui.commands.actions import (
     reporting,
 )
 from reader.ui.commands.chords import ChordEngine, FollowUp
-from reader.ui.panes.body_map import BodyMap, scroll_to_body
+from reader.ui.panes.body_map import BodyMap
 from reader.ui.panes.reading_pane import ReadingPane
 from reader.ui.reading.current import CurrentArticle
 from reader.ui.style.colours import colour_label
@@ -296,11 +296,6 @@ class AnnotationController(QObject):
         row = self._library.rows([info.article_id]).get(info.article_id)
         what = "note" if info.is_note else "highlight"
         self._say(f"Brought back the {what} on “{row.title if row else 'its article'}”")
-
-    def scroll_to(self, info: AnnotationInfo) -> None:
-        """Bring a highlight into view (a third of the way down the pane)."""
-        if self._map is not None and info.start is not None and not info.orphan:
-            scroll_to_body(self._pane, self._map, info.start)
 
     def _chosen_in_panel(self, info: AnnotationInfo) -> None:
         """A row of the notes panel was chosen: show its article there, at its place."""

@@ -384,10 +384,6 @@ class NotesDock(QDockWidget):
         for info, old, new in list(self._unsaved.values()):
             self.noteEdited.emit(info, old, new)
 
-    def unsaved(self) -> int:
-        """How many notes have text that is not in the library yet."""
-        return len(self._unsaved)
-
     def note_saved(self, annotation_id: int, text: str) -> None:
         """The note's text is committed to the library."""
         self._unsaved.pop(annotation_id, None)

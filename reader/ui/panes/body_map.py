@@ -92,8 +92,3 @@ def scroll_to_body(pane: QTextEdit, body_map: BodyMap, offset: int) -> None:
     top = pane.cursorRect(cursor).top() + bar.value()
     bar.setValue(max(0, top - pane.viewport().height() // 3))
 
-
-def in_body(body_map: BodyMap, cursor: QTextCursor) -> bool:
-    """Whether any of the cursor's selection lies in the article's body (not the title or
-    the meta line)."""
-    return cursor.selectionEnd() > body_map.body_start()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 Icon = QMessageBox.Icon
 Button = QMessageBox.StandardButton
@@ -50,9 +50,3 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
     )
     return box.exec() == Button.Yes
 
-
-def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
-    """A label that never takes its text for markup."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
