@@ -27,9 +27,8 @@ class LinkOpener:
         if scheme not in SAFE_SCHEMES or not url.isValid():
             self._status.say(f"Not opened: {scheme or 'relative'} link", 4000)
             return False
-        if scheme == "mailto":
-            url = QUrl(url)
-            url.setQuery("")  # no ?attach=, ?attachment= or anything else
+        if scheme == "mailto":  # the address alone: no ?attach=, ?attachment= or anything else
+            url = QUrl(f"mailto:{url.path()}")
         self._open_url(url)
         return True
 

@@ -39,3 +39,13 @@ def test_web_links_open_outside(window: MainWindow, qtbot: QtBot, opened_urls: l
     assert not window.links.open(QUrl("javascript:alert(1)"))
     assert not window.links.open(QUrl("relative/path"))
     assert window.links.open(QUrl("mailto:desk@example.org"))
+
+
+def test_a_mail_link_keeps_only_its_address(window: MainWindow, opened_urls: list) -> None:
+    for hostile in (
+        "mailto:ed@example.org?attach=/home/user/.ssh/id_rsa",
+        "mailto:ed@example.org?subject=Hi&attachment=file:///etc/passwd",
+        "MAILTO:ed@example.org?Attach=%2Fetc%2Fshadow",
+    ):
+        assert window.links.open(QUrl(hostile))
+    assert [u.toString() for u in opened_urls] == ["mailto:ed@example.org"] * 3
