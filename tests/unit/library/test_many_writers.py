@@ -106,7 +106,7 @@ def test_every_write_that_returned_is_there_and_none_failed_but_busy(tmp_path: P
             stderr=subprocess.PIPE,
             text=True,
             env=env,
-        )  # fmt: skip
+        )
         for role, extra in jobs.items()
     }
     results = {}
