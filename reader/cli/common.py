@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from reader.cli.terminal import raw_stderr
 from reader.library import Library
 
 EXIT_ERROR = 1
@@ -21,9 +22,10 @@ class UsageError(Exception):
 
 def index_progress(done: int, total: int) -> None:
     """Indexing progress on stderr (only on a terminal: logs stay clean)."""
-    if sys.stderr.isatty():
+    stream = raw_stderr()  # Reader's own `\r`: not escaped
+    if stream.isatty():
         end = "\n" if done >= total else ""
-        print(f"\rIndexing articles for search: {done:,} of {total:,}", end=end, file=sys.stderr)
+        print(f"\rIndexing articles for search: {done:,} of {total:,}", end=end, file=stream)
 
 
 def print_json(value: object) -> None:

@@ -10,12 +10,14 @@ This module builds the parser and dispatches; each area's module adds its subcom
 runs them. Thin by design: every subcommand is a few calls on `reader.library.Library`
 (imported only from the front door). Errors print one line, `reader: <message>`, to stderr
 and exit non-zero; no traceback reaches the user. The window (`reader.ui.app.run_app`) is
-imported only when it is opened, so the subcommands never load Qt.
+imported only when it is opened, so the subcommands never load Qt. Everything a subcommand
+prints passes through `reader.cli.terminal`, which escapes control characters.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +26,7 @@ from reader import __version__
 from reader.cli import annotations as annotation_commands
 from reader.cli import articles as article_commands
 from reader.cli import search as search_commands
+from reader.cli import terminal
 from reader.cli.common import EXIT_ERROR, EXIT_USAGE, Command, UsageError, index_progress
 from reader.library import LIBRARY_ENV, Library, LibraryError, default_library_path
 
@@ -58,20 +61,51 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    path: Path = getattr(args, "library", None) or default_library_path()
-    if args.command is None:
-        from reader.ui.app import run_app
+    with terminal.escaped_output():
+        args = _parser().parse_args(argv)
+        if args.command is not None:
+            return _run(args)
+    from reader.ui.app import run_app
 
-        return run_app(path, [sys.argv[0]], screenshot=args.screenshot)
+    path: Path = getattr(args, "library", None) or default_library_path()
+    return run_app(path, [sys.argv[0]], screenshot=args.screenshot)
+
+
+def _quiet_logs() -> logging.Handler:
+    """The library's errors as `reader: …` lines (escaped); its warnings about single files
+    are in the command's own report, so they are not repeated."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.ERROR)
+    handler.setFormatter(logging.Formatter("reader: %(message)s"))
+    logger = logging.getLogger("reader")
+    logger.addHandler(handler)
+    logger.propagate = False
+    return handler
+
+
+def _run(args: argparse.Namespace) -> int:
+    handler = _quiet_logs()
+    try:
+        return _dispatch(args)
+    finally:
+        logger = logging.getLogger("reader")
+        logger.removeHandler(handler)
+        logger.propagate = True
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    path: Path = getattr(args, "library", None) or default_library_path()
     if args.command == "install-desktop":
         return _install_desktop()
     command = COMMANDS[args.command]
     try:
-        with Library.open(path, index_progress=index_progress) as library:
-            for warning in library.warnings:
-                print(f"reader: warning: {warning}", file=sys.stderr)
+        library = Library.open(path, index_progress=index_progress)
+        told = _warn(library.warnings, 0)
+        try:
             return command(library, args)
+        finally:
+            library.close()  # may make the day's backup, and warn if it could not
+            _warn(library.warnings, told)
     except (LibraryError, UsageError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_ERROR
@@ -81,6 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130
+
+
+def _warn(warnings: list[str], start: int) -> int:
+    for warning in warnings[start:]:
+        print(f"reader: warning: {warning}", file=sys.stderr)
+    return len(warnings)
 
 
 def _install_desktop() -> int:

@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from reader.cli.common import EXIT_ERROR, Command, index_progress, print_json
+from reader.cli.terminal import BOLD, PLAIN
 from reader.library import Library
 
 
@@ -39,7 +40,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         print_json([r.as_json() for r in results])
         return 0
-    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
+    bold, plain = (BOLD, PLAIN) if sys.stdout.isatty() else ("[", "]")
     for r in results:
         what = "" if r.kind == "article" else f" ({r.annotation_kind} on article {r.article_id})"
         print(f"{r.id:>6} {r.score:7.2f}  {r.title}{what}")

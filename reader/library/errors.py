@@ -32,6 +32,24 @@ class LibraryReadOnly(LibraryError):
         super().__init__(f"Nothing was saved: {reason}.")
 
 
+class LibraryDiskFull(LibraryError):
+    """A write failed for lack of disk space: it was rolled back whole; the library is intact
+    and readable. `message` may say more (what an import kept before the disk filled)."""
+
+    def __init__(self, path: str, message: str | None = None) -> None:
+        self.path = path
+        super().__init__(
+            message
+            or f"The disk holding {path} is full: nothing of this was saved; free some space "
+            "and try again."
+        )
+
+
+class LibraryInUse(LibraryError):
+    """The library is open in a Reader window (or another command), so its file cannot be
+    replaced now."""
+
+
 class ImportFailed(LibraryError):
     """One file could not be imported; nothing of it was written."""
 

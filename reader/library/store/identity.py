@@ -21,13 +21,16 @@ log = logging.getLogger(__name__)
 KEY = "identity"
 
 
-def read_identity(path: Path) -> str:
+def read_identity(path: Path, *, write: bool = True) -> str:
     """The identity stored in the open library at `path`; one is made and stored if it has
-    none, and the path's fallback given if that cannot be read or written."""
+    none (unless not `write`: a read-only library), and the path's fallback given if that
+    cannot be read or written."""
     try:
         row = LibraryMeta.get_or_none(LibraryMeta.key == KEY)
         if row is not None:
             return str(row.value)
+        if not write:
+            return fallback_identity(path)
         with database.atomic():
             LibraryMeta.insert(key=KEY, value=str(uuid.uuid4())).on_conflict_ignore().execute()
         return str(LibraryMeta.get(LibraryMeta.key == KEY).value)

@@ -19,12 +19,14 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    SqliteDatabase,
     TextField,
 )
 
+from reader.library.store.transactions import LibraryDatabase
+
 # Deferred: `reader.library.store.db.connect()` calls `database.init(path, pragmas=...)`.
-database = SqliteDatabase(None)
+# Every write transaction begins IMMEDIATE and waits its turn (`store.transactions`).
+database = LibraryDatabase(None)
 
 
 def utcnow() -> dt.datetime:
