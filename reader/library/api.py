@@ -81,6 +81,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
         self.created = created
         self.tuning = tuning  # how its imports pace themselves, unless a call says otherwise
         self._clock = clock  # the time now (UTC, naive): when annotations are removed
+        self._finished_check: _BackgroundCheck | None = None  # its result, once awaited
         self._identity = fallback_identity(path)  # until `open` reads the stored one
         self.warnings: list[str] = []  # problems worth telling the user that did not stop us
         self._protected: str | None = None
@@ -173,7 +174,7 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
             if check is None:
                 return
             check.done.wait()
-            self._check = None
+            self._check, self._finished_check = None, check
             database.write_gate = None
             if check.problems and self._protected is None:
                 detail = db.one_line("; ".join(check.problems[:2]), 120)
@@ -181,6 +182,16 @@ class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
                 self.protect(f"the library is damaged ({detail}) and is read-only")
         if self._protected is not None:
             raise LibraryReadOnly(self._protected)
+
+    def check_problems(self) -> list[str]:
+        """Wait for the background integrity check of a library opened with `full_check`
+        false and return what it found ([] if nothing, or if no check runs). It may be called
+        from any thread: the window waits on its own worker thread, never on the GUI's."""
+        check = self._check or self._finished_check
+        if check is None:
+            return []
+        check.done.wait()
+        return list(check.problems)
 
     @property
     def identity(self) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader import APP_ID, APP_NAME, __version__
-from reader.library import Library, LibraryError, resource
+from reader.library import Library, LibraryError, resource, restore_backup
 from reader.ui.style.plain_text import tell
 from reader.ui.window.index_progress import IndexProgressDialog
 from reader.ui.window.instance import InstanceGuard, Outcome
@@ -87,31 +87,65 @@ def run_app(
             "would not be noticed.",
             file=sys.stderr,
         )
+    notice = ""
     try:
-        progress = IndexProgressDialog()
-        library = Library.open(library_path, full_check=False, index_progress=progress)
-    except LibraryError as error:
-        progress.close()
-        guard.release()
-        report(str(error))
-        return 1
-    try:
-        window = MainWindow(library, QSettings())
-        guard.activated.connect(lambda: bring_to_front(window))
-        window.show()
-        for warning in library.warnings:
-            print(f"reader: warning: {warning}", file=sys.stderr)
-            window.statusBar().showMessage(warning, 15000)
-        check = IntegrityCheck(library_path, window)
-        check.damaged.connect(lambda problems: protect_damaged(window, library, problems))
-        check.start()
-        if screenshot is not None:
-            QTimer.singleShot(0, lambda: app.exit(_save_picture(window, screenshot)))
-        with _interruptible(window):
-            return int(app.exec())
+        while True:  # again after a restore from File › Backups…
+            try:
+                progress = IndexProgressDialog()
+                library = Library.open(library_path, full_check=False, index_progress=progress)
+            except LibraryError as error:
+                progress.close()
+                report(str(error))
+                return 1
+            try:
+                code, restore = _run_window(app, guard, library, screenshot, notice)
+            finally:
+                library.close()
+            if restore is None:
+                return code
+            notice = _restore(library_path, restore)
     finally:
-        library.close()
         guard.release()
+
+
+def _run_window(
+    app: QApplication, guard: InstanceGuard, library: Library, screenshot: Path | None,
+    notice: str,
+) -> tuple[int, Path | None]:  # fmt: skip
+    """Show the window on `library` until it closes: (exit code, a backup to restore)."""
+    window = MainWindow(library, QSettings())
+    guard.activated.connect(lambda: bring_to_front(window))
+    window.show()
+    for warning in library.warnings:
+        print(f"reader: warning: {warning}", file=sys.stderr)
+        window.status.say(warning, 15000)
+    window.status.say(notice, 20000)
+    check = IntegrityCheck(library.check_problems, window)
+    check.damaged.connect(
+        lambda problems: protect_damaged(
+            window, window.status, window.request_restore, library, problems
+        )
+    )
+    check.start()
+    if screenshot is not None:
+        QTimer.singleShot(0, lambda: app.exit(_save_picture(window, screenshot)))
+    with _interruptible(window):
+        code = int(app.exec())
+    guard.activated.disconnect()
+    restore = window.restore_request
+    window.deleteLater()
+    return code, restore
+
+
+def _restore(library_path: Path, backup: Path) -> str:
+    """Put `backup` in the closed library's place; what to tell the user of it."""
+    try:
+        result = restore_backup(library_path, backup)
+    except LibraryError as error:
+        return f"Not restored: {error}"
+    when = result.restored.created.strftime("%Y-%m-%d %H:%M")
+    kept = f"; the library as it was is kept in {result.kept}" if result.kept else ""
+    return f"Restored the backup of {when}{kept}"
 
 
 def _save_picture(window: QWidget, path: Path) -> int:

@@ -57,6 +57,7 @@ class ActionId(StrEnum):
     WATCHED_FOLDERS = "watched-folders"
     IMPORT_ANNOTATIONS = "import-annotations"
     EXPORT_ANNOTATIONS = "export-annotations"
+    BACKUPS = "backups"
     QUIT = "quit"
     UNDO = "undo"
     REDO = "redo"
@@ -184,6 +185,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "&Export Annotations…",
         "File",
         "Export annotations as Markdown, Web Annotation JSON or CSV",
+    ),
+    ActionSpec(
+        A.BACKUPS,
+        "&Backups…",
+        "File",
+        "Back up the library now, or bring back one of its backups",
+        separated=True,
     ),
     ActionSpec(A.QUIT, "&Quit", "File", "Quit Reader", separated=True),
     ActionSpec(A.UNDO, "&Undo", "Edit", "Undo the last change"),

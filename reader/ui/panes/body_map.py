@@ -91,4 +91,3 @@ def scroll_to_body(pane: QTextEdit, body_map: BodyMap, offset: int) -> None:
     bar = pane.verticalScrollBar()
     top = pane.cursorRect(cursor).top() + bar.value()
     bar.setValue(max(0, top - pane.viewport().height() // 3))
-

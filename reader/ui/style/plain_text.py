@@ -49,4 +49,3 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
         parent, Icon.Question, title, text, buttons=Button.Yes | Button.No, default=Button.No
     )
     return box.exec() == Button.Yes
-

@@ -48,6 +48,7 @@ from reader.ui.search.results import SearchResultsList, SearchResultsModel
 from reader.ui.style import theme
 from reader.ui.undo.history import UndoHistory
 from reader.ui.window.about import show_about
+from reader.ui.window.backups import BackupsController
 from reader.ui.window.bridge import LibraryBridge
 from reader.ui.window.focus import FocusKeeper
 from reader.ui.window.layout import DEFAULT_SPLIT, build_toolbar, default_split, paint_icons
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library = library
         self.settings = Settings(settings, library_key(library))
+        self.restore_request: Path | None = None  # a backup to bring back once closed
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(MINIMUM_SIZE)  # explicit: not re-derived from the panes' contents
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.commands = CommandsController(reg, self.navigator, self.splitter, keymap_path, self)
         self.links = LinkOpener(open_url, self.status)
+        self.backups = BackupsController(lib, reg, self.splitter, self.request_restore, self)
         self.focus_keeper = FocusKeeper(
             [self.sidebar, self.article_list, self.results, self.pane],
             [self.search_field], [self.notes], self,
@@ -273,6 +276,12 @@ class MainWindow(QMainWindow):
         self.sidebar.show()  # with the width it had, taken from the reading pane
         width = self._sidebar_width
         self.splitter.setSizes([width, middle, max(1, right - width)])
+
+    def request_restore(self, backup: Path) -> None:
+        """Close the window so that start-up can replace the library with `backup` (it
+        cannot be replaced while open) and open it again."""
+        self.restore_request = backup
+        self.close()
 
     def active_contexts(self) -> set[Context]:
         """The contexts whose keys are live where the keyboard focus is."""

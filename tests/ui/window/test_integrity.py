@@ -25,10 +25,12 @@ def test_damage_found_in_the_background_makes_the_library_read_only(
     library = Library.open(path, full_check=False)
     try:
         window = make_window(library)
-        check = IntegrityCheck(path, window)
+        check = IntegrityCheck(library.check_problems, window)
         boxes: list[QMessageBox] = []
         check.damaged.connect(
-            lambda problems: boxes.append(protect_damaged(window, library, problems))
+            lambda problems: boxes.append(
+                protect_damaged(window, window.status, window.request_restore, library, problems)
+            )
         )
         with qtbot.waitSignal(check.finished, timeout=10_000):
             check.start()
@@ -51,7 +53,7 @@ def test_damage_found_in_the_background_makes_the_library_read_only(
 
 
 def test_a_sound_library_passes_quietly(qtbot: QtBot, library: Library) -> None:
-    check = IntegrityCheck(library.path)
+    check = IntegrityCheck(library.check_problems)
     damaged: list[str] = []
     check.damaged.connect(damaged.append)
     with qtbot.waitSignal(check.finished, timeout=10_000):

@@ -79,12 +79,11 @@ def test_the_window_loses_no_write_while_others_write(
         cursor.setPosition(block.position() + (round_ % 20))
         cursor.setPosition(block.position() + (round_ % 20) + 12, cursor.MoveMode.KeepAnchor)
         window.pane.setTextCursor(cursor)
-        shown = window.current.id()
-        assert shown is not None
-        before = {a.id for a in library.annotations(shown)}
         try:
             if window.annotations.highlight_selection("green"):
-                (new,) = {a.id for a in library.annotations(shown)} - before
+                stack = window.history.stack
+                step = stack.command(stack.index() - 1)  # the highlight just made
+                new = step.info.id  # type: ignore[attr-defined]
                 library.set_annotation_note(new, f"note {round_}")
                 made.append((new, f"note {round_}"))
         except LibraryBusy:
