@@ -3,8 +3,9 @@
 The window opens a library with only the fast checks (header, version, schema) so that a large
 library starts as fast as a small one; `PRAGMA quick_check`, which reads every page, runs
 in the background (the library's own check, on its own read-only connection: the first
-write waits for it), and the window waits for its verdict on a worker thread. If it finds damage, the library is
-protected (it takes no more writes) and the user is told what to do.
+write waits for it), and the window waits for its verdict on a worker thread. If it finds
+damage, the library is protected (it takes no more writes) and the user is told what to do:
+restore the latest good backup, keep reading and export, or salvage.
 """
 
 from __future__ import annotations
