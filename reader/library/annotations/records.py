@@ -263,6 +263,11 @@ def _place(row: Annotation, body: str, shift: int) -> int | None:
     return found[0]
 
 
+def selector_without_place(selector: Selector) -> Selector:
+    """The quote and context of a selector that could not be placed, with no position."""
+    return Selector(selector.exact, selector.prefix, selector.suffix)
+
+
 def insert_incoming(item: Incoming, article_id: int, body: str) -> AnnotationInfo:
     """Store one imported annotation, anchored in `body` (an orphan if it cannot be)."""
     values: dict[str, object] = {
@@ -274,7 +279,8 @@ def insert_incoming(item: Incoming, article_id: int, body: str) -> AnnotationInf
         if not selector.exact and selector.start is not None and selector.end is not None:
             selector = describe(body, selector.start, selector.end)  # position only
         found = anchor(body, selector)
-        fresh = describe(body, *found) if found is not None else selector
+        # an orphan has no place in this text: a position from the file would name other text
+        fresh = describe(body, *found) if found is not None else selector_without_place(selector)
         values.update(
             color=item.color, exact=fresh.exact, prefix=fresh.prefix, suffix=fresh.suffix,
             start=fresh.start, end=fresh.end, orphan=found is None,

@@ -219,6 +219,10 @@ def _selector(raw: object) -> Selector:
         exact, prefix, suffix = (_text(quote, k) for k in ("exact", "prefix", "suffix"))
         if not exact.strip():
             raise Problem("its quote (exact) is empty")
+    if start == end:  # an empty range cannot hold the quote (earlier Reader exports wrote
+        if quote is None:  # 0, 0 for an orphan): the quote alone places it
+            raise Problem("its TextPositionSelector selects no text (start equals end)")
+        start = end = None
     return Selector(exact, prefix, suffix, start, end)
 
 
@@ -239,7 +243,7 @@ def _position(node: dict[str, Any] | None) -> tuple[int | None, int | None]:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise Problem("its TextPositionSelector needs whole numbers start and end")
     assert isinstance(start, int) and isinstance(end, int)
-    if start >= end:
+    if start > end:
         raise Problem("its TextPositionSelector ends before it starts")
     return start, end
 
