@@ -57,6 +57,8 @@ def anchor(text: str, selector: Selector, expected: int | None = None) -> tuple[
     exact = selector.exact
     if not exact or not exact.strip():
         return None
+    if selector.start is not None and selector.start + len(exact) > len(text):
+        selector = Selector(exact, selector.prefix, selector.suffix)  # names no text here
     for start in dict.fromkeys((expected, selector.start)):
         if start is not None and start >= 0 and text[start : start + len(exact)] == exact:
             return start, start + len(exact)
