@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.library.annotations import records as notes
-from reader.library.annotations.anchoring import Selector
+from reader.library.annotations.anchoring import PieceIndex, Selector
 from reader.library.annotations.colours import COLORS
 from reader.library.annotations.records import MAX_NOTE_CHARS, AnnotationInfo
 from reader.library.annotations.strictjson import JsonError, first_flaw, kind, loads, shown
@@ -433,14 +433,17 @@ def store(incoming: list[Incoming], origin: str) -> ImportResult:
     if problems:
         raise _refuse(origin, _listed(problems))
     result = ImportResult()
+    indexes: dict[str, PieceIndex] = {}  # one per article, built when a quote needs it
     with database.atomic():
-        seen: set[str] = set()
+        seen = notes.present_uuids([item.uuid for item in incoming])
         for item in incoming:
-            if item.uuid in seen or notes.get_by_uuid(item.uuid) is not None:
+            if item.uuid in seen:
                 result.duplicates += 1
                 continue
             seen.add(item.uuid)
-            info = notes.insert_incoming(item, known[item.source].id, known[item.source].body)
+            article = known[item.source]
+            index = indexes.setdefault(item.source, PieceIndex(article.body))
+            info = notes.insert_incoming(item, article.id, index.text, index)
             result.added.append(info.id)
             if info.orphan:
                 result.orphans.append(info)
