@@ -1,5 +1,5 @@
 """Finding a quoted passage again in a text that may have changed (W3C selectors, the way
-Hypothesis re-anchors).
+Hypothesis re-anchors), placing it only where the text honestly still holds it.
 
 A highlight is described by a TextQuoteSelector (`exact` with about 32 characters of
 `prefix` and `suffix`) and a TextPositionSelector (`start`, `end`). `anchor()` places it:
@@ -7,21 +7,44 @@ A highlight is described by a TextQuoteSelector (`exact` with about 32 character
 1. at the stored position, if the text there is still exactly the quote;
 2. else at the exact quote nearest the stored position (best context first when there is no
    position, as in annotations from other tools);
-3. else at the best approximate match of the quote within a bounded edit distance
-   (Myers' bit-parallel search), scored on quote, prefix, suffix and position;
+3. else, for a quote of `MIN_APPROXIMATE` to `MAX_APPROXIMATE` characters, at the best
+   approximate match (scored on quote, prefix, suffix and position): within `max_errors`
+   edits (a fifth of the quote: at least 80% the same) close to where it was, or within
+   `far_errors` edits (a tenth, at most `MAX_FAR_ERRORS`: at least 90% the same) anywhere
+   else, since far from its place only the quote itself vouches for a match;
 4. else nowhere: the caller keeps it as an orphan.
+
+So a quote shorter than `MIN_APPROXIMATE` characters is placed only where it occurs exactly
+(one character "#" is never put on a "T"), and no match is taken that shares less than that
+with the quote. Step 3 is bounded (`approximate`): a few C-speed scans of the text per quote
+and Myers only in small windows, never a character-by-character pass over the whole text.
 
 Pure Python, no database and no Qt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from reader.library.annotations.approximate import (
+    MAX_QUOTE_CHARS,
+    PieceIndex,
+    all_ends,
+    levenshtein,
+    myers_ends,
+    windows,
+)
+
+__all__ = ["PieceIndex", "Selector", "anchor", "describe", "far_errors", "levenshtein",
+           "max_errors", "myers_ends"]  # fmt: skip
 
 CONTEXT = 32  # characters of prefix and suffix stored with a quote
-MAX_EXACT_HITS = 2000  # occurrences of a quote considered in step 2
-WINDOW = 2000  # characters around the stored position searched first in step 3
-MAX_CANDIDATES = 24  # approximate matches scored in step 3
+MIN_APPROXIMATE = 16  # shorter quotes are placed only where they occur exactly
+MAX_APPROXIMATE = 4000  # longer ones too: Myers costs grow with the square of the length
+assert MAX_APPROXIMATE <= MAX_QUOTE_CHARS
+MAX_FAR_ERRORS = 20  # edits allowed away from the stored position, however long the quote
+MAX_EXACT_RANKED = 64  # exact occurrences ranked one by one by their context
+CANDIDATES_PER_WINDOW = 4  # approximate matches scored in each window
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,41 +71,94 @@ def describe(text: str, start: int, end: int) -> Selector:
     )
 
 
-def anchor(text: str, selector: Selector, expected: int | None = None) -> tuple[int, int] | None:
+def anchor(
+    text: str, selector: Selector, expected: int | None = None, index: PieceIndex | None = None
+) -> tuple[int, int] | None:
     """Where `selector` lies in `text` as (start, end), or None if it cannot be placed.
 
     `expected` is where the caller guesses the quote now starts (the stored start moved by
     the shift of the highlights before it); it is tried first and searched around first.
+    `index` is `PieceIndex(text)`, for a caller that anchors many quotes in one text: it makes
+    each approximate search cost look-ups instead of scans of the text.
     """
     exact = selector.exact
     if not exact or not exact.strip():
         return None
+    selector = _usable(text, selector)
     for start in dict.fromkeys((expected, selector.start)):
         if start is not None and start >= 0 and text[start : start + len(exact)] == exact:
             return start, start + len(exact)
-    if expected is not None:
-        selector = Selector(selector.exact, selector.prefix, selector.suffix, expected, None)
-    hits = _exact_hits(text, exact)
-    if hits:
-        best = min(hits, key=lambda s: _exact_rank(text, selector, s))
-        return best, best + len(exact)
-    return _approximate(text, selector)
+    if expected is not None and 0 <= expected <= len(text) - len(exact):
+        selector = replace(selector, start=expected, end=None)
+    found = _exact(text, selector)
+    if found is not None:
+        return found, found + len(exact)
+    if not MIN_APPROXIMATE <= len(exact) <= MAX_APPROXIMATE:
+        return None
+    if index is None or index.text is not text:
+        index = PieceIndex(text, build=False)  # one quote: scanning beats indexing
+    return _approximate(text, selector, index)
 
 
 def max_errors(exact: str) -> int:
-    """The edit distance a quote may have from its new text: a fifth of it, at least 1."""
+    """The edits a quote may have near its old place: a fifth of it, at least 1."""
     return min(256, max(1, len(exact) // 5))
+
+
+def far_errors(exact: str) -> int:
+    """The edits a quote may have away from its old place: a tenth, at most 20."""
+    return min(MAX_FAR_ERRORS, len(exact) // 10)
+
+
+def _usable(text: str, selector: Selector) -> Selector:
+    """The context that is scored (`CONTEXT` characters each side), and no position that
+    lies beyond the text (it names nothing there)."""
+    start, end = selector.start, selector.end
+    if start is not None and (start < 0 or start + len(selector.exact) > len(text)):
+        start = end = None
+    return Selector(selector.exact, selector.prefix[-CONTEXT:], selector.suffix[:CONTEXT],
+                    start, end)  # fmt: skip
 
 
 # -- step 2: exact occurrences -------------------------------------------------------------
 
 
-def _exact_hits(text: str, exact: str) -> list[int]:
+def _exact(text: str, selector: Selector) -> int | None:
+    exact = selector.exact
+    if selector.start is not None:  # the nearest occurrence after or before, then context
+        after = text.find(exact, selector.start)
+        before = text.rfind(exact, 0, selector.start + len(exact) - 1)
+        hits = [h for h in dict.fromkeys((after, before)) if h != -1]
+    else:
+        hits = _first_hits(text, exact, MAX_EXACT_RANKED + 1)
+        if len(hits) > MAX_EXACT_RANKED:  # too many to rank: those the context points to
+            hits = _context_hits(text, selector) or hits[:1]
+    if not hits:
+        return None
+    return min(hits, key=lambda s: _exact_rank(text, selector, s))
+
+
+def _first_hits(text: str, exact: str, most: int) -> list[int]:
     hits: list[int] = []
     found = text.find(exact)
-    while found != -1 and len(hits) < MAX_EXACT_HITS:
+    while found != -1 and len(hits) < most:
         hits.append(found)
         found = text.find(exact, found + 1)
+    return hits
+
+
+def _context_hits(text: str, selector: Selector) -> list[int]:
+    """The first occurrences with the longest matching piece of prefix, and of suffix."""
+    exact, prefix, suffix = selector.exact, selector.prefix, selector.suffix
+    hits: list[int] = []
+    for size in (CONTEXT, 16, 8, 4, 2, 1):
+        if size <= len(prefix) and (at := text.find(prefix[-size:] + exact)) != -1:
+            hits.append(at + size)
+            break
+    for size in (CONTEXT, 16, 8, 4, 2, 1):
+        if size <= len(suffix) and (at := text.find(exact + suffix[:size])) != -1:
+            hits.append(at)
+            break
     return hits
 
 
@@ -113,48 +189,33 @@ def _context_match(text: str, selector: Selector, start: int, end: int) -> int:
 # -- step 3: approximate matches -----------------------------------------------------------
 
 
-def _approximate(text: str, selector: Selector) -> tuple[int, int] | None:
+def _approximate(text: str, selector: Selector, index: PieceIndex) -> tuple[int, int] | None:
     exact = selector.exact
-    limit = max_errors(exact)
-    if not _may_occur(text, exact, limit):
-        return None
-    regions = []
     if selector.start is not None:
-        for margin in (2 * limit + CONTEXT, WINDOW):
-            low = max(0, selector.start - margin)
-            regions.append((low, min(len(text), selector.start + len(exact) + margin)))
-    regions.append((0, len(text)))
-    for low, high in regions:
-        found = _best_in(text, selector, low, high, limit)
+        near = max_errors(exact)
+        margin = 2 * near + CONTEXT
+        low, high = max(0, selector.start - margin), selector.start + len(exact) + margin
+        found = _best(text, selector, windows(index, exact, near, low, high), near)
         if found is not None:
             return found
-    return None
+    far = far_errors(exact)
+    return _best(text, selector, windows(index, exact, far), far)
 
 
-def _may_occur(text: str, exact: str, limit: int) -> bool:
-    """Pigeonhole: with at most `limit` errors, one of `limit + 1` pieces occurs unchanged."""
-    pieces = limit + 1
-    size = len(exact) // pieces
-    if size < 3:
-        return True
-    return any(exact[i * size : (i + 1) * size] in text for i in range(pieces))
-
-
-def _best_in(
-    text: str, selector: Selector, low: int, high: int, limit: int
+def _best(
+    text: str, selector: Selector, spans: list[tuple[int, int]], limit: int
 ) -> tuple[int, int] | None:
+    """The best-scored match within `limit` edits in any of `spans`."""
     exact = selector.exact
-    ends = myers_ends(text[low:high], exact, limit)
-    if not ends:
-        return None
-    ends.sort(key=lambda pair: pair[1])
     best: tuple[float, int, int] | None = None
-    for local_end, errors in ends[:MAX_CANDIDATES]:
-        end = local_end + low
-        start = _start_of(text, exact, end, errors)
-        score = _score(text, selector, start, end, errors)
-        if best is None or score > best[0]:
-            best = (score, start, end)
+    for low, high in spans:
+        ends = sorted(myers_ends(text[low:high], exact, limit), key=lambda pair: pair[1])
+        for local_end, errors in ends[:CANDIDATES_PER_WINDOW]:
+            end = local_end + low
+            start = _start_of(text, exact, end, errors)
+            score = _score(text, selector, start, end, errors)
+            if best is None or score > best[0]:
+                best = (score, start, end)
     return (best[1], best[2]) if best is not None else None
 
 
@@ -162,7 +223,7 @@ def _start_of(text: str, exact: str, end: int, errors: int) -> int:
     """The start of the match ending at `end`: search backwards with the reversed quote."""
     low = max(0, end - len(exact) - errors)
     window = text[low:end][::-1]
-    found = _all_ends(window, exact[::-1], errors)
+    found = all_ends(window, exact[::-1], errors)
     if not found:
         return max(0, end - len(exact))
     size = len(exact)
@@ -186,66 +247,3 @@ def _similarity(a: str, b: str) -> float:
     if not a and not b:
         return 1.0
     return 1.0 - levenshtein(a, b) / max(len(a), len(b))
-
-
-def levenshtein(a: str, b: str) -> int:
-    """The edit distance of two (short) strings."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def myers_ends(text: str, pattern: str, limit: int) -> list[tuple[int, int]]:
-    """(end, errors) of approximate matches of `pattern` in `text` (`end` exclusive), one per
-    run of neighbouring ends: the one with the fewest errors."""
-    return _local_minima(_all_ends(text, pattern, limit))
-
-
-def _all_ends(text: str, pattern: str, limit: int) -> list[tuple[int, int]]:
-    """Every (end, errors) where a substring of `text` ending at `end` (exclusive) is within
-    `limit` edits of `pattern`: Myers' bit-parallel algorithm, one big int per column."""
-    m = len(pattern)
-    if m == 0:
-        return []
-    mask = (1 << m) - 1
-    high = 1 << (m - 1)
-    peq: dict[str, int] = {}
-    for i, char in enumerate(pattern):
-        peq[char] = peq.get(char, 0) | (1 << i)
-    pv, mv, score = mask, 0, m
-    found: list[tuple[int, int]] = []
-    for j, char in enumerate(text):
-        eq = peq.get(char, 0)
-        xv = eq | mv
-        xh = ((((eq & pv) + pv) & mask) ^ pv) | eq
-        ph = mv | (~(xh | pv) & mask)
-        mh = pv & xh
-        if ph & high:
-            score += 1
-        elif mh & high:
-            score -= 1
-        ph = (ph << 1) & mask
-        mh = (mh << 1) & mask
-        pv = mh | (~(xv | ph) & mask)
-        mv = ph & xv
-        if score <= limit:
-            found.append((j + 1, score))
-    return found
-
-
-def _local_minima(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One entry (the fewest errors) per run of consecutive end positions."""
-    best: list[tuple[int, int]] = []
-    last = -2
-    for end, errors in found:
-        if best and end == last + 1:
-            if errors < best[-1][1]:
-                best[-1] = (end, errors)
-        else:
-            best.append((end, errors))
-        last = end
-    return best

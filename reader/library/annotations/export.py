@@ -5,6 +5,13 @@ quotes followed by their notes), W3C Web Annotation JSON-LD (an `AnnotationColle
 whose annotations target the article's `uri` with a TextQuoteSelector and a
 TextPositionSelector, the note a `TextualBody` in `text/markdown`, the colour the target's
 `styleClass`), and CSV (one row per annotation).
+
+An orphan (a highlight whose quote is no longer in its article's text) has no place, so no
+format claims one for it: its Web Annotation carries the TextQuoteSelector alone (a position
+selector would name characters that are not the quote, and tools that trust positions would
+highlight them; the W3C model has no way to flag one as stale), and its CSV row leaves `start`
+and `end` blank. Imported again, a quote-only annotation is anchored by its quote, so an
+orphan stays an orphan in the same text and is placed if its quote is back.
 """
 
 from __future__ import annotations
@@ -108,14 +115,17 @@ def to_csv(infos: list[AnnotationInfo], articles: dict[int, Article]) -> str:
         article = articles[i.article_id]
         writer.writerow([
             i.id, i.uuid, i.article_id, article.uri, article.title, i.kind, i.color or "",
-            i.exact or "", i.prefix or "", i.suffix or "", _blank(i.start), _blank(i.end),
+            i.exact or "", i.prefix or "", i.suffix or "", *_position(i),
             i.note, int(i.orphan), stamp(i.created), stamp(i.updated),
         ])  # fmt: skip
     return buffer.getvalue()
 
 
-def _blank(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _position(info: AnnotationInfo) -> tuple[str, str]:
+    """`start` and `end` for CSV: blank for a note, an orphan or a highlight without them."""
+    if info.orphan or info.start is None or info.end is None:
+        return "", ""
+    return str(info.start), str(info.end)
 
 
 def to_webannotation(
@@ -132,11 +142,14 @@ def to_webannotation(
 def web_annotation(info: AnnotationInfo, uri: str) -> dict[str, object]:
     target: dict[str, object] = {"source": uri}
     if not info.is_note:
-        target["selector"] = [
+        selectors: list[dict[str, object]] = [
             {"type": "TextQuoteSelector", "exact": info.exact or "", "prefix": info.prefix or "",
              "suffix": info.suffix or ""},
-            {"type": "TextPositionSelector", "start": info.start or 0, "end": info.end or 0},
         ]  # fmt: skip
+        if not info.orphan and info.start is not None and info.end is not None:
+            selectors.append({"type": "TextPositionSelector", "start": info.start,
+                              "end": info.end})  # fmt: skip
+        target["selector"] = selectors
         target["styleClass"] = info.color or "yellow"
     item: dict[str, object] = {
         "id": f"urn:uuid:{info.uuid}", "type": "Annotation",

@@ -13,7 +13,7 @@ import uuid as uuidlib
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from reader.library.annotations.anchoring import Selector, anchor, describe
+from reader.library.annotations.anchoring import PieceIndex, Selector, anchor, describe
 from reader.library.annotations.colours import COLORS
 from reader.library.errors import LibraryError
 from reader.library.store.models import Annotation, Article, database, utcnow
@@ -98,6 +98,16 @@ def get(annotation_id: int) -> AnnotationInfo | None:
 def get_by_uuid(uuid: str) -> AnnotationInfo | None:
     row = Annotation.get_or_none(Annotation.uuid == uuid)
     return _info(row) if row is not None else None
+
+
+def present_uuids(uuids: list[str]) -> set[str]:
+    """Those of `uuids` that an annotation has (one query per 500)."""
+    present: set[str] = set()
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        present.update(row.uuid for row in Annotation.select(Annotation.uuid)
+                       .where(Annotation.uuid.in_(chunk)))  # fmt: skip
+    return present
 
 
 def create_highlight(
@@ -233,10 +243,11 @@ def reanchor_article(article_id: int, new_body: str) -> tuple[int, int]:
         .order_by(Annotation.start, Annotation.id)
     )
     shift = 0  # how far the last placed highlight moved: the next is looked for as far on
+    index = PieceIndex(new_body)  # built on first need, shared by the article's highlights
     with database.atomic():
         for row in list(query):  # read first: updating `start` moves rows in the index
             old = row.start
-            found = _place(row, new_body, shift)
+            found = _place(row, new_body, shift, index)
             if found is None:
                 orphaned += 1
             else:
@@ -245,11 +256,11 @@ def reanchor_article(article_id: int, new_body: str) -> tuple[int, int]:
     return placed, orphaned
 
 
-def _place(row: Annotation, body: str, shift: int) -> int | None:
+def _place(row: Annotation, body: str, shift: int, index: PieceIndex) -> int | None:
     """Re-anchor one stored highlight in `body`; returns its new start (None: orphan)."""
     selector = Selector(row.exact or "", row.prefix or "", row.suffix or "", row.start, row.end)
     expected = row.start + shift if row.start is not None else None
-    found = anchor(body, selector, expected)
+    found = anchor(body, selector, expected, index)
     if found is None:
         if not row.orphan:
             row.orphan = True
@@ -263,8 +274,16 @@ def _place(row: Annotation, body: str, shift: int) -> int | None:
     return found[0]
 
 
-def insert_incoming(item: Incoming, article_id: int, body: str) -> AnnotationInfo:
-    """Store one imported annotation, anchored in `body` (an orphan if it cannot be)."""
+def selector_without_place(selector: Selector) -> Selector:
+    """The quote and context of a selector that could not be placed, with no position."""
+    return Selector(selector.exact, selector.prefix, selector.suffix)
+
+
+def insert_incoming(
+    item: Incoming, article_id: int, body: str, index: PieceIndex | None = None
+) -> AnnotationInfo:
+    """Store one imported annotation, anchored in `body` (an orphan if it cannot be);
+    `index` is `PieceIndex(body)`, shared by the annotations of one article."""
     values: dict[str, object] = {
         "uuid": item.uuid, "article": article_id, "kind": item.kind, "note": item.note,
         "created": item.created, "updated": item.updated,
@@ -273,8 +292,9 @@ def insert_incoming(item: Incoming, article_id: int, body: str) -> AnnotationInf
         selector = item.selector
         if not selector.exact and selector.start is not None and selector.end is not None:
             selector = describe(body, selector.start, selector.end)  # position only
-        found = anchor(body, selector)
-        fresh = describe(body, *found) if found is not None else selector
+        found = anchor(body, selector, index=index)
+        # an orphan has no place in this text: a position from the file would name other text
+        fresh = describe(body, *found) if found is not None else selector_without_place(selector)
         values.update(
             color=item.color, exact=fresh.exact, prefix=fresh.prefix, suffix=fresh.suffix,
             start=fresh.start, end=fresh.end, orphan=found is None,

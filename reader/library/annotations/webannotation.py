@@ -1,4 +1,4 @@
-"""Importing annotations from W3C Web Annotation JSON: read, check every part, then anchor
+"""Importing annotations from W3C Web Annotation JSON: read, check every field, then anchor
 and store them all in one transaction, or none.
 
 Annotations are matched by id, so a second import of a file adds nothing; a file aimed at
@@ -7,23 +7,28 @@ articles this library lacks imports nothing and says why.
 Accepts one `Annotation`, a JSON array of them, an `AnnotationPage` (with embedded `next`
 pages) or an `AnnotationCollection` whose `first` page is embedded. A target is an IRI or a
 `SpecificResource` with a `source` and selectors; the note is the `TextualBody` (or
-`bodyValue`). Every problem is collected with the annotation's place in the file, and any
-problem rejects the whole file, so an import never stops half way.
+`bodyValue`). The JSON is read strictly (`strictjson`) and every field Reader uses is checked
+for its type, size and range; each problem is reported on one line with the annotation's
+place in the file, its id and the field, and any problem rejects the whole file, so an import
+never stops half way. Nothing named in a file is ever opened: `target.source` only picks the
+article (by its uri), and a `file:` source is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid as uuidlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from reader.library.annotations import records as notes
-from reader.library.annotations.anchoring import Selector
+from reader.library.annotations.anchoring import PieceIndex, Selector
 from reader.library.annotations.colours import COLORS
 from reader.library.annotations.records import MAX_NOTE_CHARS, AnnotationInfo
+from reader.library.annotations.strictjson import JsonError, first_flaw, kind, loads, shown
 from reader.library.errors import LibraryError
 from reader.library.store.models import Article, database, utcnow
 
@@ -31,6 +36,14 @@ MAX_ANNOTATIONS = 100_000
 MAX_PAGES = 10_000
 MAX_PROBLEMS_SHOWN = 3
 MAX_IMPORT_BYTES = 20_000_000
+MAX_DEPTH = 12  # within one annotation (Reader writes 4 levels; others a few more)
+MAX_IRI_CHARS = 2000
+MAX_CONTEXT_CHARS = 4096  # prefix or suffix (Reader and Hypothesis write 32)
+MAX_OFFSET = 1_000_000_000  # a character offset past any article Reader can import
+MAX_DATE_CHARS = 64
+SOURCE_SCHEMES = ("urn", "http", "https")  # the uris an article can have
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class AnnotationImportError(LibraryError):
@@ -39,7 +52,8 @@ class AnnotationImportError(LibraryError):
 
 @dataclass(frozen=True, slots=True)
 class Incoming:
-    """One annotation read from a file, not yet anchored."""
+    """One annotation read from a file, not yet anchored; `label` names it in messages
+    (its place in the file and its id)."""
 
     uuid: str
     source: str
@@ -49,6 +63,7 @@ class Incoming:
     note: str
     created: dt.datetime
     updated: dt.datetime
+    label: str = ""
 
 
 @dataclass(slots=True)
@@ -68,17 +83,18 @@ class ImportResult:
 
 
 class Problem(ValueError):
-    """One thing wrong with one annotation."""
+    """One thing wrong with one annotation: where in it (a field path) and why."""
+
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(f"{where}: {why}" if where else why)
 
 
 def parse_annotations(text: str, origin: str) -> list[Incoming]:
     """Every annotation in `text`, or `AnnotationImportError` naming what is wrong."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _refuse(origin, f"not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
-    except RecursionError as exc:
-        raise _refuse(origin, "the JSON is nested too deeply") from exc
+        data = loads(text)
+    except JsonError as exc:
+        raise _refuse(origin, str(exc)) from exc
     raw = _items(data, origin)
     if not raw:
         raise _refuse(origin, "it holds no annotations")
@@ -86,27 +102,45 @@ def parse_annotations(text: str, origin: str) -> list[Incoming]:
         raise _refuse(origin, f"more than {MAX_ANNOTATIONS:,} annotations")
     found: list[Incoming] = []
     problems: list[str] = []
+    first: dict[str, tuple[int, Incoming]] = {}  # by uuid: where it was first seen
+    now = utcnow()  # for annotations without dates: one time, so repeats stay equal
     for number, item in enumerate(raw, 1):
+        label = f"annotation {number} ({_ident_shown(item)})"
         try:
-            found.append(_annotation(item))
+            incoming = _annotation(item, now)
         except Problem as exc:
-            problems.append(f"annotation {number}: {exc}")
+            problems.append(f"{label}: {exc}")
+            continue
+        seen, earlier = first.setdefault(incoming.uuid, (number, incoming))
+        if seen != number and earlier != incoming:
+            problems.append(f"{label}: has the id of annotation {seen} but says something "
+                            "else (which one is meant?)")  # fmt: skip
+            continue
+        found.append(replace(incoming, label=label))
     if problems:
-        shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
-        more = f" (and {len(problems) - MAX_PROBLEMS_SHOWN} more)" * (
-            len(problems) > MAX_PROBLEMS_SHOWN
-        )
-        raise _refuse(origin, f"{len(problems)} invalid annotation(s): {shown}{more}")
+        raise _refuse(origin, _listed(problems))
     return found
+
+
+def _listed(problems: list[str]) -> str:
+    shown_ = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    n = len(problems)
+    return f"{n} invalid annotation{'s' * (n != 1)}: {shown_}" + f" (and {more} more)" * (more > 0)
 
 
 def _refuse(origin: str, why: str) -> AnnotationImportError:
     return AnnotationImportError(f"{origin}: {why}. Nothing was imported.")
 
 
+def _ident_shown(item: object) -> str:
+    ident = item.get("id", item.get("@id")) if isinstance(item, dict) else None
+    return f"id {shown(ident)}" if isinstance(ident, str) and ident else "no id"
+
+
 def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("type", node.get("@type"))
-    values = kind if isinstance(kind, list) else [kind]
+    value = node.get("type", node.get("@type"))
+    values = value if isinstance(value, list) else [value]
     return {v for v in values if isinstance(v, str)}
 
 
@@ -132,25 +166,36 @@ def _items(data: object, origin: str) -> list[object]:
 
 def _page_items(page: dict[str, Any], origin: str) -> list[object]:
     items: list[object] = []
-    for _ in range(MAX_PAGES):
+    for number in range(1, MAX_PAGES + 1):
         found = page.get("items")
         if not isinstance(found, list):
-            raise _refuse(origin, "an AnnotationPage has no list of items")
+            raise _refuse(origin, f"AnnotationPage {number} has no list of items")
         items += found
-        page = page.get("next")  # type: ignore[assignment]
-        if not isinstance(page, dict):
+        following = page.get("next")
+        if following is None:
             return items
-    raise _refuse(origin, "too many pages")
+        if not isinstance(following, dict):
+            raise _refuse(origin, f"the page after page {number} is not included in the file")
+        page = following
+    raise _refuse(origin, f"more than {MAX_PAGES:,} pages")
 
 
-def _annotation(item: object) -> Incoming:
+# -- one annotation -------------------------------------------------------------------------
+
+
+def _annotation(item: object, now: dt.datetime) -> Incoming:
     if not isinstance(item, dict):
-        raise Problem("not a JSON object")
+        raise Problem("", f"not a JSON object (it is {kind(item)})")
+    flaw = first_flaw(item, MAX_DEPTH)
+    if flaw is not None:
+        where, why = flaw
+        raise Problem("", f"{where or 'it'} {why}")
     if "Annotation" not in _types(item):
-        raise Problem('its "type" is not "Annotation"')
+        raise Problem("", 'its "type" is not "Annotation"')
+    _motivation(item.get("motivation"))
     source, selector, color = _target(item.get("target"))
     note = _note(item)
-    created = _time(item.get("created"), "created") or utcnow()
+    created = _time(item.get("created"), "created") or now
     updated = _time(item.get("modified"), "modified") or created
     return Incoming(
         uuid=_uuid(item), source=source, kind="highlight" if selector else "note",
@@ -159,10 +204,19 @@ def _annotation(item: object) -> Incoming:
     )  # fmt: skip
 
 
+def _motivation(value: object) -> None:
+    values = value if isinstance(value, list) else [value]
+    if value is not None and not all(isinstance(v, str) for v in values):
+        raise Problem("", '"motivation" is not a string or a list of strings')
+
+
 def _uuid(item: dict[str, Any]) -> str:
-    ident = item.get("id", item.get("@id"))
-    if ident is not None and not isinstance(ident, str):
-        raise Problem('its "id" is not a string')
+    key = "id" if "id" in item else "@id"
+    ident = item.get(key)
+    if ident is not None:
+        if not isinstance(ident, str):
+            raise Problem("", f'"{key}" is not a string (it is {kind(ident)})')
+        _plain(ident, key, MAX_IRI_CHARS)
     if ident:
         tail = ident.removeprefix("urn:uuid:")
         try:
@@ -173,108 +227,166 @@ def _uuid(item: dict[str, Any]) -> str:
     return str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, "reader:" + canonical))
 
 
+def _plain(value: str, where: str, limit: int) -> None:
+    """An id or uri: a line of at most `limit` characters, no control characters."""
+    if len(value) > limit:
+        raise Problem("", f'"{where}" is too long ({len(value):,} characters; at most {limit:,})')
+    if _CONTROL.search(value):
+        raise Problem("", f'"{where}" holds control characters: {shown(value)}')
+
+
 def _target(target: object) -> tuple[str, Selector | None, str]:
+    where = "target"
     if isinstance(target, list):
         if not target:
-            raise Problem("its target list is empty")
-        target = target[0]
+            raise Problem("", "its target list is empty")
+        if len(target) > 1:
+            raise Problem("", f"it has {len(target)} targets; Reader keeps one per annotation")
+        target, where = target[0], "target[0]"
+    if target is None:
+        raise Problem("", "it has no target")
     if isinstance(target, str):
-        return _source(target), None, COLORS[0]
+        return _source(target, where), None, COLORS[0]
     if not isinstance(target, dict):
-        raise Problem("it has no target")
-    source = _source(target.get("source", target.get("id")))
+        raise Problem("", f"it has no target ({where} is {kind(target)})")
+    key = "source" if "source" in target else "id"
+    source = _source(target.get(key), f"{where}.{key}")
     style = target.get("styleClass")
+    if style is not None and not isinstance(style, str):
+        raise Problem(where, f'"styleClass" is not a string (it is {kind(style)})')
     color = style if isinstance(style, str) and style in COLORS else COLORS[0]
     selectors = target.get("selector")
     if selectors is None:
         return source, None, color
-    return source, _selector(selectors), color
+    return source, _selector(selectors, f"{where}.selector"), color
 
 
-def _source(value: object) -> str:
+def _source(value: object, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise Problem("its target has no source")
-    if len(value) > 2000:
-        raise Problem("its target source is too long")
-    return value.strip()
-
-
-def _selector(raw: object) -> Selector:
-    options = raw if isinstance(raw, list) else [raw]
-    quote: dict[str, Any] | None = None
-    position: dict[str, Any] | None = None
-    for option in options:
-        if not isinstance(option, dict):
-            raise Problem("a selector is not a JSON object")
-        kinds = _types(option)
-        if "TextQuoteSelector" in kinds:
-            quote = option
-        elif "TextPositionSelector" in kinds:
-            position = option
-    if quote is None and position is None:
-        raise Problem("it has no TextQuoteSelector or TextPositionSelector")
-    start, end = _position(position)
-    exact, prefix, suffix = "", "", ""
-    if quote is not None:
-        exact, prefix, suffix = (_text(quote, k) for k in ("exact", "prefix", "suffix"))
-        if not exact.strip():
-            raise Problem("its quote (exact) is empty")
-    return Selector(exact, prefix, suffix, start, end)
-
-
-def _text(node: dict[str, Any], key: str) -> str:
-    value = node.get(key, "")
-    if not isinstance(value, str):
-        raise Problem(f'its "{key}" is not a string')
-    if len(value) > MAX_NOTE_CHARS:
-        raise Problem(f'its "{key}" is too long')
+        raise Problem("", f"its target has no source ({where} is {kind(value)})"
+                      if value is not None else "its target has no source")  # fmt: skip
+    value = value.strip()
+    _plain(value, where, MAX_IRI_CHARS)
+    scheme = _SCHEME.match(value)
+    if scheme is None:
+        raise Problem("", f'"{where}" is not a uri: {shown(value)}')
+    name = scheme.group(1).lower()
+    if name == "file":
+        raise Problem("", f'"{where}" is a file: URL ({shown(value)}); a target names an '
+                      "article by its uri (urn:sha256:…), and Reader never opens a file an "
+                      "annotation file names")  # fmt: skip
+    if name not in SOURCE_SCHEMES:
+        raise Problem("", f'"{where}" is a {name}: uri ({shown(value)}); an article\'s uri '
+                      "is a urn:, http: or https: one")  # fmt: skip
     return value
 
 
-def _position(node: dict[str, Any] | None) -> tuple[int | None, int | None]:
-    if node is None:
-        return None, None
-    start, end = node.get("start"), node.get("end")
-    for value in (start, end):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise Problem("its TextPositionSelector needs whole numbers start and end")
-    assert isinstance(start, int) and isinstance(end, int)
-    if start >= end:
-        raise Problem("its TextPositionSelector ends before it starts")
+def _selector(raw: object, where: str) -> Selector:
+    options = raw if isinstance(raw, list) else [raw]
+    quote: tuple[dict[str, Any], str] | None = None
+    position: tuple[dict[str, Any], str] | None = None
+    for number, option in enumerate(options):
+        here = f"{where}[{number}]" if isinstance(raw, list) else where
+        if not isinstance(option, dict):
+            raise Problem(here, f"a selector is not a JSON object (it is {kind(option)})")
+        kinds = _types(option)
+        for name, current in (("TextQuoteSelector", quote), ("TextPositionSelector", position)):
+            if name in kinds and current is not None:
+                raise Problem(here, f"a second {name} (which one is meant?)")
+        if "TextQuoteSelector" in kinds:
+            quote = (option, here)
+        elif "TextPositionSelector" in kinds:
+            position = (option, here)
+    if quote is None and position is None:
+        raise Problem(where, "it has no TextQuoteSelector or TextPositionSelector")
+    start, end = _position(*position) if position is not None else (None, None)
+    exact, prefix, suffix = "", "", ""
+    if quote is not None:
+        node, here = quote
+        exact = _text(node, "exact", here, MAX_NOTE_CHARS, required=True)
+        prefix = _text(node, "prefix", here, MAX_CONTEXT_CHARS)
+        suffix = _text(node, "suffix", here, MAX_CONTEXT_CHARS)
+        if not exact.strip():
+            raise Problem(here, 'its quote ("exact") is empty')
+    if start == end:  # an empty range cannot hold the quote (earlier Reader exports wrote
+        if quote is None:  # 0, 0 for an orphan): the quote alone places it
+            raise Problem(where, "its TextPositionSelector selects no text (start equals end)")
+        start = end = None
+    return Selector(exact, prefix, suffix, start, end)
+
+
+def _text(node: dict[str, Any], key: str, where: str, limit: int, required: bool = False) -> str:
+    if key not in node and required:
+        raise Problem(where, f'"{key}" is missing')
+    value = node.get(key, "")
+    if not isinstance(value, str):
+        raise Problem(where, f'"{key}" is not a string (it is {kind(value)})')
+    if len(value) > limit:
+        raise Problem(where, f'"{key}" is too long ({len(value):,} characters; at most {limit:,})')
+    return value
+
+
+def _position(node: dict[str, Any], where: str) -> tuple[int, int]:
+    values = []
+    for key in ("start", "end"):
+        value = node.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            found = shown(value) if isinstance(value, str) else kind(value)
+            raise Problem(where, f'"{key}" is {found}, but start and end must be whole numbers')
+        if not 0 <= value <= MAX_OFFSET:
+            raise Problem(where, f'"{key}" is {value:,}; an offset is 0 to {MAX_OFFSET:,}')
+        values.append(value)
+    start, end = values
+    if start > end:
+        raise Problem(where, f"its TextPositionSelector ends ({end:,}) before it starts "
+                      f"({start:,})")  # fmt: skip
     return start, end
 
 
 def _note(item: dict[str, Any]) -> str:
     if "bodyValue" in item:
-        return _text(item, "bodyValue")
+        return _text(item, "bodyValue", "", MAX_NOTE_CHARS).replace("\x00", "")
     body = item.get("body")
     if body is None:
         return ""
     parts = body if isinstance(body, list) else [body]
     texts = []
-    for part in parts:
-        if isinstance(part, str):  # an IRI: a body we cannot show
+    for number, part in enumerate(parts):
+        where = f"body[{number}]" if isinstance(body, list) else "body"
+        if isinstance(part, str):  # an IRI: a body elsewhere, which Reader never fetches
             continue
         if not isinstance(part, dict):
-            raise Problem("its body is not a JSON object")
+            raise Problem(where, f"the body is not a JSON object (it is {kind(part)})")
+        for key in ("purpose", "format", "language"):
+            if key in part and not isinstance(part[key], (str, list)):
+                raise Problem(where, f'"{key}" is not a string (it is {kind(part[key])})')
         if part.get("purpose") == "tagging":
             continue
         if "TextualBody" in _types(part) or "value" in part:
-            texts.append(_text(part, "value"))
-    return "\n\n".join(t for t in texts if t)
+            texts.append(_text(part, "value", where, MAX_NOTE_CHARS))
+    note = "\n\n".join(t for t in texts if t).replace("\x00", "")
+    if len(note) > MAX_NOTE_CHARS:
+        raise Problem("body", f"the note is too long ({len(note):,} characters)")
+    return note
 
 
 def _time(value: object, key: str) -> dt.datetime | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise Problem(f'its "{key}" is not a date string')
+        raise Problem("", f'"{key}" is not a date string (it is {kind(value)})')
+    if len(value) > MAX_DATE_CHARS:
+        raise Problem("", f'"{key}" is not a date: {shown(value)}')
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise Problem(f'its "{key}" is not a date: {value[:40]!r}') from None
+        raise Problem("", f'"{key}" is not a date: {shown(value)}') from None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+        except OverflowError:
+            raise Problem("", f'"{key}" is {shown(value)}, which is outside the years '
+                          "1 to 9999 in UTC") from None  # fmt: skip
     return parsed
 
 
@@ -314,18 +426,40 @@ def store(incoming: list[Incoming], origin: str) -> ImportResult:
     if unknown:
         raise AnnotationImportError(
             f"{origin}: {len(unknown)} target{'s' * (len(unknown) != 1)} not in this library "
-            f"(first: {unknown[0][:200]}). Import those articles first. Nothing was imported."
+            f"(first: {shown(unknown[0], 200)}). Import those articles first. Nothing was "
+            "imported."
         )
+    problems = [p for item in incoming if (p := _unplaceable(item, known[item.source].body))]
+    if problems:
+        raise _refuse(origin, _listed(problems))
     result = ImportResult()
+    indexes: dict[str, PieceIndex] = {}  # one per article, built when a quote needs it
     with database.atomic():
-        seen: set[str] = set()
+        seen = notes.present_uuids([item.uuid for item in incoming])
         for item in incoming:
-            if item.uuid in seen or notes.get_by_uuid(item.uuid) is not None:
+            if item.uuid in seen:
                 result.duplicates += 1
                 continue
             seen.add(item.uuid)
-            info = notes.insert_incoming(item, known[item.source].id, known[item.source].body)
+            article = known[item.source]
+            index = indexes.setdefault(item.source, PieceIndex(article.body))
+            info = notes.insert_incoming(item, article.id, index.text, index)
             result.added.append(info.id)
             if info.orphan:
                 result.orphans.append(info)
     return result
+
+
+def _unplaceable(item: Incoming, body: str) -> str | None:
+    """Why a highlight given by position alone names no text of its article (None if it
+    does): with no quote to keep, it could not even be an orphan."""
+    selector = item.selector
+    if item.kind != "highlight" or selector.exact or selector.end is None:
+        return None
+    if selector.end > len(body):
+        return (f"{item.label}: its TextPositionSelector ({selector.start:,} to "
+                f"{selector.end:,}) lies outside the article's text ({len(body):,} "
+                "characters) and it has no quote")  # fmt: skip
+    if not body[selector.start : selector.end].strip():
+        return f"{item.label}: its TextPositionSelector selects only spaces and it has no quote"
+    return None

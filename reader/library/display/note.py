@@ -1,6 +1,7 @@
 """Notes are Markdown: stored as typed, shown as HTML rendered by markdown-it-py and then
-passed through the one sanitiser, so a note can never carry a script, a resource or a
-`javascript:` link to the screen."""
+passed through the one sanitiser with its note rules, so a note can never carry a script, a
+resource, a tooltip (a link's Markdown title would be one, and Qt renders tooltips as rich
+text) or a `javascript:` link to the screen."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def render_note(text: str) -> str:
         shown = escape(text[:MAX_RENDERED_CHARS])
         return sanitize_html(
             f"<pre>{shown}</pre><p><em>… {more:,} more characters (the note is kept whole; "
-            "long notes are shown as plain text)</em></p>"
+            "long notes are shown as plain text)</em></p>",
+            note=True,
         )
-    return sanitize_html(_MD.render(text))
+    return sanitize_html(_MD.render(text), note=True)
