@@ -6,10 +6,11 @@ slower (4.6 ms against 0.13 ms for a 10.8 KB article). Relative URLs are denied 
 sanitiser strips `/etc/passwd` or `../x` by default), only http(s) and mailto links survive,
 and no tag that loads a resource (img, style, link, iframe, object) is allowed at all.
 
-A note's preview (`note=True`) is stricter still: it keeps no attribute that Qt turns into a
-resource or a tooltip. Qt shows a `title` as a tooltip and guesses rich text in it, loading
+No attribute that Qt turns into a resource or a tooltip is kept, in articles or in notes: Qt
+shows a `title` as a tooltip (in the reading pane too) and guesses rich text in it, loading
 an `<img>` named there itself, outside any resource guard; `src`, `style` and `background`
-load files. So a note keeps only `href` on links and `class`, `lang` and `dir`.
+load files. So links keep only `href`, and any tag `class`, `lang` and `dir` (and, in an
+article, `id`). A note's preview (`note=True`) keeps no `id` either.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ ALLOWED_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre",
     "q", "s", "small", "span", "strong", "sub", "sup", "u", "ul",
 })  # fmt: skip
-ATTRIBUTES = {"*": {"class", "id", "title", "lang", "dir"}, "a": {"href"}}
+ATTRIBUTES = {"*": {"class", "id", "lang", "dir"}, "a": {"href"}}  # no tooltip, no resource
 NOTE_ATTRIBUTES = {"*": {"class", "lang", "dir"}, "a": {"href"}}  # no tooltip, no resource
 _SETTINGS: dict[str, Any] = {
     "tags": set(ALLOWED_TAGS),

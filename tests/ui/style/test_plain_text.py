@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolTip, 
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library, View
+from reader.library.display.sanitize import sanitize_html
 from reader.ui.app import show_error
 from reader.ui.commands.actions import ActionId
 from reader.ui.window.mainwindow import MainWindow
@@ -112,3 +113,25 @@ def test_no_text_outside_the_pane_loads_a_picture(
     assert not canary.read(), "Qt read the canary picture: some text was taken for markup"
     window.close()
     library.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
+def test_a_title_in_an_article_gives_the_pane_no_tooltip_to_load(
+    canary: Canary, window: MainWindow, qtbot: QtBot
+) -> None:
+    """Whatever HTML an article brings, what the sanitiser lets through makes no tooltip in
+    the reading pane (Qt would take a `title` for markup and load its picture itself)."""
+    hostile = (
+        f"<p>See <a href='https://example.org' title='{canary.markup()}'>the link</a> and "
+        f"<abbr title='{canary.markup()}'>an abbr</abbr> and "
+        f"<span title='{canary.markup()}'>a span</span> here.</p>"
+    )
+    window.pane.setHtml(sanitize_html(hostile))
+    canary.reset()
+    for words in ("the link", "an abbr", "a span"):
+        cursor = window.pane.document().find(words)
+        assert not cursor.isNull()
+        cursor.setPosition(cursor.selectionStart() + 2)
+        assert not cursor.charFormat().toolTip()  # no title reached the document
+        hover(qtbot, window.pane, window.pane.cursorRect(cursor).center())
+    assert not canary.read()
