@@ -4,6 +4,7 @@
     reader import | list | topics | topic | show (reader/cli/articles.py)
     reader search | check | reindex              (reader/cli/search.py)
     reader export | import-annotations | notes | restore-note   (reader/cli/annotations.py)
+    reader backup | backups | restore | salvage  (reader/cli/recovery.py)
     reader install-desktop                       (reader/cli/desktop.py)
 
 This module builds the parser and dispatches; each area's module adds its subcommands and
@@ -25,6 +26,7 @@ from pathlib import Path
 from reader import __version__
 from reader.cli import annotations as annotation_commands
 from reader.cli import articles as article_commands
+from reader.cli import recovery as recovery_commands
 from reader.cli import search as search_commands
 from reader.cli import terminal
 from reader.cli.common import EXIT_ERROR, EXIT_USAGE, Command, UsageError, index_progress
@@ -34,6 +36,7 @@ COMMANDS: dict[str, Command] = {
     **article_commands.COMMANDS,
     **search_commands.COMMANDS,
     **annotation_commands.COMMANDS,
+    **recovery_commands.COMMANDS,
 }
 
 
@@ -57,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     article_commands.add_parsers(sub, common)
     search_commands.add_parsers(sub, common)
     annotation_commands.add_parsers(sub, common)
+    recovery_commands.add_parsers(sub, common)
     return parser
 
 
@@ -97,8 +101,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     path: Path = getattr(args, "library", None) or default_library_path()
     if args.command == "install-desktop":
         return _install_desktop()
-    command = COMMANDS[args.command]
     try:
+        on_file = recovery_commands.FILE_COMMANDS.get(args.command)
+        if on_file is not None:
+            return on_file(path, args)
+        command = COMMANDS[args.command]
         library = Library.open(path, index_progress=index_progress)
         told = _warn(library.warnings, 0)
         try:

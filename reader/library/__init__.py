@@ -71,6 +71,7 @@ from reader.library.store.files import (
     resource,
     write_atomically,
 )
+from reader.library.store.salvage import SalvageReport, salvage
 from reader.library.topics.rules import Topic
 
 __all__ = [
@@ -107,6 +108,7 @@ __all__ = [
     "LibraryReadOnly",
     "LibraryTooNew",
     "RestoreResult",
+    "SalvageReport",
     "Saved",
     "SavedSearchError",
     "SearchCancelled",
@@ -129,6 +131,7 @@ __all__ = [
     "render_note",
     "resource",
     "restore_backup",
+    "salvage",
     "stamp",
     "write_atomically",
 ]

@@ -215,7 +215,10 @@ def _describe(path: Path, created: dt.datetime, kind: str) -> BackupInfo:
         try:
             schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
             articles = int(conn.execute("SELECT COUNT(*) FROM article").fetchone()[0])
-            annotations = int(conn.execute("SELECT COUNT(*) FROM annotation").fetchone()[0])
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            annotations = 0  # a library from before annotations (schema 1) has none
+            if "annotation" in tables:
+                annotations = int(conn.execute("SELECT COUNT(*) FROM annotation").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.Error as exc:

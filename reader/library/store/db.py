@@ -160,14 +160,16 @@ def _looks_like_sqlite_pages(path: Path, head: bytes) -> bool:
 
 
 def _check_connection(path: Path) -> sqlite3.Connection:
-    """A connection for checks; in a read-only folder where a WAL was left without its
-    `-shm`, SQLite cannot read the WAL: the main file alone is checked then."""
+    """A connection for checks; where SQLite cannot use the WAL (a read-only folder where it
+    was left without its `-shm`, or a disk too full for the `-shm` to grow) the main file
+    alone is checked."""
     conn = sqlite3.connect(check_uri(path), uri=True, timeout=2)
     try:
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.OperationalError as exc:
         conn.close()
-        if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK):
+        cannot_open = "unable to open" in str(exc) and not os.access(path.parent, os.W_OK)
+        if not cannot_open and not is_full(exc, str(path)):
             raise
         uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
         conn = sqlite3.connect(uri, uri=True, timeout=2)
@@ -345,15 +347,22 @@ def _connect_writable(path: Path) -> None:
 
 
 def _connect_read_only(path: Path) -> None:
-    uri = _read_only_uri(path)
-    database.init(uri, pragmas=READ_ONLY_PRAGMAS, timeout=SQLITE_BUSY_SECONDS, uri=True)  # type: ignore[arg-type]
-    database.library_path = str(path)
-    try:
-        database.connect(reuse_if_open=True)
-        database.execute_sql("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except DAMAGE as exc:
-        close()
-        raise _open_error(path, exc) from exc
+    """Open read-only; where SQLite cannot even read in place (its `-shm` cannot grow on a
+    full disk), read a private copy of the file and its WAL instead."""
+    for uri in (_read_only_uri(path), None):
+        database.init(
+            uri or _snapshot_uri(path), pragmas=READ_ONLY_PRAGMAS,
+            timeout=SQLITE_BUSY_SECONDS, uri=True,  # type: ignore[arg-type]
+        )  # fmt: skip
+        database.library_path = str(path)
+        try:
+            database.connect(reuse_if_open=True)
+            database.execute_sql("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return
+        except DAMAGE as exc:
+            close()
+            if uri is None or not is_full(exc, str(path)):
+                raise _open_error(path, exc) from exc
 
 
 def _read_only_uri(path: Path) -> str:
@@ -361,15 +370,21 @@ def _read_only_uri(path: Path) -> str:
     on a full disk, without a WAL to replay; and with an unfinished WAL there, a private
     copy of both."""
     can_make = os.access(path.parent, os.W_OK) and free_bytes(str(path)) >= LOW_SPACE_BYTES
+    if not can_make and not unclean_shutdown(path):
+        return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
     if can_make or _shm(path).exists():
         return f"{path.resolve().as_uri()}?mode=ro"
-    if not unclean_shutdown(path):
-        return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    return _snapshot_uri(path)
+
+
+def _snapshot_uri(path: Path) -> str:
+    """A private copy of the library and its WAL (in the temporary folder), read-only."""
     folder = Path(tempfile.mkdtemp(prefix="reader-read-only-"))
     _snapshot.append(folder)
     copy = folder / path.name
     shutil.copyfile(path, copy)
-    shutil.copyfile(_wal(path), _wal(copy))
+    if _wal(path).exists():
+        shutil.copyfile(_wal(path), _wal(copy))
     return f"file:{quote(str(copy))}?mode=ro"
 
 
