@@ -28,7 +28,7 @@ READS = {
     "annotation_count", "topics", "find_topic", "search", "search_count", "interrupter",
     "saved_searches", "check", "annotation", "annotations", "all_annotations",
     "annotation_counts", "export_annotations", "deleted_annotations",
-    "identity",
+    "identity", "check_problems",
 }  # fmt: skip
 
 

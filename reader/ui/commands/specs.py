@@ -1,0 +1,384 @@
+"""Every action of the window as data: its id, label, menu, context and description.
+
+`ActionId` names each action (the value is its name in keymap files); `SPECS` declares them
+in menu order; `Context` says where an action's keys work. The action registry
+(`reader.ui.commands.actions`) makes one `QAction` of each; the default keys are data too, in
+`resources/keymap.toml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reader.library import COLORS
+
+
+class Context(StrEnum):
+    """Where an action's keys work: anywhere in the window, or only in one pane. Caret-mode
+    keys work in the reading pane while its text cursor is shown (F7)."""
+
+    GLOBAL = "global"
+    SIDEBAR = "sidebar"
+    LIST = "list"
+    READER = "reader"
+    CARET = "caret"
+
+
+CONTEXT_NAMES: dict[Context, str] = {
+    Context.GLOBAL: "anywhere",
+    Context.SIDEBAR: "in the sidebar",
+    Context.LIST: "in the list",
+    Context.READER: "in the reading pane",
+    Context.CARET: "in caret mode",
+}
+
+
+def overlapping(first: Context, second: Context) -> bool:
+    """Whether keys of the two contexts can be live at the same time (and so may clash)."""
+    if Context.GLOBAL in (first, second) or first == second:
+        return True
+    return {first, second} == {Context.READER, Context.CARET}  # caret mode is in the pane
+
+
+class ActionId(StrEnum):
+    """The id of each action; the value is the name used in keymap files."""
+
+    IMPORT = "import"
+    IMPORT_FOLDER = "import-folder"
+    WATCHED_FOLDERS = "watched-folders"
+    IMPORT_ANNOTATIONS = "import-annotations"
+    EXPORT_ANNOTATIONS = "export-annotations"
+    BACKUPS = "backups"
+    QUIT = "quit"
+    UNDO = "undo"
+    REDO = "redo"
+    CARET_MODE = "caret-mode"
+    START_SELECTION = "start-selection"
+    HIGHLIGHT = "highlight"
+    HIGHLIGHT_COLOR_1 = "highlight-color-1"
+    HIGHLIGHT_COLOR_2 = "highlight-color-2"
+    HIGHLIGHT_COLOR_3 = "highlight-color-3"
+    HIGHLIGHT_COLOR_4 = "highlight-color-4"
+    HIGHLIGHT_COLOR_5 = "highlight-color-5"
+    ANNOTATE = "annotate"
+    EDIT_HIGHLIGHT_NOTE = "edit-highlight-note"
+    DELETE_HIGHLIGHT = "delete-highlight"
+    RECOLOUR_1 = "recolour-1"
+    RECOLOUR_2 = "recolour-2"
+    RECOLOUR_3 = "recolour-3"
+    RECOLOUR_4 = "recolour-4"
+    RECOLOUR_5 = "recolour-5"
+    PALETTE = "command-palette"
+    TOGGLE_SIDEBAR = "toggle-sidebar"
+    TOGGLE_NOTES = "toggle-notes"
+    SHOW_DELETED = "show-deleted"
+    ZOOM_IN = "zoom-in"
+    ZOOM_OUT = "zoom-out"
+    ZOOM_RESET = "zoom-reset"
+    FOCUS_SIDEBAR = "focus-sidebar"
+    FOCUS_LIST = "focus-list"
+    FOCUS_READER = "focus-reader"
+    NEXT_PANE = "next-pane"
+    PREVIOUS_PANE = "previous-pane"
+    BACK_OUT = "back-out"
+    NEXT_ARTICLE = "next-article"
+    PREVIOUS_ARTICLE = "previous-article"
+    NEXT_UNREAD = "next-unread"
+    PREVIOUS_UNREAD = "previous-unread"
+    FIRST_ARTICLE = "first-article"
+    LAST_ARTICLE = "last-article"
+    PAGE_DOWN = "page-down"
+    PAGE_UP = "page-up"
+    HALF_PAGE_DOWN = "half-page-down"
+    HALF_PAGE_UP = "half-page-up"
+    GO_ALL = "go-all"
+    GO_UNREAD = "go-unread"
+    GO_BOOKMARKED = "go-bookmarked"
+    GO_ANNOTATED = "go-annotated"
+    GO_TOPIC = "go-topic"
+    OPEN_ENTRY = "open-entry"
+    PREVIOUS_ENTRY = "previous-entry"
+    NEXT_ENTRY = "next-entry"
+    BACK = "back"
+    FORWARD = "forward"
+    OPEN_ARTICLE = "open-article"
+    TOGGLE_BOOKMARK = "toggle-bookmark"
+    TOGGLE_READ = "toggle-read"
+    FOCUS_SEARCH = "focus-search"
+    SAVE_SEARCH = "save-search"
+    RENAME_SEARCH = "rename-search"
+    DELETE_SEARCH = "delete-search"
+    FIND_IN_ARTICLE = "find-in-article"
+    FIND_NEXT = "find-next"
+    FIND_PREVIOUS = "find-previous"
+    MARK_ALL_READ = "mark-all-read"
+    NOTE_ARTICLE = "note-article"
+    EDIT_TOPICS = "edit-topics"
+    REMOVE_ARTICLE = "remove-article"
+    SHORTCUTS = "shortcuts"
+    EDIT_SHORTCUTS = "edit-shortcuts"
+    ABOUT = "about"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """One action's fixed properties. `label` may carry a `&` mnemonic."""
+
+    id: ActionId
+    label: str
+    menu: str
+    description: str
+    context: Context = Context.GLOBAL
+    checkable: bool = False
+    separated: bool = False  # a separator precedes it in its menu
+    listed: bool = True  # in its menu of the menu bar (else only in context menus, the palette)
+
+    @property
+    def plain_label(self) -> str:
+        return self.label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+HIGHLIGHT_COLORS: tuple[str, ...] = COLORS
+RECOLOUR_ACTIONS: tuple[ActionId, ...] = (
+    ActionId.RECOLOUR_1,
+    ActionId.RECOLOUR_2,
+    ActionId.RECOLOUR_3,
+    ActionId.RECOLOUR_4,
+    ActionId.RECOLOUR_5,
+)
+COLOR_ACTIONS: tuple[ActionId, ...] = (
+    ActionId.HIGHLIGHT_COLOR_1,
+    ActionId.HIGHLIGHT_COLOR_2,
+    ActionId.HIGHLIGHT_COLOR_3,
+    ActionId.HIGHLIGHT_COLOR_4,
+    ActionId.HIGHLIGHT_COLOR_5,
+)
+
+A, R, L, S = ActionId, Context.READER, Context.LIST, Context.SIDEBAR
+SPECS: tuple[ActionSpec, ...] = (
+    ActionSpec(A.IMPORT, "&Import Files…", "File", "Import article files into the library"),
+    ActionSpec(A.IMPORT_FOLDER, "Import &Folder…", "File", "Import every article file in a folder"),
+    ActionSpec(
+        A.WATCHED_FOLDERS,
+        "&Watched Folders…",
+        "File",
+        "Folders whose new and changed files are imported automatically",
+    ),
+    ActionSpec(
+        A.IMPORT_ANNOTATIONS,
+        "Import &Annotations…",
+        "File",
+        "Import W3C Web Annotation JSON",
+        separated=True,
+    ),
+    ActionSpec(
+        A.EXPORT_ANNOTATIONS,
+        "&Export Annotations…",
+        "File",
+        "Export annotations as Markdown, Web Annotation JSON or CSV",
+    ),
+    ActionSpec(
+        A.BACKUPS,
+        "&Backups…",
+        "File",
+        "Back up the library now, or bring back one of its backups",
+        separated=True,
+    ),
+    ActionSpec(A.QUIT, "&Quit", "File", "Quit Reader", separated=True),
+    ActionSpec(A.UNDO, "&Undo", "Edit", "Undo the last change"),
+    ActionSpec(A.REDO, "&Redo", "Edit", "Redo the change just undone"),
+    ActionSpec(
+        A.CARET_MODE,
+        "&Caret Mode",
+        "Edit",
+        "Show a text cursor in the reading pane to select text with the keys",
+        checkable=True,
+        separated=True,
+    ),
+    ActionSpec(
+        A.START_SELECTION,
+        "&Start Selection",
+        "Edit",
+        "Start selecting at the text cursor; the movement keys extend it",
+        Context.CARET,
+    ),
+    ActionSpec(
+        A.HIGHLIGHT,
+        "&Highlight",
+        "Edit",
+        "Highlight the selected text in the current colour",
+        R,
+        separated=True,
+    ),
+    *(
+        ActionSpec(
+            action,
+            f"Highlight in {color.capitalize()}",
+            "Edit",
+            f"Highlight the selected text in {color}",
+            R,
+        )
+        for action, color in zip(COLOR_ACTIONS, HIGHLIGHT_COLORS, strict=True)
+    ),
+    ActionSpec(
+        A.ANNOTATE,
+        "Highlight and &Note…",
+        "Edit",
+        "Highlight the selected text and write a note",
+        R,
+    ),
+    ActionSpec(
+        A.EDIT_HIGHLIGHT_NOTE,
+        "&Edit Note of Highlight…",
+        "Edit",
+        "Write or edit the note of the highlight at the text cursor (or under the pointer)",
+        R,
+        separated=True,
+    ),
+    ActionSpec(
+        A.DELETE_HIGHLIGHT,
+        "&Delete Highlight",
+        "Edit",
+        "Delete the highlight at the text cursor, with its note (Undo brings it back)",
+        R,
+    ),
+    *(
+        ActionSpec(
+            action,
+            f"Recolour to {color.capitalize()}",
+            "Edit",
+            f"Give the highlight at the text cursor the colour {color}",
+            R,
+            listed=False,
+        )
+        for action, color in zip(RECOLOUR_ACTIONS, HIGHLIGHT_COLORS, strict=True)
+    ),
+    ActionSpec(
+        A.PALETTE,
+        "Command &Palette…",
+        "Edit",
+        "Find any command by name and run it",
+        separated=True,
+    ),
+    ActionSpec(
+        A.TOGGLE_SIDEBAR, "Show &Sidebar", "View", "Show or hide the sidebar", checkable=True
+    ),
+    ActionSpec(
+        A.TOGGLE_NOTES, "Show &Notes Panel", "View", "Show or hide the notes panel", checkable=True
+    ),
+    ActionSpec(
+        A.SHOW_DELETED,
+        "Recently &Deleted Notes",
+        "View",
+        "List the highlights and notes removed in the last 30 days, to bring them back",
+    ),
+    ActionSpec(A.ZOOM_IN, "Zoom &In", "View", "Make the reading text larger", separated=True),
+    ActionSpec(A.ZOOM_OUT, "Zoom &Out", "View", "Make the reading text smaller"),
+    ActionSpec(A.ZOOM_RESET, "&Actual Size", "View", "Reset the reading text size"),
+    ActionSpec(
+        A.FOCUS_SIDEBAR,
+        "Focus Side&bar",
+        "View",
+        "Move the keyboard focus to the sidebar",
+        separated=True,
+    ),
+    ActionSpec(A.FOCUS_LIST, "Focus &List", "View", "Move the keyboard focus to the article list"),
+    ActionSpec(
+        A.FOCUS_READER, "Focus &Reading Pane", "View", "Move the keyboard focus to the article"
+    ),
+    ActionSpec(A.NEXT_PANE, "&Next Pane", "View", "Move the focus to the next pane"),
+    ActionSpec(A.PREVIOUS_PANE, "Previous Pa&ne", "View", "Move the focus to the previous pane"),
+    ActionSpec(
+        A.BACK_OUT,
+        "Back &Out",
+        "View",
+        "Leave caret mode, close a popup, or return the focus to the list",
+    ),
+    ActionSpec(A.NEXT_ARTICLE, "&Next Article", "Go", "Select the next article"),
+    ActionSpec(A.PREVIOUS_ARTICLE, "&Previous Article", "Go", "Select the previous article"),
+    ActionSpec(A.NEXT_UNREAD, "Next &Unread", "Go", "Select the next unread article"),
+    ActionSpec(A.PREVIOUS_UNREAD, "Previous Unrea&d", "Go", "Select the previous unread article"),
+    ActionSpec(A.FIRST_ARTICLE, "&First Article", "Go", "Select the first article of the view"),
+    ActionSpec(A.LAST_ARTICLE, "&Last Article", "Go", "Select the last article of the view"),
+    ActionSpec(
+        A.PAGE_DOWN,
+        "Page &Down",
+        "Go",
+        "Page down the article; at its end, go to the next unread",
+        separated=True,
+    ),
+    ActionSpec(A.PAGE_UP, "Page U&p", "Go", "Page up the article"),
+    ActionSpec(A.HALF_PAGE_DOWN, "Half Page Down", "Go", "Scroll the article half a page down"),
+    ActionSpec(A.HALF_PAGE_UP, "Half Page Up", "Go", "Scroll the article half a page up"),
+    ActionSpec(A.GO_ALL, "&All Articles", "Go", "Show every article", separated=True),
+    ActionSpec(A.GO_UNREAD, "&Unread", "Go", "Show the unread articles"),
+    ActionSpec(A.GO_BOOKMARKED, "&Bookmarked", "Go", "Show the bookmarked articles"),
+    ActionSpec(A.GO_ANNOTATED, "A&nnotated", "Go", "Show the articles with highlights or notes"),
+    ActionSpec(A.GO_TOPIC, "&Topic…", "Go", "Pick a topic by name and show its articles"),
+    ActionSpec(
+        A.OPEN_ENTRY, "&Open Sidebar Entry", "Go", "Move from the sidebar to its article list", S
+    ),
+    ActionSpec(A.PREVIOUS_ENTRY, "Previous Sidebar &Entry", "Go", "Show the sidebar's entry above"),
+    ActionSpec(A.NEXT_ENTRY, "Next Sidebar En&try", "Go", "Show the sidebar's entry below"),
+    ActionSpec(A.BACK, "&Back", "Go", "Go back to the article read before", separated=True),
+    ActionSpec(A.FORWARD, "&Forward", "Go", "Go forward again through the articles read"),
+    ActionSpec(A.OPEN_ARTICLE, "&Open Article", "Article", "Move the focus to the reading pane", L),
+    ActionSpec(
+        A.TOGGLE_BOOKMARK,
+        "&Bookmark",
+        "Article",
+        "Bookmark the article, or remove its bookmark",
+        checkable=True,
+        separated=True,
+    ),
+    ActionSpec(A.TOGGLE_READ, "Mark as &Read", "Article", "Mark the article as read, or as unread"),
+    ActionSpec(
+        A.MARK_ALL_READ,
+        "Mark &All as Read",
+        "Article",
+        "Mark every article in the current view as read (undoable)",
+    ),
+    ActionSpec(A.NOTE_ARTICLE, "&Note on Article…", "Article", "Write a note on the whole article"),
+    ActionSpec(
+        A.EDIT_TOPICS, "&Topics…", "Article", "Put the article under a topic, or take it out"
+    ),
+    ActionSpec(
+        A.REMOVE_ARTICLE,
+        "Remo&ve from Library…",
+        "Article",
+        "Remove the article from the library (asks first if it has highlights or notes)",
+        L,
+        separated=True,
+    ),
+    ActionSpec(
+        A.FOCUS_SEARCH,
+        "&Search…",
+        "Go",
+        "Search articles, notes and highlights",
+        separated=True,
+    ),
+    ActionSpec(A.SAVE_SEARCH, "Sa&ve Search…", "Go", "Keep this search in the sidebar"),
+    ActionSpec(A.RENAME_SEARCH, "Rena&me Saved Search…", "Go", "Rename the saved search chosen", S),
+    ActionSpec(A.DELETE_SEARCH, "De&lete Saved Search", "Go", "Remove the saved search chosen", S),
+    ActionSpec(
+        A.FIND_IN_ARTICLE,
+        "&Find in Article…",
+        "Article",
+        "Find words in this article",
+        separated=True,
+    ),
+    ActionSpec(A.FIND_NEXT, "Find Ne&xt", "Article", "Go to the next marked match"),
+    ActionSpec(A.FIND_PREVIOUS, "Find Pre&vious", "Article", "Go to the previous match"),
+    ActionSpec(A.SHORTCUTS, "&Keyboard Shortcuts", "Help", "List every key"),
+    ActionSpec(
+        A.EDIT_SHORTCUTS,
+        "&Customize Shortcuts…",
+        "Help",
+        "Change the keys, choose a preset, restore the defaults",
+    ),
+    ActionSpec(A.ABOUT, "&About Reader", "Help", "Version and library", separated=True),
+)
+del A, R, L, S
+SPEC_BY_ID: dict[ActionId, ActionSpec] = {spec.id: spec for spec in SPECS}
+MENUS: tuple[str, ...] = ("File", "Edit", "View", "Go", "Article", "Help")
