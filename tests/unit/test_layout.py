@@ -72,3 +72,13 @@ def test_the_stem_rule_catches_the_old_near_synonyms() -> None:
     old = ["annotations", "annotation_api", "annotator", "annotating", "annotationwindow"]
     assert len({stem(name) for name in old}) == 1
     assert len({stem(name) for name in ["search", "search_api", "searching", "searchwindow"]}) == 1
+
+
+def test_test_files_have_names_of_their_own() -> None:
+    """Tests mirror the package in folders without `__init__.py`, so pytest imports each by
+    its base name: two files of one name anywhere under tests/ break the whole run."""
+    tests = PACKAGE.parent / "tests"
+    seen: dict[str, list[str]] = defaultdict(list)
+    for path in tests.rglob("test_*.py"):
+        seen[path.name].append(str(path.relative_to(tests)))
+    assert {name: places for name, places in seen.items() if len(places) > 1} == {}
