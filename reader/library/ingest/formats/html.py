@@ -1,10 +1,12 @@
 """Reading HTML pages (saved web pages, exported articles) into a title, metadata and blocks.
 
-The page is parsed by selectolax's Lexbor engine, a spec-compliant HTML5 parser that runs
-in linear time (Python's `html.parser` is quadratic on some inputs, and a tree built by
-hand from its events lost text where optional end tags were left out: `<p>` without
-`</p>` is legal). The tree is then walked once, without recursion, as start, text and end
-events; the walk ticks the file's `Budget`, so a slow page can be stopped. Only text
+The page is parsed by selectolax's Lexbor engine, a spec-compliant HTML5 parser (Python's
+`html.parser` is quadratic on some inputs, and a tree built by hand from its events lost
+text where optional end tags were left out: `<p>` without `</p>` is legal). An HTML5
+parser's time grows with nesting depth times tags, so nesting deeper than
+`nesting.MAX_NESTING` is flattened first, as browsers do; then it is linear. The tree is
+walked once, without recursion, as start, text and end events; the walk ticks the file's
+`Budget`, so a slow page can be stopped. Only text
 survives, in simple blocks (`reader.library.ingest.blocks`): scripts, styles, forms,
 comments, iframes, embedded media, navigation, asides and footers are dropped with their
 content; images become a placeholder `[Image: alt text]` (or nothing without alt text) and
@@ -39,6 +41,7 @@ from reader.library.ingest.blocks import (
 )
 from reader.library.ingest.budget import UNLIMITED, Budget, plural
 from reader.library.ingest.draft import Draft
+from reader.library.ingest.formats.nesting import cap_nesting
 from reader.library.ingest.prose import derive_title
 
 SKIPPED = frozenset({
@@ -294,7 +297,8 @@ def parse_html_page(text: str, *, find_title: bool = True, budget: Budget = UNLI
     """Extract the title, metadata and body blocks of an HTML document (the title and
     metadata only if `find_title`: Markdown has its own)."""
     budget.check()
-    tree = LexborHTMLParser(text)  # linear, in C: a 30 MB page parses in well under a second
+    text, _ = cap_nesting(text, budget)  # Lexbor's time grows with depth times tags
+    tree = LexborHTMLParser(text)  # in C: a 30 MB page parses in well under a second
     budget.check()
     extractor = _Extractor()
     if tree.root is not None:

@@ -179,6 +179,38 @@ def test_deep_real_nesting_keeps_its_text() -> None:
     assert lines[0] == "Top." and "deep text" in lines and lines[-1] == "After."
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "x" + "<div>" * 400_000,  # Lexbor alone: minutes (depth times tags)
+        "<span>x" * 200_000 + "</foo>" * 200_000,  # each stray end tag walks the stack
+        "<section><blockquote>x" * 100_000,
+    ],
+)
+def test_nesting_2_mb_deep_is_flattened_and_fast(html: str) -> None:
+    with within(6):
+        [draft] = parse(html, "html")
+    assert draft.body.count("x") == html.count("x")  # every word kept
+
+
+def test_capping_nesting_keeps_text_and_ordinary_pages() -> None:
+    from reader.library.ingest.formats.nesting import MAX_NESTING, cap_nesting
+
+    ordinary = "<p>a <b>b</b></p>" * 2000 + "<ul>" + "<li>x" * 2000 + "</ul>"
+    assert cap_nesting(ordinary) == (ordinary, 0)
+    deep = "<div>" * (MAX_NESTING + 10) + "text" + "</div>" * (MAX_NESTING + 10) + "after"
+    flat, cut = cap_nesting(deep)
+    assert cut == 20 and flat.count("<div>") == MAX_NESTING and "textafter" in flat.replace(
+        "</div>", ""
+    )
+    script = "<script>" + "<div>" * 2000 + "</script><div>kept</div>"
+    assert cap_nesting(script) == (script, 0)  # the text of a script is not markup
+    comment = "<!--" + "<div>" * 2000 + "--><div>kept</div>"
+    assert cap_nesting(comment) == (comment, 0)
+    [draft] = parse(deep, "html")
+    assert draft.body.split("\n") == ["text", "after"] or draft.body == "text after"
+
+
 def test_text_past_the_block_cap_is_reported_not_silently_dropped() -> None:
     from reader.library.ingest.blocks import MAX_BLOCKS
 
