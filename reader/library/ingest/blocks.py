@@ -20,6 +20,7 @@ MAX_LIST_DEPTH = 3
 MAX_BLOCKS = 20_000
 MAX_BLOCK_CHARS = 20_000  # longer blocks are split at a space (a 5 MB line lays out fast)
 _SPACE = re.compile(r"\s+")
+_NOT_SPACE = re.compile(r"[^ ]")
 HEADING_TAG = {1: "h2", 2: "h2", 3: "h3", 4: "h4", 5: "h4", 6: "h4"}
 
 
@@ -68,13 +69,20 @@ def split_long(block: Block) -> list[Block]:
     if len(text) <= MAX_BLOCK_CHARS:
         return [block]
     parts: list[Block] = []
-    while text:
-        cut = len(text) if len(text) <= MAX_BLOCK_CHARS else text.rfind(" ", 0, MAX_BLOCK_CHARS)
-        if cut <= 0:
-            cut = MAX_BLOCK_CHARS
-        piece, text = text[:cut].strip(" "), text[cut:].lstrip(" ")
+    at, end = 0, len(text)  # indexes, not slices of what is left: a slice each cut was quadratic
+    while at < end:
+        if end - at <= MAX_BLOCK_CHARS:
+            cut = end
+        else:
+            cut = text.rfind(" ", at, at + MAX_BLOCK_CHARS)
+            if cut <= at:
+                cut = at + MAX_BLOCK_CHARS
+        piece = text[at:cut].strip(" ")
         if piece:
             parts.append(Block(block.kind, block.level, block.ordered, [("t", piece)]))
+        at = cut
+        after = _NOT_SPACE.search(text, at)  # the spaces after a cut go
+        at = after.start() if after else end
     return parts
 
 

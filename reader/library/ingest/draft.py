@@ -12,7 +12,7 @@ from functools import cached_property
 
 from reader.library.ingest.prose import derive_title, split_dateline, word_count
 
-_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n+")
+BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n+")
 
 
 @dataclass(frozen=True)
@@ -79,4 +79,4 @@ def make_draft(
 
 def split_blocks(text: str) -> list[str]:
     """The text between blank lines."""
-    return _BLANK_LINES.split(text.strip("\n"))
+    return BLANK_LINES.split(text.strip("\n"))

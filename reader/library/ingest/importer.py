@@ -12,6 +12,12 @@ changed updates its articles in place (`reader.library.ingest.updating`), callin
 `on_body_changed(article_id, new_body) -> (placed, orphaned)` inside the transaction for every
 article whose text changed, to re-anchor its annotations; an article whose content is
 already in the library (from any file) is counted as a duplicate and not added again.
+
+Names: folders are walked with a loop (a folder 1,100 levels deep is fine); symbolic links
+inside a folder that lead out of it are skipped and reported, never followed; a file name
+that is not valid UTF-8 is read under its real name but stored and reported with `\\x`
+escapes (`shown_path`), with a warning on its result. Cancel is heard inside a file too
+(`reader.library.ingest.preparing`).
 """
 
 from __future__ import annotations
@@ -37,14 +43,14 @@ from reader.library.ingest.preparing import (
     Version,
     default_workers,
 )
-from reader.library.ingest.report import FileResult, ImportReport, Status
+from reader.library.ingest.report import LINK_OUT, FileResult, ImportReport, Status
 from reader.library.ingest.tuning import DEFAULT_TUNING, ImportTuning
 from reader.library.ingest.updating import old_articles, plan
 from reader.library.search.index import index_articles
 from reader.library.store.models import database, utcnow
 from reader.library.topics.rules import TopicRules
 
-__all__ = ["FileResult", "ImportReport", "Importer", "count_files", "iter_files"]
+__all__ = ["FileResult", "ImportReport", "Importer", "count_files", "iter_files", "shown_path"]
 log = logging.getLogger(__name__)
 _BATCH = 500
 _ARTICLE_SQL = (
@@ -71,8 +77,9 @@ def iter_files(paths: Iterable[Path], sizes: bool = True) -> Iterator[Entry]:
     """Every file below `paths`, depth first and sorted, with a status if it cannot be used,
     and its size (0 unless `sizes`: that costs a `stat` a file).
 
-    Hidden files and folders are skipped inside folders; so are files of other types (they
-    are reported as skipped); a folder reached twice through symbolic links is walked once.
+    Hidden files and folders are skipped inside folders; so are files of other types and
+    symbolic links that lead out of the folder named (they are reported as skipped); a
+    folder reached twice through symbolic links is walked once.
     """
     seen: set[tuple[int, int]] = set()
     for path in paths:
@@ -94,31 +101,75 @@ def count_files(paths: Iterable[Path], cancelled: Callable[[], bool] | None = No
     return count
 
 
-def _walk(folder: str, seen: set[tuple[int, int]], sizes: bool) -> Iterator[Entry]:
+def shown_path(path: str) -> str:
+    """`path` as stored and reported: as it is, or with `\\x` escapes for bytes of a name
+    that are not UTF-8 (Python keeps them as lone surrogates, which nothing can print)."""
     try:
-        info = os.stat(folder)
-        if (info.st_dev, info.st_ino) in seen:
-            return
-        seen.add((info.st_dev, info.st_ino))
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError as exc:
-        yield folder, "failed", f"cannot read the folder: {exc.strerror or exc}", 0
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
+
+
+def _walk(root: str, seen: set[tuple[int, int]], sizes: bool) -> Iterator[Entry]:
+    """The files below the folder `root` (an absolute, resolved path), depth first, with a
+    stack of listings rather than recursion."""
+    inside = root.rstrip(os.sep) + os.sep
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    listing = _listing(root, seen)
+    if isinstance(listing, str):
+        yield root, "failed", listing, 0
         return
-    for entry in entries:
+    stack.append(iter(listing))
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
+        if _is_link(entry):
+            target = os.path.realpath(entry.path)
+            if target != root and not target.startswith(inside):
+                reason = f"{LINK_OUT} (to {shown_path(target)})"
+                yield entry.path, "skipped", reason, 0
+                continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
         suffix = os.path.splitext(entry.name)[1].lower()
         if is_dir:
-            yield from _walk(entry.path, seen, sizes)
+            listing = _listing(entry.path, seen)
+            if isinstance(listing, str):
+                yield entry.path, "failed", listing, 0
+            else:
+                stack.append(iter(listing))
         elif suffix in SUFFIXES:
             yield entry.path, None, None, _size(entry) if sizes else 0
         else:
-            yield entry.path, "skipped", f"not an article file ({suffix})", 0
+            yield entry.path, "skipped", f"not an article file ({shown_path(suffix)})", 0
+
+
+def _listing(folder: str, seen: set[tuple[int, int]]) -> list[os.DirEntry[str]] | str:
+    """A folder's entries sorted by name ([] if it was walked before), or why it cannot be
+    read."""
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            return []
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        return f"cannot read the folder: {exc.strerror or exc}"
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def _size(path: os.DirEntry[str] | Path) -> int:
@@ -184,7 +235,7 @@ class Importer:
     def _loop(self, entries: Iterable[Entry], report: ImportReport, *, pool: PreparePool | None,
               progress: Progress | None, cancelled: Callable[[], bool] | None,
               txn: object) -> None:  # fmt: skip
-        preparer = Preparer(self.rules, self.format, pool, self.tuning)
+        preparer = Preparer(self.rules, self.format, pool, self.tuning, cancelled)
         group: list[tuple[str, int]] = []  # files whose library versions are looked up together
         self._chunk_start = time.monotonic()
         for done, (name, status, reason, size) in enumerate(entries):
@@ -194,9 +245,9 @@ class Importer:
             if progress is not None:
                 progress(done, name)
             if status is not None:
-                report.files.append(FileResult(name, status, reason=reason))
+                report.files.append(_result(name, status, reason=reason))
             elif name in self._named:  # named twice in this import (paths are absolute)
-                report.files.append(FileResult(name, "unchanged"))
+                report.files.append(_result(name, "unchanged"))
             else:
                 self._named.add(name)
                 group.append((name, size))
@@ -217,6 +268,8 @@ class Importer:
             self._take(report, task, outcome)
             self._commit_if_due(report, txn)
         self._flush(report)
+        if cancelled is not None and not report.cancelled and cancelled():
+            report.cancelled = True  # heard while the last files were read
 
     def _commit_if_due(self, report: ImportReport, txn: object) -> None:
         """Every `tuning.commit_seconds`, write the batch and commit, and say what landed."""
@@ -228,20 +281,26 @@ class Importer:
 
     def _add(self, group: list[tuple[str, int]], preparer: Preparer) -> None:
         """Look up what the library has of these files, and hand them to be read."""
-        known = _known_files([name for name, _ in group])
+        known = _known_files([shown_path(name) for name, _ in group])
         for name, size in group:
-            source, digest = known.get(name, (None, None))
+            source, digest = known.get(shown_path(name), (None, None))
             preparer.add(Task(name, source, digest, size))
 
     def _take(self, report: ImportReport, task: Task, outcome: Outcome) -> None:
         """A read file: a new one joins the batch written together, written once the batch
         is big enough; a changed one is written now, in its own savepoint."""
-        name = task.path
+        name = shown_path(task.path)
+        if outcome.cancelled:  # stopped part way: as if it had not been reached
+            return
         if outcome.problem is not None:
-            report.files.append(FileResult(name, "failed", reason=outcome.problem))
+            warnings = outcome.prepared.warnings if outcome.prepared is not None else []
+            report.files.append(_result(task.path, "failed", reason=outcome.problem,
+                                        warnings=list(warnings)))  # fmt: skip
         elif outcome.unchanged:
-            report.files.append(FileResult(name, "unchanged"))
+            report.files.append(_result(task.path, "unchanged"))
         elif (version := outcome.version) is not None and (prep := outcome.prepared) is not None:
+            if name != task.path:
+                prep.warnings.insert(0, NAME_WARNING)
             if task.source is None:
                 self._batch.append((name, version, prep))
                 self._batch_drafts += len(prep.drafts)
@@ -279,7 +338,8 @@ class Importer:
         )
         sources = _source_ids([name for name, _, _ in batch])
         existing = _existing_hashes([d.content_hash for _, _, p in batch for d in p.drafts])
-        results = [FileResult(name, "duplicate") for name, _, _ in batch]
+        results = [FileResult(name, "duplicate", warnings=list(prep.warnings))
+                   for name, _, prep in batch]  # fmt: skip
         fresh: list[tuple[int, Prepared, int, Draft]] = []
         rows = []
         for number, (name, _, prep) in enumerate(batch):
@@ -306,6 +366,13 @@ class Importer:
         self, name: str, version: Version, source: int | None, prepared: Prepared
     ) -> FileResult:
         """Write one parsed file in its own savepoint; any failure leaves no trace of it."""
+        result = self._write_or_fail(name, version, source, prepared)
+        result.warnings = list(prepared.warnings)
+        return result
+
+    def _write_or_fail(
+        self, name: str, version: Version, source: int | None, prepared: Prepared
+    ) -> FileResult:
         try:
             with database.atomic():
                 result = self._write(name, version, source, prepared)
@@ -315,7 +382,8 @@ class Importer:
         except OSError as exc:
             return FileResult(name, "failed", reason=f"could not be saved: {exc.strerror or exc}")
         except Exception as exc:  # a bug met by this file's content: this file only
-            log.exception("import of %s failed", name)
+            log.warning("import of %s failed: %r", name, exc)
+            log.debug("import of %s failed", name, exc_info=True)
             return FileResult(name, "failed", reason=f"could not be saved: {exc}")
         self._pending_added += result.added
         self._pending_updated += result.updated
@@ -411,6 +479,18 @@ class Importer:
         if self.on_commit is not None and (self._pending_added or self._pending_updated):
             self.on_commit(self._pending_added, self._pending_updated)
         self._pending_added, self._pending_updated = [], []
+
+
+NAME_WARNING = "its name is not valid UTF-8; it is shown with \\x escapes"
+
+
+def _result(path: str, status: Status, **fields: Any) -> FileResult:
+    """A file's result under its shown name (with a warning if that is not its real name)."""
+    shown = shown_path(path)
+    result = FileResult(shown, status, **fields)
+    if shown != path:
+        result.warnings.insert(0, NAME_WARNING)
+    return result
 
 
 def _links(

@@ -6,6 +6,11 @@ run it in worker processes (`PreparePool`) and in the importing thread at once: 
 shares the files out and gives their outcomes back in order. The pool uses the `forkserver`
 start method (never `fork`: the app has Qt threads) and is only started for imports large
 enough to pay for the workers' start-up.
+
+Each file is read under a `budget.Budget`: past its time it is refused with the reason, and
+once the import is cancelled the parse stops where it is, in this thread (the import's
+`cancelled` callable) and in the workers (an event `PreparePool.stop` sets), so Cancel
+takes effect within a second even inside a large file.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ import multiprocessing
 import os
 import stat
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from reader.library.ingest.budget import DEFAULT_LIMITS, Budget, Cancelled, Limits, TimeUp
 from reader.library.ingest.decoding import MAX_FILE_BYTES, NotText, decode
 from reader.library.ingest.draft import Draft
 from reader.library.ingest.formats import FORMATS, Format, detect, parse
@@ -30,6 +37,8 @@ from reader.library.topics.rules import TopicRules
 
 log = logging.getLogger(__name__)
 WORKER_NICENESS = 10
+WAIT_SLICE = 0.1  # seconds between looks at Cancel while waiting for a worker
+Cancel = Callable[[], bool]
 
 
 @dataclass(slots=True)
@@ -58,18 +67,21 @@ class Prepared:
     scores: list[list[tuple[str, float]]] = field(default_factory=list)
     named: list[list[str]] = field(default_factory=list)  # topic codes from front matter
     problem: str | None = None
+    warnings: list[str] = field(default_factory=list)  # text left out or simplified
 
 
 @dataclass(slots=True)
 class Outcome:
     """What reading and parsing one file came to. `problem` says why it cannot be imported;
-    `unchanged`: its content is the version the library has (it was not parsed again)."""
+    `unchanged`: its content is the version the library has (it was not parsed again);
+    `cancelled`: the import was cancelled before the file was read to the end."""
 
     path: str
     version: Version | None = None
     prepared: Prepared | None = None
     problem: str | None = None
     unchanged: bool = False
+    cancelled: bool = False
 
 
 def default_workers() -> int:
@@ -109,39 +121,71 @@ def load(path: str | Path) -> Loaded:
     return Loaded(data, Version(hashlib.sha256(data).hexdigest(), len(data), info.st_mtime_ns))
 
 
-def read_and_prepare(path: str, known: str | None, forced: str, rules: TopicRules) -> Outcome:
-    """Read, hash and (unless its digest is `known`, the version the library has) parse
-    and classify one file. Never raises: what went wrong is the outcome's `problem`."""
+def _load(path: str) -> Loaded | Outcome:
+    """The file's bytes, or the outcome that says why it cannot be read."""
     try:
-        loaded = load(path)
+        return load(path)
     except NotText as exc:
         return Outcome(path, problem=str(exc))
     except FileNotFoundError:
         return Outcome(path, problem="it disappeared during the import")
     except OSError as exc:
         return Outcome(path, problem=f"cannot read it: {exc.strerror or exc}")
+
+
+def read_and_prepare(
+    path: str, known: str | None, forced: str, rules: TopicRules, *,
+    cancelled: Cancel | None = None, limits: Limits = DEFAULT_LIMITS,
+) -> Outcome:  # fmt: skip
+    """Read, hash and (unless its digest is `known`, the version the library has) parse
+    and classify one file, within its time budget and until `cancelled()`. Never raises:
+    what went wrong is the outcome's `problem`."""
+    loaded = _load(path)
+    if isinstance(loaded, Outcome):
+        return loaded
     if loaded.version.digest == known:
         return Outcome(path, loaded.version, unchanged=True)
+    budget = Budget(loaded.version.size, cancelled, limits=limits)
+    problem: str | None = None
     try:
-        prepared = prepare(path, loaded.data, forced, rules)
+        prepared = prepare(path, loaded.data, forced, rules, budget)
+    except Cancelled:
+        return Outcome(path, loaded.version, cancelled=True)
+    except TimeUp as exc:
+        problem = str(exc)
+    except RecursionError:
+        problem = "could not be read: nested too deeply"
+    except MemoryError:
+        problem = "could not be read: not enough memory"
     except Exception as exc:  # a parser bug met by this file's content: this file only
-        log.exception("parsing %s failed", path)
-        return Outcome(path, loaded.version, problem=f"could not be read: {exc}")
+        log.warning("parsing %s failed: %r", path, exc)
+        log.debug("parsing %s failed", path, exc_info=True)
+        problem = f"could not be read: {exc}"
+    if problem is not None:
+        return Outcome(path, loaded.version, problem=problem)
     return Outcome(path, loaded.version, prepared, problem=prepared.problem)
 
 
-def prepare(path: str, data: bytes, forced: str, rules: TopicRules) -> Prepared:
-    """Decode, detect the format (unless `forced`), parse and classify one file."""
+def prepare(
+    path: str, data: bytes, forced: str, rules: TopicRules, budget: Budget | None = None
+) -> Prepared:
+    """Decode, detect the format (unless `forced`), parse and classify one file, ticking
+    `budget` (default: the file's own, never cancelled) as it goes."""
+    budget = budget or Budget(len(data))
     try:
         text = decode(data)
     except NotText as exc:
         return Prepared("", problem=str(exc))
+    budget.check()
     fmt: Format = forced if forced in FORMATS else detect(path, text)  # type: ignore[assignment]
-    drafts = parse(text, fmt)
+    warnings: list[str] = []
+    drafts = parse(text, fmt, budget, warnings)
+    del text
     if not drafts:
-        return Prepared(fmt, problem="no text in the file")
-    result = Prepared(fmt, drafts)
+        return Prepared(fmt, problem="no text in the file", warnings=warnings)
+    result = Prepared(fmt, drafts, warnings=warnings)
     for draft in drafts:
+        budget.tick(1 + len(draft.body) // 4096)
         # Computed here, where it runs in a worker process, and sent back with the draft.
         _ = draft.content_hash, draft.words
         title = draft.title if not draft.title_derived else ""
@@ -151,11 +195,13 @@ def prepare(path: str, data: bytes, forced: str, rules: TopicRules) -> Prepared:
     return result
 
 
-_WORKER: dict[str, TopicRules] = {}  # a worker process's rules, set once when it starts
+_WORKER: dict[str, Any] = {}  # a worker process's rules and stop event, set when it starts
 
 
-def _init_worker(rules: TopicRules) -> None:
+def _init_worker(rules: TopicRules, stop: Any, limits: Limits) -> None:
     _WORKER["rules"] = rules
+    _WORKER["stop"] = stop
+    _WORKER["limits"] = limits
     with contextlib.suppress(OSError):  # the importing thread and the window go first
         os.nice(WORKER_NICENESS)
 
@@ -164,7 +210,11 @@ Job = tuple[str, "str | None", str]  # a path, the digest the library has, a for
 
 
 def _prepare_many_in_worker(jobs: list[Job]) -> list[Outcome]:
-    return [read_and_prepare(*job, _WORKER["rules"]) for job in jobs]
+    stop, rules, limits = _WORKER["stop"], _WORKER["rules"], _WORKER["limits"]
+    return [
+        Outcome(job[0], cancelled=True) if stop.is_set() else
+        read_and_prepare(*job, rules, cancelled=stop.is_set, limits=limits) for job in jobs
+    ]  # fmt: skip
 
 
 class Chunk:
@@ -200,7 +250,11 @@ class PreparePool:
         # The server the workers fork from imports this module once (and not the app's
         # `__main__`), so workers of later imports start at once.
         context.set_forkserver_preload([__name__])
-        self._pool = ProcessPoolExecutor(count, context, _init_worker, (rules,))
+        self._stop = context.Event()  # set: the workers stop the file they read, and the rest
+        self._limits = _limits(tuning)
+        self._pool = ProcessPoolExecutor(
+            count, context, _init_worker, (rules, self._stop, self._limits)
+        )
         self.workers = count
         self._rules = rules
         self._broken = False  # the workers could not start or died: prepare here instead
@@ -249,7 +303,14 @@ class PreparePool:
             else:
                 return
         chunk.future = Future()
-        chunk.future.set_result([read_and_prepare(*job, self._rules) for job in chunk.jobs])
+        stop, limits = self._stop.is_set, self._limits
+        outcomes = [read_and_prepare(*job, self._rules, cancelled=stop, limits=limits)
+                    for job in chunk.jobs]  # fmt: skip
+        chunk.future.set_result(outcomes)
+
+    def stop(self) -> None:
+        """Cancel: the workers stop reading at once (their outcomes say `cancelled`)."""
+        self._stop.set()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -282,10 +343,11 @@ class Preparer:
 
     def __init__(
         self, rules: TopicRules, fmt: str, pool: PreparePool | None,
-        tuning: ImportTuning = DEFAULT_TUNING,
+        tuning: ImportTuning = DEFAULT_TUNING, cancelled: Cancel | None = None,
     ) -> None:  # fmt: skip
         self._tuning = tuning
         self._rules = rules
+        self._cancelled = cancelled
         self._format = fmt
         self._pool = pool
         self._ahead = 0 if pool is None else tuning.hold_files // 2  # files listed ahead
@@ -324,6 +386,8 @@ class Preparer:
 
     def cancel(self) -> list[tuple[Task, Outcome]]:
         """Stop: the outcomes already to hand; the files not yet read are dropped."""
+        if self._pool is not None:
+            self._pool.stop()
         done = []
         for task in self._queue:
             if task.outcome is not None or _done(task):
@@ -365,14 +429,26 @@ class Preparer:
         if task.outcome is not None:  # read here ahead of its turn
             return task.outcome
         assert task.chunk is not None and task.chunk.future is not None
+        future = task.chunk.future
         try:
-            return task.chunk.future.result()[task.place]
-        except Exception:  # the workers died or failed: read the file here instead
-            log.warning("a worker failed on %s; reading it here", task.path, exc_info=True)
+            while not future.done():  # a worker has it: wait, but hear Cancel meanwhile
+                with contextlib.suppress(TimeoutError):
+                    future.result(timeout=WAIT_SLICE)
+                if self._cancelled is not None and self._cancelled() and self._pool is not None:
+                    self._pool.stop()
+            return future.result()[task.place]
+        except Exception as exc:  # the workers died or failed: read the file here instead
+            log.warning("a worker failed on %s (%r); reading it here", task.path, exc)
             return self._read(task)
 
     def _read(self, task: Task) -> Outcome:
-        return read_and_prepare(task.path, task.known, self._format, self._rules)
+        limits = _limits(self._tuning)
+        return read_and_prepare(task.path, task.known, self._format, self._rules,
+                                cancelled=self._cancelled, limits=limits)  # fmt: skip
+
+
+def _limits(tuning: ImportTuning) -> Limits:
+    return (tuning.read_seconds, tuning.read_seconds_per_mb)
 
 
 def _done(task: Task) -> bool:

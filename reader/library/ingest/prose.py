@@ -1,5 +1,9 @@
 """Plain-text helpers shared by the importers and the views: datelines, derived titles,
-word counts, reading time and excerpts."""
+word counts, reading time and excerpts.
+
+Each helper runs in time linear in its text, whatever the text (an opening line may be a
+whole 30 MB file): no prefix is copied per match, and regular expressions that look back
+from a match look only at the few characters they can match."""
 
 from __future__ import annotations
 
@@ -21,16 +25,19 @@ _SENTENCE_END = re.compile(r"([.!?][\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(
     r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|St|No|vs|Jr|Sr)\.$"
 )
+_ABBREVIATION_MAX = 8  # characters; the longest match above is "A.B.C." or "Prof."
 _INTRO = re.compile(
     r"^(?:In|On|At|After|Before|Amid|Across|Despite|During|Following|While|As|With|For|Since|"
     r"Under|Over|Throughout|Once|Although|Though|Ahead of|Against)\b[^,]{8,90},\s+(?=\S)"
 )
+# `(?<!\s)`: a match starts where a run of spaces starts, not again inside it (linear).
 _WEEKDAY_DATE = re.compile(
-    r",?\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:,|(?<!\s))\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?)?,?(?=\s)"
 )
-_PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")
+_PARENTHESES = re.compile(r"(?<!\s)\s*\([^()]{0,60}\)")
 _CLAUSE_BREAK = re.compile(r"(?:,[\"”’]?|;|:|\s[–—])\s")
+_UNTRIMMED = re.compile(r"[^,;:—– ]")  # what `_clause_head`'s rstrip keeps
 _WEAK_ENDINGS = {
     "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by",
     "from", "as", "that", "which", "who", "its", "their", "his", "her", "is", "are", "was",
@@ -53,9 +60,11 @@ def first_sentence(text: str) -> str:
     """The first sentence of `text`, not fooled by "U.S." or "Dr."."""
     text = text.strip()
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[: match.end(1)]
-        if not _ABBREVIATIONS.search(candidate):
-            return candidate
+        end = match.end(1)
+        # An abbreviation is at most 6 characters: look only at those (`\b` still sees
+        # the character before the window).
+        if not _ABBREVIATIONS.search(text, max(0, end - _ABBREVIATION_MAX), end):
+            return text[:end]
     return text
 
 
@@ -68,9 +77,32 @@ def derive_title(body: str, limit: int = TITLE_MAX) -> str:
         return "Untitled article"
     if len(sentence) <= limit:
         return sentence
-    heads = [_clause_head(sentence, match) for match in _CLAUSE_BREAK.finditer(sentence)]
-    fitting = [head for head in heads if 45 <= len(head) <= limit]
+    fitting = [head for head in _clause_heads(sentence, limit) if 45 <= len(head) <= limit]
     return fitting[-1] if fitting else _cut_at_word(sentence, limit)
+
+
+def _clause_heads(sentence: str, limit: int) -> list[str]:
+    """The sentence's clause heads that can be at most `limit` long, in order.
+
+    A head is the text before a break (plus a closing quote after a comma), trimmed of
+    trailing punctuation and spaces. So a break past the first untrimmed character after
+    `limit` gives a longer head (the loop stops there), and a break past `limit + 1` but
+    before it gives either the same trimmed prefix (made once) or, with a quote, a head too
+    long. Building every head instead copied a prefix per break: quadratic."""
+    beyond = _UNTRIMMED.search(sentence, limit + 1)
+    stop = beyond.start() if beyond else len(sentence)
+    trimmed: str | None = None
+    heads = []
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.start() > stop:
+            break
+        if match.start() <= limit + 1:
+            heads.append(_clause_head(sentence, match))
+        elif not match.group().strip()[1:].strip():  # no quote: the same trimmed prefix
+            if trimmed is None:
+                trimmed = sentence[: limit + 1].rstrip(",;:—– ")
+            heads.append(trimmed)
+    return heads
 
 
 def _clause_head(sentence: str, match: re.Match[str]) -> str:

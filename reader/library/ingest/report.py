@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Status = Literal["imported", "updated", "unchanged", "duplicate", "failed", "skipped"]
+LINK_OUT = "a symbolic link that leads out of the folder"  # how such a skip's reason starts
 
 
 @dataclass(slots=True)
 class FileResult:
     """What happened to one file. `updated`: articles changed in place; `reanchored` and
     `orphaned`: their annotations placed again or not found; `kept`: articles no longer in
-    the file, kept in the library."""
+    the file, kept in the library; `warnings`: one line each for what was not read as it
+    stands (text left out past a cap, Markdown kept as plain text, a name shown escaped),
+    whatever the status."""
 
     path: str
     status: Status
@@ -23,6 +26,7 @@ class FileResult:
     reanchored: int = 0
     orphaned: int = 0
     kept: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def _plural(count: int, word: str) -> str:
@@ -53,6 +57,11 @@ class ImportReport:
         return [f for f in self.files if f.status == "skipped"]
 
     @property
+    def warned(self) -> list[FileResult]:
+        """The files with warnings (each says what of the file was not read as it stands)."""
+        return [f for f in self.files if f.warnings]
+
+    @property
     def duplicates(self) -> int:
         return sum(f.duplicates for f in self.files)
 
@@ -78,6 +87,11 @@ class ImportReport:
             text += f"{self.total('orphaned'):,} orphaned)."
         if self.total("kept"):
             text += f" Kept {_plural(self.total('kept'), 'article')} no longer in their files."
-        if self.skipped:
-            text += f" Skipped {_plural(len(self.skipped), 'file')} of other types."
+        links = sum(1 for f in self.skipped if (f.reason or "").startswith(LINK_OUT))
+        if len(self.skipped) > links:
+            text += f" Skipped {_plural(len(self.skipped) - links, 'file')} of other types."
+        if links:
+            text += f" Skipped {_plural(links, 'symbolic link')} that lead out of the folder."
+        if self.warned:
+            text += f" {_plural(len(self.warned), 'file')} with warnings."
         return text + (" Cancelled." if self.cancelled else "")

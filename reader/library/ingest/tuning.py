@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from reader.library.ingest.budget import FLOOR_SECONDS, SECONDS_PER_MB
+
 MB = 1024 * 1024
 
 
@@ -29,6 +31,9 @@ class ImportTuning:
 
     Memory: outcomes read ahead of their turn are held up to `hold_files` files and
     `hold_bytes` bytes of files.
+
+    Time: reading one file (decoding, parsing, classifying) may take `read_seconds` plus
+    `read_seconds_per_mb` a MB; past that it is refused ("took too long to read").
     """
 
     commit_seconds: float = 0.5
@@ -44,6 +49,8 @@ class ImportTuning:
     bytes_ahead: int = 8 * MB
     hold_files: int = 1024
     hold_bytes: int = 32 * MB
+    read_seconds: float = FLOOR_SECONDS
+    read_seconds_per_mb: float = SECONDS_PER_MB
 
     def __post_init__(self) -> None:
         if self.commit_seconds < 0:
@@ -52,7 +59,10 @@ class ImportTuning:
             raise ValueError("workers must be None or at least 0")
         for field in fields(self):
             value = getattr(self, field.name)
-            if field.name not in ("commit_seconds", "workers") and value < 1:
+            if field.name.startswith("read_seconds"):
+                if not value > 0:
+                    raise ValueError(f"{field.name} must be more than 0, not {value}")
+            elif field.name not in ("commit_seconds", "workers") and value < 1:
                 raise ValueError(f"{field.name} must be at least 1, not {value}")
 
 

@@ -14,6 +14,10 @@ annotations stay attached) and its annotations re-anchored. Pairing, in order:
 
 Drafts left unpaired are new articles. Old articles left unpaired have disappeared from the
 file: they are kept (never deleted: they may hold annotations or bookmarks) and reported.
+
+Step 3 compares every remaining draft with every remaining article; when that would be more
+than `MAX_COMPARISONS` (a seed file of 50,000 articles that changed), each draft is compared
+only with the articles within `WINDOW` positions of its own, so the pairing stays linear.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from reader.library.ingest.draft import Draft
 from reader.library.store.models import database
 
 MIN_SIMILARITY = 0.5
+MAX_COMPARISONS = 1_000_000
+WINDOW = 50
 
 
 @dataclass(slots=True)
@@ -54,23 +60,33 @@ def plan(old: list[OldArticle], drafts: list[Draft]) -> Plan:
     """Pair drafts with the old articles of the same file (see the module docstring)."""
     result = Plan()
     by_hash = {a.content_hash: a for a in old}
-    rest_old = list(old)
+    rest_old = {a.id: a for a in old}  # in order; removal in constant time
     rest_new: list[Draft] = []
     for draft in drafts:
         match = by_hash.pop(draft.content_hash, None)
         if match is not None:
             result.same.append((match.id, draft))
-            rest_old.remove(match)
+            rest_old.pop(match.id, None)
         else:
             rest_new.append(draft)
     if len(old) == 1 and len(drafts) == 1 and rest_old and rest_new:
-        result.pairs.append((rest_old[0].id, rest_new[0]))
+        result.pairs.append((next(iter(rest_old)), rest_new[0]))
         return result
-    words = {a.id: set(a.body.lower().split()) for a in rest_old}
+    words = {a.id: set(a.body.lower().split()) for a in rest_old.values()}
+    near = len(rest_old) * len(rest_new) > MAX_COMPARISONS
+    by_index: dict[int, list[OldArticle]] = {}
+    for article in rest_old.values():
+        by_index.setdefault(article.index, []).append(article)
     for draft in rest_new:
         mine = set(draft.body.lower().split())
         best, best_key = None, (MIN_SIMILARITY, 0)
-        for article in rest_old:
+        if near:
+            span = range(draft.index - WINDOW, draft.index + WINDOW + 1)
+            candidates = [a for i in span for a in by_index.get(i, ()) if a.id in rest_old]
+            candidates.sort(key=lambda a: (a.index, a.id))
+        else:
+            candidates = list(rest_old.values())
+        for article in candidates:
             theirs = words[article.id]
             score = len(mine & theirs) / (len(mine | theirs) or 1)
             key = (score, 1 if article.index == draft.index else 0)
@@ -80,6 +96,6 @@ def plan(old: list[OldArticle], drafts: list[Draft]) -> Plan:
             result.new.append(draft)
         else:
             result.pairs.append((best.id, draft))
-            rest_old.remove(best)
-    result.kept = [a.id for a in rest_old]
+            del rest_old[best.id]
+    result.kept = list(rest_old)
     return result

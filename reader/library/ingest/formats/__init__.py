@@ -1,7 +1,8 @@
 """The formats articles are imported from, one module each, and which one a file is in.
 
-Each format module has `parse(text) -> list[Draft]`; a new format is a new module here, a
-name in `Format` and a line in `_PARSERS` (and its file extensions in `SUFFIXES`).
+Each format module has `parse(text, budget, warnings) -> list[Draft]` (see `parse` below);
+a new format is a new module here, a name in `Format` and a line in `_PARSERS` (and its
+file extensions in `SUFFIXES`).
 
 Formats: `seed` (the bundled corpus: articles separated by blank lines, one line a
 paragraph, no headlines), `text` (one article: a headline, a blank line, then paragraphs
@@ -19,6 +20,7 @@ import re
 from pathlib import Path
 from typing import Literal, get_args
 
+from reader.library.ingest.budget import UNLIMITED, Budget
 from reader.library.ingest.draft import Draft, split_blocks
 from reader.library.ingest.formats import html as html_format
 from reader.library.ingest.formats import markdown as markdown_format
@@ -33,9 +35,9 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 HEADLINE_MAX = 160
-_HTML_START = re.compile(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
-)
+# What an HTML file starts with once leading space and comments are skipped (a loop does
+# the skipping: `(?:<!--.*?-->\s*)*` backtracks exponentially on many comments).
+_HTML_OPENING = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?;:,…][\"'”’)\]]*$")
 
 
@@ -47,7 +49,7 @@ def detect(path: str | Path, text: str) -> Format:
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     head = text[:4096]
-    if _HTML_START.match(head):
+    if _starts_like_html(head):
         return "html"
     stripped = head.lstrip("\n")
     if stripped.startswith("# ") or split_front_matter(text[:20_000])[0].title:
@@ -56,6 +58,21 @@ def detect(path: str | Path, text: str) -> Format:
     if len(blocks) > 1 and _is_headline(blocks[0]):
         return "text"
     return "seed"
+
+
+def _starts_like_html(head: str) -> bool:
+    """Whether `head` opens with a doctype, `<html>`, `<head>` or `<body>` after spaces
+    and comments."""
+    at = 0
+    while True:
+        while at < len(head) and head[at].isspace():
+            at += 1
+        if not head.startswith("<!--", at):
+            return _HTML_OPENING.match(head, at) is not None
+        end = head.find("-->", at + 4)
+        if end < 0:
+            return False
+        at = end + 3
 
 
 def _is_headline(block: str) -> bool:
@@ -68,9 +85,13 @@ def _is_headline(block: str) -> bool:
     )
 
 
-def parse(text: str, fmt: Format) -> list[Draft]:
-    """The drafts in `text` read as `fmt` (an empty list if there is no text)."""
-    return _PARSERS[fmt](text)
+def parse(
+    text: str, fmt: Format, budget: Budget = UNLIMITED, warnings: list[str] | None = None
+) -> list[Draft]:
+    """The drafts in `text` read as `fmt` (an empty list if there is no text). The parse
+    ticks `budget` (which may raise `budget.Stopped`) and says in `warnings` what text it
+    had to leave out or simplify."""
+    return _PARSERS[fmt](text, budget, warnings)
 
 
 _PARSERS = {

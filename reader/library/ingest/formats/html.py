@@ -1,20 +1,33 @@
 """Reading HTML pages (saved web pages, exported articles) into a title, metadata and blocks.
 
-Python's `html.parser` walks the page once. Only text survives, in simple blocks
-(`reader.library.ingest.blocks`): scripts, styles, forms, comments, iframes, embedded media,
-navigation, asides and footers are dropped with their content; images become a placeholder
-`[Image: alt text]` (or nothing without alt text) and load nothing; links keep only http(s)
+The page is parsed by selectolax's Lexbor engine, a spec-compliant HTML5 parser (Python's
+`html.parser` is quadratic on some inputs, and a tree built by hand from its events lost
+text where optional end tags were left out: `<p>` without `</p>` is legal). An HTML5
+parser's time grows with nesting depth times tags, so nesting deeper than
+`nesting.MAX_NESTING` is flattened first, as browsers do; then it is linear. The tree is
+walked once, without recursion, as start, text and end events; the walk ticks the file's
+`Budget`, so a slow page can be stopped. Only text
+survives, in simple blocks (`reader.library.ingest.blocks`): scripts, styles, forms,
+comments, iframes, embedded media, navigation, asides and footers are dropped with their
+content; images become a placeholder `[Image: alt text]` (or nothing without alt text) and
+load nothing; links keep only http(s)
 and mailto targets; tables become one paragraph per row (cells joined by " | "), so neither
 colspan nor deep nesting can reach the layout engine. When the page has an `<article>` (or
 `<main>`) element, only its content is kept. The title is `og:title`, else the first `<h1>`,
 else `<title>`; a first heading equal to the title is not repeated in the body.
+
+Elements nested deeper than `MAX_DEPTH` give their text without structure; past
+`MAX_BLOCKS` blocks the rest of the page is left out, and the page's `warnings` say how
+much (the import report shows them), so no text is dropped silently.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
-from html.parser import HTMLParser
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
 
 from reader.library.display.sanitize import sanitize_html
 from reader.library.ingest.blocks import (
@@ -26,7 +39,9 @@ from reader.library.ingest.blocks import (
     normalize,
     split_long,
 )
+from reader.library.ingest.budget import UNLIMITED, Budget, plural
 from reader.library.ingest.draft import Draft
+from reader.library.ingest.formats.nesting import cap_nesting
 from reader.library.ingest.prose import derive_title
 
 SKIPPED = frozenset({
@@ -60,17 +75,17 @@ class Page:
     author: str | None = None
     published: str | None = None
     source_url: str | None = None
+    warnings: list[str] = field(default_factory=list)  # text left out, for the report
 
 
-class _Extractor(HTMLParser):
+class _Extractor:
+    """Turns the walk's events (`start`, `data`, `end`) into blocks and metadata."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.page = Page()
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
-        self.in_title = False
-        self.skip = 0  # depth inside dropped elements
-        self.depth = 0
+        self.depth = 0  # of the element being walked (real nesting: the tree's)
         self.main = 0  # depth inside <article>/<main>
         self.saw_main = False
         self.blocks: list[tuple[Block, bool]] = []  # with "inside article/main"
@@ -81,6 +96,8 @@ class _Extractor(HTMLParser):
         self.cell = 0  # cells seen in the current table row
         self.inline: list[str] = []
         self.links = 0
+        self.dropped = [0, 0]  # blocks past MAX_BLOCKS: outside, inside article/main
+        self.dropped_chars = [0, 0]
 
     # -- blocks -----------------------------------------------------------------------------
 
@@ -94,6 +111,9 @@ class _Extractor(HTMLParser):
         if block is not None and len(self.blocks) < MAX_BLOCKS:
             for part in split_long(block):
                 self.blocks.append((part, self.main > 0))
+        elif block is not None:
+            self.dropped[self.main > 0] += 1
+            self.dropped_chars[self.main > 0] += len(block.text())
         if kind is None:
             kind = "quote" if self.quote else ("pre" if self.pre else "p")
         self.current = Block(kind)
@@ -112,33 +132,38 @@ class _Extractor(HTMLParser):
             return
         self.current.tokens.append(("t", data))
 
-    # -- parser callbacks -------------------------------------------------------------------
+    # -- events of the walk ----------------------------------------------------------------
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            self._meta(dict(attrs))
-            return
-        if tag == "link":
-            self._link(dict(attrs))
-            return
-        if tag == "title":  # the first one only (an SVG may have its own)
-            self.in_title = not self.title_parts
-            return
-        if self.skip:
-            if tag in SKIPPED and tag not in VOID:
-                self.skip += 1
-            return
+    def start(self, tag: str, node: Any) -> bool:
+        """An element begins; whether to walk into it (not into dropped elements)."""
+        if tag in ("meta", "link", "title", "head"):
+            self._metadata(tag, node)
+            return False
         if tag in SKIPPED:
-            if tag not in VOID:
-                self.skip = 1
-            return
-        if tag not in VOID:
-            self.depth += 1
-        if self.depth > MAX_DEPTH:
-            return
-        self._structure(tag, dict(attrs))
+            return False
+        if self.depth <= MAX_DEPTH:
+            self._structure(tag, node)
+        return True
 
-    def _structure(self, tag: str, attrs: dict[str, str | None]) -> None:
+    def _metadata(self, tag: str, node: Any) -> None:
+        if tag == "meta":
+            self._meta(node.attributes)
+        elif tag == "link":
+            self._link(node.attributes)
+        elif tag == "title":  # the first one only
+            if not self.title_parts:
+                self.title_parts.append(node.text(deep=True))
+        else:
+            self._head(node)
+
+    def _head(self, head: Any) -> None:
+        """The head gives only metadata and the title."""
+        for node in head.traverse():
+            tag = node.tag
+            if tag in ("meta", "link", "title"):
+                self._metadata(tag, node)
+
+    def _structure(self, tag: str, node: Any) -> None:
         if tag in ("article", "main"):
             self.flush()
             self.main += 1
@@ -159,9 +184,12 @@ class _Extractor(HTMLParser):
         elif tag in ("tr", "br") or tag in BLOCK_TAGS:
             self.flush()
         else:
-            self._inline_start(tag, attrs)
+            self._inline_start(tag, node)
 
-    def _inline_start(self, tag: str, attrs: dict[str, str | None]) -> None:
+    def _inline_start(self, tag: str, node: Any) -> None:
+        if tag not in INLINE and tag not in ("img", "a"):
+            return
+        attrs: dict[str, str | None] = node.attributes if tag in ("img", "a") else {}
         if tag == "img":
             alt = " ".join((attrs.get("alt") or "").split())[:200]
             if alt:
@@ -179,18 +207,9 @@ class _Extractor(HTMLParser):
             self.inline.append(tag)
             self.current.tokens.append(("o", opening))
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-            return
-        if self.skip:
-            if tag in SKIPPED and tag not in VOID:
-                self.skip -= 1
-            return
-        if tag in VOID or tag in SKIPPED:
-            return
-        self.depth = max(0, self.depth - 1)
-        if self.depth >= MAX_DEPTH:
+    def end(self, tag: str) -> None:
+        """An element walked into ends (`self.depth` is still its depth)."""
+        if self.depth > MAX_DEPTH:
             return
         if tag in ("article", "main"):
             self.flush()
@@ -223,11 +242,8 @@ class _Extractor(HTMLParser):
             if tag == "a":
                 self.links = 0
 
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        elif not self.skip and self.depth <= MAX_DEPTH:
-            self.text(data)
+    def data(self, data: str) -> None:
+        self.text(data)
 
     def _meta(self, attrs: dict[str, str | None]) -> None:
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
@@ -246,6 +262,14 @@ class _Extractor(HTMLParser):
         chosen = [b for b, inside in self.blocks if inside or not self.saw_main]
         page = self.page
         page.blocks = chosen
+        outside = not self.saw_main
+        dropped = self.dropped[1] + self.dropped[0] * outside
+        if dropped:
+            chars = self.dropped_chars[1] + self.dropped_chars[0] * outside
+            page.warnings.append(
+                f"{plural(dropped, 'paragraph')} ({plural(chars, 'character')}) past the "
+                f"first {MAX_BLOCKS:,} {'was' if dropped == 1 else 'were'} left out"
+            )
         if not find_title:
             return page
         heading = next((b for b in chosen if b.kind == "h1"), None)
@@ -269,18 +293,73 @@ def _clean_title(title: str) -> str:
     return title[:MAX_TITLE].rstrip()
 
 
-def parse_html_page(text: str, *, find_title: bool = True) -> Page:
+def parse_html_page(text: str, *, find_title: bool = True, budget: Budget = UNLIMITED) -> Page:
     """Extract the title, metadata and body blocks of an HTML document (the title and
     metadata only if `find_title`: Markdown has its own)."""
+    budget.check()
+    text, _ = cap_nesting(text, budget)  # Lexbor's time grows with depth times tags
+    tree = LexborHTMLParser(text)  # in C: a 30 MB page parses in well under a second
+    budget.check()
     extractor = _Extractor()
-    extractor.feed(text)
-    extractor.close()
+    if tree.root is not None:
+        _walk(tree.root, extractor, budget)
     return extractor.result(find_title)
 
 
-def parse(text: str) -> list[Draft]:
-    """The one draft of an HTML page (none if it holds no text)."""
-    return drafts_from_page(parse_html_page(text), "html", ())
+def _walk(root: Any, extractor: _Extractor, budget: Budget) -> None:
+    """Walk the tree below `root` in document order as start, data and end events, with a
+    loop rather than recursion (a page may nest elements 100,000 deep)."""
+    node = root
+    while True:
+        budget.tick()
+        tag = node.tag or "-"
+        entered = False
+        if tag == "-text":
+            extractor.data(node.text_content or "")
+        elif tag[:1] not in ("-", "!", "#"):  # an element (not a comment or doctype)
+            extractor.depth += tag not in VOID
+            if extractor.start(tag, node) and tag not in VOID:
+                child = node.child
+                if child is not None:
+                    node, entered = child, True
+                else:
+                    extractor.end(tag)
+                    extractor.depth -= 1
+            else:
+                extractor.depth -= tag not in VOID
+        if entered:
+            continue
+        if extractor.depth == 0 and node.mem_id == root.mem_id:
+            return
+        following = _next(node, extractor)
+        if following is None:
+            return
+        node = following
+
+
+def _next(node: Any, extractor: _Extractor) -> Any:
+    """The node after `node` and its children: its sibling, or its parent's (ending the
+    parents it leaves); None at the end of the walk."""
+    while True:
+        after = node.next
+        if after is not None:
+            return after
+        node = node.parent
+        if node is None:
+            return None
+        extractor.end(node.tag)
+        extractor.depth -= 1
+        if extractor.depth == 0:
+            return None
+
+
+def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = None) -> list[Draft]:
+    """The one draft of an HTML page (none if it holds no text); text it had to leave out
+    is said in `warnings`."""
+    page = parse_html_page(text, budget=budget)
+    if warnings is not None:
+        warnings += page.warnings
+    return drafts_from_page(page, "html", ())
 
 
 def drafts_from_page(page: Page, fmt: str, topics: tuple[str, ...]) -> list[Draft]:

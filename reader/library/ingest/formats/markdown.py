@@ -5,22 +5,94 @@ Front matter is a block between `---` lines at the very top, one `key: value` pe
 `topics` may be an inline list (`[sport, 04000000]`), a comma-separated line, or `- item`
 lines. Recognised keys: `title`, `date` (or `published`), `topics`, `source` (or `url`),
 `author`; others are ignored. Without a front-matter title, a first `# Heading` is the title.
+
+Time: markdown-it-py is linear, but on some inline text (runs of `[`, `![`, `*a`) it spends
+15-20 s a MB. Its block and inline rules tick the file's `Budget` (so Cancel and the
+file's time limit stop it inside a parse), and inline parsing has a budget of its own,
+`inline_seconds(size)`: once spent, the paragraphs still to parse keep their text as plain
+text, without emphasis or links, and the file's warnings say how many. Nothing is lost.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
+from reader.library.ingest.budget import MB, UNLIMITED, Budget, plural
 from reader.library.ingest.draft import Draft
 from reader.library.ingest.formats.html import Page, drafts_from_page, parse_html_page
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_ITEM = re.compile(r"^\s+-\s+(.*)$|^-\s+(.*)$")
 MAX_TOPICS = 10
+INLINE_FLOOR_SECONDS = 1.0
+INLINE_SECONDS_PER_MB = 1.5  # ordinary prose takes a fifth of this (about 0.3 s a MB)
+
+
+def inline_seconds(size: int) -> float:
+    """How long inline parsing (emphasis, links, code) of `size` characters may take."""
+    return INLINE_FLOOR_SECONDS + INLINE_SECONDS_PER_MB * size / MB
+
+
+class _TooIntricate(Exception):  # a signal from a rule to the core loop
+    """Inline parsing has spent its time."""
+
+
+def _tick_inline(state: StateInline, silent: bool) -> bool:
+    """First of the inline rules, so called at each place a token may start: tick the
+    budgets; never matches."""
+    env = state.env
+    env["budget"].tick()
+    env["ticks"] += 1
+    if env["ticks"] % 256 == 0 and time.monotonic() > env["inline_deadline"]:
+        raise _TooIntricate
+    return False
+
+
+def _tick_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """First of the block rules: tick the budget once a line; never matches."""
+    state.env["budget"].tick()
+    return False
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's core `inline` rule, but a paragraph whose inline parse runs past the
+    inline budget, and every one after it, keeps its text as one plain text token."""
+    env = state.env
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        token.children = []
+        if time.monotonic() <= env["inline_deadline"]:
+            try:
+                state.md.inline.parse(token.content, state.md, env, token.children)
+                continue
+            except _TooIntricate:
+                token.children = []
+        plain = Token("text", "", 0)
+        plain.content = token.content
+        token.children.append(plain)
+        env["plain"] += 1
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.inline.ruler.before("text", "budget", _tick_inline)
+    md.block.ruler.before("table", "budget", _tick_block)
+    md.core.ruler.at("inline", _inline)
+    return md
+
+
+_MARKDOWN = _markdown()
 
 
 @dataclass(slots=True)
@@ -42,7 +114,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     values: dict[str, str | list[str]] = {}
     key = ""
     for line in match.group(1).split("\n"):
-        item = re.match(r"^\s+-\s+(.*)$|^-\s+(.*)$", line)
+        item = _ITEM.match(line)
         if item and key:
             listed = values.setdefault(key, [])
             if isinstance(listed, list):
@@ -88,17 +160,34 @@ def _front(values: dict[str, str | list[str]]) -> FrontMatter:
     )
 
 
-def parse(text: str) -> list[Draft]:
+def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = None) -> list[Draft]:
     """The one draft of a Markdown file (none if it holds no text); the topics its front
-    matter names go with it."""
-    front, page = parse_markdown(text)
+    matter names go with it. What could not be read fully is said in `warnings`."""
+    front, page = parse_markdown(text, budget)
+    if warnings is not None:
+        warnings += page.warnings
     return drafts_from_page(page, "markdown", tuple(front.topics))
 
 
-def parse_markdown(text: str) -> tuple[FrontMatter, Page]:
+def render(markdown: str, budget: Budget = UNLIMITED) -> tuple[str, int]:
+    """The HTML of `markdown`, and how many paragraphs were kept as plain text because
+    inline parsing ran out of time."""
+    env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0}
+    env["inline_deadline"] = time.monotonic() + inline_seconds(len(markdown))
+    html = _MARKDOWN.render(markdown, env)
+    return html, int(env["plain"])
+
+
+def parse_markdown(text: str, budget: Budget = UNLIMITED) -> tuple[FrontMatter, Page]:
     """Front matter and the page (title from front matter, else the first `# Heading`)."""
     front, rest = split_front_matter(text)
-    page = parse_html_page(_MARKDOWN.render(rest), find_title=False)
+    html, plain = render(rest, budget)
+    page = parse_html_page(html, find_title=False, budget=budget)
+    if plain:
+        page.warnings.append(
+            f"{plural(plain, 'paragraph')} took too long to read as Markdown and "
+            f"{'was' if plain == 1 else 'were'} kept as plain text (without emphasis or links)"
+        )
     if front.title:
         page.title = front.title[:300]
         first = page.blocks[0] if page.blocks else None

@@ -4,14 +4,19 @@ lines (lines inside a paragraph are joined). A lone line is its own body."""
 from __future__ import annotations
 
 from reader.library.ingest.blocks import MAX_BLOCK_CHARS, split_paragraph
+from reader.library.ingest.budget import UNLIMITED, Budget
 from reader.library.ingest.draft import Draft, collapse, make_draft, split_blocks
 
 MAX_TITLE = 300
 
 
-def parse(text: str) -> list[Draft]:
-    """The one draft of a text file (none if it holds no text)."""
+def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = None) -> list[Draft]:
+    """The one draft of a text file (none if it holds no text). Every step is one pass of
+    C code over the text, so the budget is only looked at between them; nothing is left
+    out (`warnings` stays empty)."""
+    budget.check()
     blocks = [collapse(b) for b in split_blocks(text)]
+    budget.check()
     blocks = [b for b in blocks if b]
     if not blocks:
         return []
