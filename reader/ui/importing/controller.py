@@ -28,7 +28,7 @@ IMPORT_FILTER = (
     "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;Text (*.txt *.text);;"
     "Markdown (*.md *.markdown);;Web pages (*.html *.htm *.xhtml);;All files (*)"
 )
-MAX_LISTED_FAILURES = 8
+MAX_LISTED = 8  # failures, and warnings, named in the box itself
 MAX_NAME = 60  # characters of a file name shown in the progress dialog
 
 
@@ -75,16 +75,21 @@ class ImportWorker(QObject):
 
 
 def report_text(report: ImportReport) -> tuple[str, str]:
-    """The message box text (summary and the first failures) and the full failure list."""
+    """The message box text (the summary, the first failures and warnings) and the full
+    lists for Details."""
     lines = [report.summary()]
-    failures = [f"{Path(f.path).name}: {f.reason}" for f in report.failed]
-    if failures:
-        lines.append("")
-        lines.append("These files were not imported:")
-        lines += [f"• {line}" for line in failures[:MAX_LISTED_FAILURES]]
-        if len(failures) > MAX_LISTED_FAILURES:
-            lines.append(f"…and {len(failures) - MAX_LISTED_FAILURES} more (see Details).")
-    details = "\n".join(f"{f.path}: {f.reason}" for f in report.failed)
+    failed = [(f.path, f.reason or "") for f in report.failed]
+    warned = [(f.path, w) for f in report.warned for w in f.warnings]
+    for heading, entries in (
+        ("These files were not imported:", failed),
+        ("These files were imported, but not all as they stand:", warned),
+    ):
+        if entries:
+            lines += ["", heading]
+            lines += [f"• {Path(path).name}: {why}" for path, why in entries[:MAX_LISTED]]
+            if len(entries) > MAX_LISTED:
+                lines.append(f"…and {len(entries) - MAX_LISTED} more (see Details).")
+    details = "\n".join(f"{path}: {why}" for path, why in failed + warned)
     return "\n".join(lines), details
 
 
@@ -268,11 +273,12 @@ class ImportController(QObject):
             QTimer.singleShot(0, lambda folders=self._watched: self.start_watched(folders))
             self._watched = []
         text, details = report_text(report)
-        if self._quiet and not report.failed:
+        if self._quiet and not report.failed and not report.warned:
             self.done.emit(report)
             return
         title = "Import cancelled" if report.cancelled else "Import finished"
-        icon = QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information
+        troubled = report.failed or report.warned
+        icon = QMessageBox.Icon.Warning if troubled else QMessageBox.Icon.Information
         self._tell(title, text, icon, details)
         self.done.emit(report)
 
