@@ -230,13 +230,16 @@ class AnnotationController(QObject):
 
     def target(self) -> AnnotationInfo | None:
         """The highlight a command acts on: under the pointer while the context menu is
-        open, else at the text cursor, else the one being edited in the notes panel."""
+        open, else at the text cursor (or ending there: the one just made), else the one
+        being edited in the notes panel."""
         if self._menu_target is not None:
             return self._menu_target
-        if self._map is not None:
-            hits = annotations_at(self._infos, self._map, self._pane.textCursor().position())
-            if hits:
-                return hits[0]
+        if self._map is not None:  # at the cursor, or just before it (right after H)
+            position = self._pane.textCursor().position()
+            for at in (position, position - 1):
+                hits = annotations_at(self._infos, self._map, max(0, at))
+                if hits:
+                    return hits[0]
         editing = self.notes.editing()
         if editing is not None and editing.article_id == self._current.id():
             return editing

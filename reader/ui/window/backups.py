@@ -36,6 +36,7 @@ from reader.library import (
 )
 from reader.ui.commands.actions import ActionId, ActionRegistry
 from reader.ui.style.plain_text import ask
+from reader.ui.window.statusbar import plural
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 KINDS = {
@@ -51,7 +52,7 @@ KINDS = {
 def describe(info: BackupInfo) -> list[str]:
     """The columns of one backup: when, what kind, what it holds, its size."""
     held = (
-        f"{info.articles:,} articles, {info.annotations:,} notes"
+        f"{plural(info.articles, 'article')}, {plural(info.annotations, 'note')}"
         if info.articles is not None and info.annotations is not None
         else (info.problem or "unreadable")
     )
@@ -116,6 +117,8 @@ class BackupsDialog(QDialog):
             item.setData(0, PathRole, str(info.path))
             if info.problem:
                 item.setDisabled(True)
+        for column in (0, 1, 3):
+            self.tree.resizeColumnToContents(column)
         first = self.tree.topLevelItem(0)
         if first is not None:
             self.tree.setCurrentItem(first)

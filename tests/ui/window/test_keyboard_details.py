@@ -150,3 +150,21 @@ def test_h_highlights_at_once_and_a_digit_right_after_recolours(
     qtbot.keyClick(window.pane, Qt.Key.Key_2)  # the offer is over: 2 is "focus the list"
     assert [a.color for a in window.library.annotations(article.id)] == ["pink"]
     assert window.article_list.hasFocus()
+
+
+def test_shift_delete_right_after_h_deletes_the_new_highlight(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.pane.setFocus()
+    article = window.current.id()
+    body = window.pane.document().findBlockByNumber(HEADER_BLOCKS)
+    cursor = window.pane.textCursor()
+    cursor.setPosition(body.position())
+    cursor.setPosition(body.position() + 12, cursor.MoveMode.KeepAnchor)
+    window.pane.setTextCursor(cursor)
+    qtbot.keyClick(window.pane, Qt.Key.Key_H)
+    assert len(window.library.annotations(article)) == 1
+    qtbot.keyClick(window.pane, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert window.library.annotations(article) == []
