@@ -11,6 +11,13 @@ Time: markdown-it-py is linear, but on some inline text (runs of `[`, `![`, `*a`
 file's time limit stop it inside a parse), and inline parsing has a budget of its own,
 `inline_seconds(size)`: once spent, the paragraphs still to parse keep their text as plain
 text, without emphasis or links, and the file's warnings say how many. Nothing is lost.
+
+Memory: markdown-it builds every token of a document before rendering any, about 100 bytes
+of tokens per byte of dense inline markup (`*a`, `` `a`` ``). So a long file is rendered in
+pieces of about `PIECE_CHARS`, cut at a blank line before an unindented line outside fenced
+code (link references carry over from earlier pieces), and a paragraph of more than
+`INLINE_MAX_CHARS` characters is kept as plain text (its text is cut into plain paragraphs
+of `blocks.MAX_BLOCK_CHARS` anyway), with a warning.
 """
 
 from __future__ import annotations
@@ -35,6 +42,9 @@ _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 _ITEM = re.compile(r"^\s+-\s+(.*)$|^-\s+(.*)$")
 MAX_TOPICS = 10
 INLINE_FLOOR_SECONDS = 1.0
+INLINE_MAX_CHARS = 100_000
+PIECE_CHARS = 256 * 1024
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 INLINE_SECONDS_PER_MB = 1.5  # ordinary prose takes a fifth of this (about 0.3 s a MB)
 
 
@@ -72,7 +82,9 @@ def _inline(state: StateCore) -> None:
         if token.type != "inline":
             continue
         token.children = []
-        if time.monotonic() <= env["inline_deadline"]:
+        if len(token.content) > INLINE_MAX_CHARS:
+            env["long"] += 1
+        elif time.monotonic() <= env["inline_deadline"]:
             try:
                 state.md.inline.parse(token.content, state.md, env, token.children)
                 continue
@@ -81,7 +93,7 @@ def _inline(state: StateCore) -> None:
         plain = Token("text", "", 0)
         plain.content = token.content
         token.children.append(plain)
-        env["plain"] += 1
+        env["plain"] += len(token.content) <= INLINE_MAX_CHARS
 
 
 def _markdown() -> MarkdownIt:
@@ -169,25 +181,63 @@ def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = No
     return drafts_from_page(page, "markdown", tuple(front.topics))
 
 
-def render(markdown: str, budget: Budget = UNLIMITED) -> tuple[str, int]:
-    """The HTML of `markdown`, and how many paragraphs were kept as plain text because
-    inline parsing ran out of time."""
-    env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0}
+def render(markdown: str, budget: Budget = UNLIMITED) -> tuple[str, list[str]]:
+    """The HTML of `markdown`, and warnings for the paragraphs kept as plain text."""
+    env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0, "long": 0}
     env["inline_deadline"] = time.monotonic() + inline_seconds(len(markdown))
-    html = _MARKDOWN.render(markdown, env)
-    return html, int(env["plain"])
+    html = "".join(_MARKDOWN.render(piece, env) for piece in pieces(markdown, budget))
+    warnings = []
+    if env["long"]:
+        count = int(env["long"])
+        warnings.append(
+            f"{plural(count, 'paragraph')} of over {INLINE_MAX_CHARS:,} characters "
+            f"{'was' if count == 1 else 'were'} kept as plain text (without emphasis or links)"
+        )
+    if env["plain"]:
+        count = int(env["plain"])
+        warnings.append(
+            f"{plural(count, 'paragraph')} took too long to read as Markdown and "
+            f"{'was' if count == 1 else 'were'} kept as plain text (without emphasis or links)"
+        )
+    return html, warnings
+
+
+def pieces(markdown: str, budget: Budget = UNLIMITED) -> list[str]:
+    """`markdown` cut into pieces of about `PIECE_CHARS` at blank lines that end a block
+    for sure: outside fenced code, and before a line that is not indented (an indented one
+    could continue a list item or be code)."""
+    if len(markdown) <= PIECE_CHARS:
+        return [markdown]
+    out: list[str] = []
+    start = at = 0
+    fence = ""  # the marker of the fenced code block we are in
+    blank = False  # the line before was blank
+    while at < len(markdown):
+        budget.tick()
+        end = markdown.find("\n", at)
+        end = len(markdown) if end < 0 else end + 1
+        line = markdown[at:end]
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1).startswith(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)[0] * 3
+        elif blank and at - start >= PIECE_CHARS and line[:1] not in (" ", "\t", "\n", ""):
+            out.append(markdown[start:at])
+            start = at
+        blank = not line.strip()
+        at = end
+    out.append(markdown[start:])
+    return out
 
 
 def parse_markdown(text: str, budget: Budget = UNLIMITED) -> tuple[FrontMatter, Page]:
     """Front matter and the page (title from front matter, else the first `# Heading`)."""
     front, rest = split_front_matter(text)
-    html, plain = render(rest, budget)
+    html, warnings = render(rest, budget)
     page = parse_html_page(html, find_title=False, budget=budget)
-    if plain:
-        page.warnings.append(
-            f"{plural(plain, 'paragraph')} took too long to read as Markdown and "
-            f"{'was' if plain == 1 else 'were'} kept as plain text (without emphasis or links)"
-        )
+    page.warnings += warnings
     if front.title:
         page.title = front.title[:300]
         first = page.blocks[0] if page.blocks else None
