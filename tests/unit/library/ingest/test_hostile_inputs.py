@@ -363,3 +363,24 @@ def test_datelines_stay_fast_on_runs_of_capitals(pieces: list[str]) -> None:
     text = "".join(pieces) * 2000
     with within(1):
         split_dateline(text)
+
+
+def test_markdown_in_pieces_renders_as_a_whole_does() -> None:
+    """A long file is rendered in pieces to bound markdown-it's tokens; cut where a block
+    surely ends, the HTML is the same (references carry over, fenced code stays whole)."""
+    from reader.library.ingest.formats import markdown
+
+    parts = ["[ref]: https://example.com/ref\n"]
+    for i in range(4000):
+        parts += [
+            f"## Heading {i}\n", f"A *para* {i} with [a link][ref] and `code`.\n",
+            "- item one\n- item two\n\n  continued in the item\n",
+            "```\ncode line\n\nafter a blank line in code\n```\n", "> quoted\n>\n> more\n",
+        ]  # fmt: skip
+    doc = "\n".join(parts)
+    pieces = markdown.pieces(doc)
+    assert len(pieces) > 2 and "".join(pieces) == doc
+    env = {"budget": Budget(0, seconds=float("inf")), "ticks": 0, "plain": 0, "long": 0,
+           "inline_deadline": float("inf")}  # fmt: skip
+    whole = markdown._MARKDOWN.render(doc, env)
+    assert markdown.render(doc) == (whole, [])
