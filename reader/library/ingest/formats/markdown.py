@@ -12,6 +12,11 @@ file's time limit stop it inside a parse), and inline parsing has a budget of it
 `inline_seconds(size)`: once spent, the paragraphs still to parse keep their text as plain
 text, without emphasis or links, and the file's warnings say how many. Nothing is lost.
 
+Nesting: past `maxNesting` levels markdown-it drops the rest of the document without a word
+(`> ` 21 times on a line lost that line and all after it). So a line's run of container
+markers (`>`, list bullets and numbers) is cut to `MAX_MARKERS` before parsing, and
+`maxNesting` is set high enough for that many: the text stays, less deeply quoted.
+
 Memory: markdown-it builds every token of a document before rendering any, about 100 bytes
 of tokens per byte of dense inline markup (`*a`, `` `a`` ``). So a long file is rendered in
 pieces of about `PIECE_CHARS`, cut at a blank line before an unindented line outside fenced
@@ -45,6 +50,10 @@ INLINE_FLOOR_SECONDS = 1.0
 INLINE_MAX_CHARS = 100_000
 PIECE_CHARS = 256 * 1024
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+MAX_MARKERS = 16  # container markers kept at the start of a line
+MAX_NESTING = 4 * MAX_MARKERS  # markdown-it's levels: a list takes two (list, item)
+_MARKER = r"[ \t]{0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)"
+_MARKERS = re.compile(rf"^((?:{_MARKER}){{{MAX_MARKERS}}})(?:{_MARKER})+", re.M)
 INLINE_SECONDS_PER_MB = 1.5  # ordinary prose takes a fifth of this (about 0.3 s a MB)
 
 
@@ -69,8 +78,11 @@ def _tick_inline(state: StateInline, silent: bool) -> bool:
 
 
 def _tick_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """First of the block rules: tick the budget once a line; never matches."""
+    """First of the block rules: tick the budget once a line, and note when the nesting
+    (by indentation, which no marker cap can limit) nears markdown-it's cap; never matches."""
     state.env["budget"].tick()
+    if state.level >= MAX_NESTING - 2:
+        state.env["deep"] = True
     return False
 
 
@@ -97,7 +109,8 @@ def _inline(state: StateCore) -> None:
 
 
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough"])
     md.inline.ruler.before("text", "budget", _tick_inline)
     md.block.ruler.before("table", "budget", _tick_block)
     md.core.ruler.at("inline", _inline)
@@ -183,10 +196,20 @@ def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = No
 
 def render(markdown: str, budget: Budget = UNLIMITED) -> tuple[str, list[str]]:
     """The HTML of `markdown`, and warnings for the paragraphs kept as plain text."""
-    env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0, "long": 0}
+    env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0, "long": 0, "deep": False}
     env["inline_deadline"] = time.monotonic() + inline_seconds(len(markdown))
+    markdown, capped = _MARKERS.subn(r"\1", markdown)
     html = "".join(_MARKDOWN.render(piece, env) for piece in pieces(markdown, budget))
     warnings = []
+    if capped:
+        warnings.append(
+            f"{plural(capped, 'line')} nested more than {MAX_MARKERS} quotes or lists deep "
+            f"{'was' if capped == 1 else 'were'} read {MAX_MARKERS} deep"
+        )
+    if env["deep"]:
+        warnings.append(
+            f"text nested over {MAX_NESTING // 2} lists or quotes deep may have been left out"
+        )
     if env["long"]:
         count = int(env["long"])
         warnings.append(

@@ -384,3 +384,24 @@ def test_markdown_in_pieces_renders_as_a_whole_does() -> None:
            "inline_deadline": float("inf")}  # fmt: skip
     whole = markdown._MARKDOWN.render(doc, env)
     assert markdown.render(doc) == (whole, [])
+
+
+@pytest.mark.parametrize("markers", ["> ", "- ", "1. ", "> - 1. ", "-  "])
+def test_markdown_nested_past_its_cap_keeps_its_text(markers: str) -> None:
+    """Past 20 levels markdown-it dropped the rest of the document without a word."""
+    for count in (25, 300_000):
+        warnings: list[str] = []
+        [draft] = parse(markers * count + "deep\n\nafter", "markdown", warnings=warnings)
+        assert draft.body.split("\n") == ["deep", "after"]
+        assert warnings == ["1 line nested more than 16 quotes or lists deep was read 16 deep"]
+
+
+def test_markdown_nested_by_indentation_past_the_cap_says_so() -> None:
+    deep = "".join("  " * i + f"- level {i}\n" for i in range(45)) + "\nafter"
+    warnings: list[str] = []
+    parse(deep, "markdown", warnings=warnings)
+    assert warnings == ["text nested over 32 lists or quotes deep may have been left out"]
+    shallow = "".join("  " * i + f"- level {i}\n" for i in range(10)) + "\nafter"
+    warnings = []
+    [draft] = parse(shallow, "markdown", warnings=warnings)
+    assert warnings == [] and draft.body.endswith("level 9\nafter")
