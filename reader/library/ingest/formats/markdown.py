@@ -20,15 +20,17 @@ markers (`>`, list bullets and numbers) is cut to `MAX_MARKERS` before parsing, 
 Memory: markdown-it builds every token of a document before rendering any, about 100 bytes
 of tokens per byte of dense inline markup (`*a`, `` `a`` ``). So a long file is rendered in
 pieces of about `PIECE_CHARS`, cut at a blank line before an unindented line outside fenced
-code (link references carry over from earlier pieces), and a paragraph of more than
-`INLINE_MAX_CHARS` characters is kept as plain text (its text is cut into plain paragraphs
-of `blocks.MAX_BLOCK_CHARS` anyway), with a warning.
+code (link references carry over from earlier pieces), or at any line outside fenced code
+past `FORCED_PIECE_CHARS` (the rest of a huge table then reads as text); a paragraph of
+more than `INLINE_MAX_CHARS` characters is kept as plain text (its text is cut into plain
+paragraphs of `blocks.MAX_BLOCK_CHARS` anyway), with a warning.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +50,8 @@ _ITEM = re.compile(r"^\s+-\s+(.*)$|^-\s+(.*)$")
 MAX_TOPICS = 10
 INLINE_FLOOR_SECONDS = 1.0
 INLINE_MAX_CHARS = 100_000
-PIECE_CHARS = 256 * 1024
+PIECE_CHARS = 64 * 1024
+FORCED_PIECE_CHARS = 2 * PIECE_CHARS  # with no blank line to cut at (a long table, a list)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 MAX_MARKERS = 16  # container markers kept at the start of a line
 MAX_NESTING = 4 * MAX_MARKERS  # markdown-it's levels: a list takes two (list, item)
@@ -195,40 +198,56 @@ def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = No
 
 
 def render(markdown: str, budget: Budget = UNLIMITED) -> tuple[str, list[str]]:
-    """The HTML of `markdown`, and warnings for the paragraphs kept as plain text."""
-    env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0, "long": 0, "deep": False}
-    env["inline_deadline"] = time.monotonic() + inline_seconds(len(markdown))
-    markdown, capped = _MARKERS.subn(r"\1", markdown)
-    html = "".join(_MARKDOWN.render(piece, env) for piece in pieces(markdown, budget))
-    warnings = []
-    if capped:
-        warnings.append(
-            f"{plural(capped, 'line')} nested more than {MAX_MARKERS} quotes or lists deep "
-            f"{'was' if capped == 1 else 'were'} read {MAX_MARKERS} deep"
-        )
-    if env["deep"]:
-        warnings.append(
-            f"text nested over {MAX_NESTING // 2} lists or quotes deep may have been left out"
-        )
-    if env["long"]:
-        count = int(env["long"])
-        warnings.append(
-            f"{plural(count, 'paragraph')} of over {INLINE_MAX_CHARS:,} characters "
-            f"{'was' if count == 1 else 'were'} kept as plain text (without emphasis or links)"
-        )
-    if env["plain"]:
-        count = int(env["plain"])
-        warnings.append(
-            f"{plural(count, 'paragraph')} took too long to read as Markdown and "
-            f"{'was' if count == 1 else 'were'} kept as plain text (without emphasis or links)"
-        )
-    return html, warnings
+    """The HTML of `markdown`, and warnings for what was not read as written."""
+    rendering = _Rendering(markdown, budget)
+    html = "".join(rendering.html())
+    return html, rendering.warnings()
+
+
+class _Rendering:
+    """One Markdown document rendered piece by piece, and what it had to simplify."""
+
+    def __init__(self, markdown: str, budget: Budget) -> None:
+        self.budget = budget
+        env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0, "long": 0}
+        env["deep"] = False
+        env["inline_deadline"] = time.monotonic() + inline_seconds(len(markdown))
+        self.env = env
+        self.markdown, self.capped = _MARKERS.subn(r"\1", markdown)
+
+    def html(self) -> Iterator[str]:
+        """The HTML of each piece in turn (link references carry over between them)."""
+        for piece in pieces(self.markdown, self.budget):
+            yield _MARKDOWN.render(piece, self.env)
+
+    def warnings(self) -> list[str]:
+        env, capped = self.env, self.capped
+        warnings = []
+        if capped:
+            warnings.append(
+                f"{plural(capped, 'line')} nested more than {MAX_MARKERS} quotes or lists "
+                f"deep {'was' if capped == 1 else 'were'} read {MAX_MARKERS} deep"
+            )
+        if env["deep"]:
+            warnings.append(
+                f"text nested over {MAX_NESTING // 2} lists or quotes deep may have been left out"
+            )
+        for key, why in (("long", f"of over {INLINE_MAX_CHARS:,} characters"),
+                         ("plain", "that took too long to read as Markdown")):  # fmt: skip
+            if env[key]:
+                count = int(env[key])
+                warnings.append(
+                    f"{plural(count, 'paragraph')} {why} {'was' if count == 1 else 'were'} "
+                    "kept as plain text (without emphasis or links)"
+                )
+        return warnings
 
 
 def pieces(markdown: str, budget: Budget = UNLIMITED) -> list[str]:
     """`markdown` cut into pieces of about `PIECE_CHARS` at blank lines that end a block
     for sure: outside fenced code, and before a line that is not indented (an indented one
-    could continue a list item or be code)."""
+    could continue a list item or be code); past `FORCED_PIECE_CHARS` without one, at the
+    next line outside fenced code."""
     if len(markdown) <= PIECE_CHARS:
         return [markdown]
     out: list[str] = []
@@ -246,7 +265,9 @@ def pieces(markdown: str, budget: Budget = UNLIMITED) -> list[str]:
                 fence = ""
         elif opening:
             fence = opening.group(1)[0] * 3
-        elif blank and at - start >= PIECE_CHARS and line[:1] not in (" ", "\t", "\n", ""):
+        elif (blank and at - start >= PIECE_CHARS and line[:1] not in (" ", "\t", "\n", "")) or (
+            at - start >= FORCED_PIECE_CHARS
+        ):
             out.append(markdown[start:at])
             start = at
         blank = not line.strip()
@@ -258,9 +279,9 @@ def pieces(markdown: str, budget: Budget = UNLIMITED) -> list[str]:
 def parse_markdown(text: str, budget: Budget = UNLIMITED) -> tuple[FrontMatter, Page]:
     """Front matter and the page (title from front matter, else the first `# Heading`)."""
     front, rest = split_front_matter(text)
-    html, warnings = render(rest, budget)
-    page = parse_html_page(html, find_title=False, budget=budget)
-    page.warnings += warnings
+    rendering = _Rendering(rest, budget)
+    page = parse_html_page(rendering.html(), find_title=False, budget=budget)
+    page.warnings += rendering.warnings()
     if front.title:
         page.title = front.title[:300]
         first = page.blocks[0] if page.blocks else None
