@@ -23,6 +23,7 @@ much (the import report shows them), so no text is dropped silently.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -293,16 +294,23 @@ def _clean_title(title: str) -> str:
     return title[:MAX_TITLE].rstrip()
 
 
-def parse_html_page(text: str, *, find_title: bool = True, budget: Budget = UNLIMITED) -> Page:
+def parse_html_page(
+    text: str | Iterable[str], *, find_title: bool = True, budget: Budget = UNLIMITED
+) -> Page:
     """Extract the title, metadata and body blocks of an HTML document (the title and
-    metadata only if `find_title`: Markdown has its own)."""
-    budget.check()
-    text, _ = cap_nesting(text, budget)  # Lexbor's time grows with depth times tags
-    tree = LexborHTMLParser(text)  # in C: a 30 MB page parses in well under a second
-    budget.check()
+    metadata only if `find_title`: Markdown has its own). `text` may come in pieces, each
+    a document of its own, read one after the other into one page (Markdown is rendered in
+    pieces, so that no more than one piece's tree is held at a time)."""
     extractor = _Extractor()
-    if tree.root is not None:
-        _walk(tree.root, extractor, budget)
+    for piece in [text] if isinstance(text, str) else text:
+        budget.check()
+        html, _ = cap_nesting(piece, budget)  # Lexbor's time grows with depth times tags
+        tree = LexborHTMLParser(html)  # in C: a 30 MB page parses in well under a second
+        del html
+        budget.check()
+        if tree.root is not None:
+            _walk(tree.root, extractor, budget)
+        del tree
     return extractor.result(find_title)
 
 

@@ -11,12 +11,26 @@ Time: markdown-it-py is linear, but on some inline text (runs of `[`, `![`, `*a`
 file's time limit stop it inside a parse), and inline parsing has a budget of its own,
 `inline_seconds(size)`: once spent, the paragraphs still to parse keep their text as plain
 text, without emphasis or links, and the file's warnings say how many. Nothing is lost.
+
+Nesting: past `maxNesting` levels markdown-it drops the rest of the document without a word
+(`> ` 21 times on a line lost that line and all after it). So a line's run of container
+markers (`>`, list bullets and numbers) is cut to `MAX_MARKERS` before parsing, and
+`maxNesting` is set high enough for that many: the text stays, less deeply quoted.
+
+Memory: markdown-it builds every token of a document before rendering any, about 100 bytes
+of tokens per byte of dense inline markup (`*a`, `` `a`` ``). So a long file is rendered in
+pieces of about `PIECE_CHARS`, cut at a blank line before an unindented line outside fenced
+code (link references carry over from earlier pieces), or at any line outside fenced code
+past `FORCED_PIECE_CHARS` (the rest of a huge table then reads as text); a paragraph of
+more than `INLINE_MAX_CHARS` characters is kept as plain text (its text is cut into plain
+paragraphs of `blocks.MAX_BLOCK_CHARS` anyway), with a warning.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +49,14 @@ _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 _ITEM = re.compile(r"^\s+-\s+(.*)$|^-\s+(.*)$")
 MAX_TOPICS = 10
 INLINE_FLOOR_SECONDS = 1.0
+INLINE_MAX_CHARS = 100_000
+PIECE_CHARS = 64 * 1024
+FORCED_PIECE_CHARS = 2 * PIECE_CHARS  # with no blank line to cut at (a long table, a list)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+MAX_MARKERS = 16  # container markers kept at the start of a line
+MAX_NESTING = 4 * MAX_MARKERS  # markdown-it's levels: a list takes two (list, item)
+_MARKER = r"[ \t]{0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)"
+_MARKERS = re.compile(rf"^((?:{_MARKER}){{{MAX_MARKERS}}})(?:{_MARKER})+", re.M)
 INLINE_SECONDS_PER_MB = 1.5  # ordinary prose takes a fifth of this (about 0.3 s a MB)
 
 
@@ -59,8 +81,11 @@ def _tick_inline(state: StateInline, silent: bool) -> bool:
 
 
 def _tick_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """First of the block rules: tick the budget once a line; never matches."""
+    """First of the block rules: tick the budget once a line, and note when the nesting
+    (by indentation, which no marker cap can limit) nears markdown-it's cap; never matches."""
     state.env["budget"].tick()
+    if state.level >= MAX_NESTING - 2:
+        state.env["deep"] = True
     return False
 
 
@@ -72,7 +97,9 @@ def _inline(state: StateCore) -> None:
         if token.type != "inline":
             continue
         token.children = []
-        if time.monotonic() <= env["inline_deadline"]:
+        if len(token.content) > INLINE_MAX_CHARS:
+            env["long"] += 1
+        elif time.monotonic() <= env["inline_deadline"]:
             try:
                 state.md.inline.parse(token.content, state.md, env, token.children)
                 continue
@@ -81,11 +108,12 @@ def _inline(state: StateCore) -> None:
         plain = Token("text", "", 0)
         plain.content = token.content
         token.children.append(plain)
-        env["plain"] += 1
+        env["plain"] += len(token.content) <= INLINE_MAX_CHARS
 
 
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough"])
     md.inline.ruler.before("text", "budget", _tick_inline)
     md.block.ruler.before("table", "budget", _tick_block)
     md.core.ruler.at("inline", _inline)
@@ -169,25 +197,91 @@ def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = No
     return drafts_from_page(page, "markdown", tuple(front.topics))
 
 
-def render(markdown: str, budget: Budget = UNLIMITED) -> tuple[str, int]:
-    """The HTML of `markdown`, and how many paragraphs were kept as plain text because
-    inline parsing ran out of time."""
-    env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0}
-    env["inline_deadline"] = time.monotonic() + inline_seconds(len(markdown))
-    html = _MARKDOWN.render(markdown, env)
-    return html, int(env["plain"])
+def render(markdown: str, budget: Budget = UNLIMITED) -> tuple[str, list[str]]:
+    """The HTML of `markdown`, and warnings for what was not read as written."""
+    rendering = _Rendering(markdown, budget)
+    html = "".join(rendering.html())
+    return html, rendering.warnings()
+
+
+class _Rendering:
+    """One Markdown document rendered piece by piece, and what it had to simplify."""
+
+    def __init__(self, markdown: str, budget: Budget) -> None:
+        self.budget = budget
+        env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0, "long": 0}
+        env["deep"] = False
+        env["inline_deadline"] = time.monotonic() + inline_seconds(len(markdown))
+        self.env = env
+        self.markdown, self.capped = _MARKERS.subn(r"\1", markdown)
+
+    def html(self) -> Iterator[str]:
+        """The HTML of each piece in turn (link references carry over between them)."""
+        for piece in pieces(self.markdown, self.budget):
+            yield _MARKDOWN.render(piece, self.env)
+
+    def warnings(self) -> list[str]:
+        env, capped = self.env, self.capped
+        warnings = []
+        if capped:
+            warnings.append(
+                f"{plural(capped, 'line')} nested more than {MAX_MARKERS} quotes or lists "
+                f"deep {'was' if capped == 1 else 'were'} read {MAX_MARKERS} deep"
+            )
+        if env["deep"]:
+            warnings.append(
+                f"text nested over {MAX_NESTING // 2} lists or quotes deep may have been left out"
+            )
+        for key, why in (("long", f"of over {INLINE_MAX_CHARS:,} characters"),
+                         ("plain", "that took too long to read as Markdown")):  # fmt: skip
+            if env[key]:
+                count = int(env[key])
+                warnings.append(
+                    f"{plural(count, 'paragraph')} {why} {'was' if count == 1 else 'were'} "
+                    "kept as plain text (without emphasis or links)"
+                )
+        return warnings
+
+
+def pieces(markdown: str, budget: Budget = UNLIMITED) -> list[str]:
+    """`markdown` cut into pieces of about `PIECE_CHARS` at blank lines that end a block
+    for sure: outside fenced code, and before a line that is not indented (an indented one
+    could continue a list item or be code); past `FORCED_PIECE_CHARS` without one, at the
+    next line outside fenced code."""
+    if len(markdown) <= PIECE_CHARS:
+        return [markdown]
+    out: list[str] = []
+    start = at = 0
+    fence = ""  # the marker of the fenced code block we are in
+    blank = False  # the line before was blank
+    while at < len(markdown):
+        budget.tick()
+        end = markdown.find("\n", at)
+        end = len(markdown) if end < 0 else end + 1
+        line = markdown[at:end]
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1).startswith(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)[0] * 3
+        elif (blank and at - start >= PIECE_CHARS and line[:1] not in (" ", "\t", "\n", "")) or (
+            at - start >= FORCED_PIECE_CHARS
+        ):
+            out.append(markdown[start:at])
+            start = at
+        blank = not line.strip()
+        at = end
+    out.append(markdown[start:])
+    return out
 
 
 def parse_markdown(text: str, budget: Budget = UNLIMITED) -> tuple[FrontMatter, Page]:
     """Front matter and the page (title from front matter, else the first `# Heading`)."""
     front, rest = split_front_matter(text)
-    html, plain = render(rest, budget)
-    page = parse_html_page(html, find_title=False, budget=budget)
-    if plain:
-        page.warnings.append(
-            f"{plural(plain, 'paragraph')} took too long to read as Markdown and "
-            f"{'was' if plain == 1 else 'were'} kept as plain text (without emphasis or links)"
-        )
+    rendering = _Rendering(rest, budget)
+    page = parse_html_page(rendering.html(), find_title=False, budget=budget)
+    page.warnings += rendering.warnings()
     if front.title:
         page.title = front.title[:300]
         first = page.blocks[0] if page.blocks else None

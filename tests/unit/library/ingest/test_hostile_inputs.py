@@ -75,16 +75,18 @@ def test_a_1_mb_run_of_unfinished_tags_after_a_paragraph_is_fast(rules: TopicRul
 
 
 @pytest.mark.parametrize("unit", ["[", "![", "*a", "**_", "~~a", "_a", "[a]("])
+@pytest.mark.parametrize("paragraph", [700_000, 50_000])
 def test_700_kb_of_markdown_delimiters_is_read_fast_and_keeps_its_text(
-    rules: TopicRules, unit: str
+    rules: TopicRules, unit: str, paragraph: int
 ) -> None:
-    """markdown-it-py spends 15-20 s a MB on these; the inline budget keeps the rest as
-    plain text, and the file's warnings say so."""
-    text = unit * (700_000 // len(unit))
+    """markdown-it-py spends 15-20 s a MB on these, and 100 bytes of tokens a byte: a
+    paragraph over 100,000 characters is kept as plain text, and the inline budget keeps
+    the rest as plain text once spent; the file's warnings say so."""
+    text = "\n\n".join([unit * (paragraph // len(unit))] * (700_000 // paragraph))
     with within(6):
         prepared = _prepare(rules, "delimiters.md", text)
     [draft] = prepared.drafts
-    assert set(draft.body) <= {*unit, "\n"}
+    assert set(draft.body) <= {*unit, "\n", " "}
     assert draft.body.count("a") == text.count("a")  # every letter kept
     assert all("kept as plain text" in warning for warning in prepared.warnings)
 
@@ -245,17 +247,23 @@ def test_ordinary_html_still_keeps_every_kind_of_block() -> None:
 # -- the budget: a time limit per file, and Cancel inside a file -----------------------------
 
 
+def _slow_markdown(size: int) -> str:
+    """Paragraphs of `![` short enough to be parsed as Markdown (at 15-20 s a MB)."""
+    return "\n\n".join(["![" * 45_000] * (size // 90_000))
+
+
 def test_a_file_past_its_time_is_refused_with_its_reason(rules: TopicRules) -> None:
-    data = ("![" * 400_000).encode()
+    data = _slow_markdown(800_000).encode()
     budget = Budget(len(data), seconds=0.3)
     start = time.perf_counter()
-    with pytest.raises(TimeUp, match=r"^took too long to read: over 0 s for 0\.8 MB"):
+    reason = rf"^took too long to read: over 0 s for {len(data) / MB:.1f} MB \("
+    with pytest.raises(TimeUp, match=reason):
         prepare("slow.md", data, "auto", rules, budget)
     assert time.perf_counter() - start < 1.5
 
 
 def test_cancel_stops_a_parse_inside_the_file(rules: TopicRules) -> None:
-    data = ("![" * 1_000_000).encode()
+    data = _slow_markdown(2_000_000).encode()
     asked = time.monotonic() + 0.5
     budget = Budget(len(data), lambda: time.monotonic() > asked)
     with pytest.raises(Cancelled):
@@ -355,3 +363,45 @@ def test_datelines_stay_fast_on_runs_of_capitals(pieces: list[str]) -> None:
     text = "".join(pieces) * 2000
     with within(1):
         split_dateline(text)
+
+
+def test_markdown_in_pieces_renders_as_a_whole_does() -> None:
+    """A long file is rendered in pieces to bound markdown-it's tokens; cut where a block
+    surely ends, the HTML is the same (references carry over, fenced code stays whole)."""
+    from reader.library.ingest.formats import markdown
+
+    parts = ["[ref]: https://example.com/ref\n"]
+    for i in range(4000):
+        parts += [
+            f"## Heading {i}\n", f"A *para* {i} with [a link][ref] and `code`.\n",
+            "- item one\n- item two\n\n  continued in the item\n",
+            "```\ncode line\n\nafter a blank line in code\n```\n", "> quoted\n>\n> more\n",
+        ]  # fmt: skip
+    doc = "\n".join(parts)
+    pieces = markdown.pieces(doc)
+    assert len(pieces) > 2 and "".join(pieces) == doc
+    env = {"budget": Budget(0, seconds=float("inf")), "ticks": 0, "plain": 0, "long": 0,
+           "inline_deadline": float("inf")}  # fmt: skip
+    whole = markdown._MARKDOWN.render(doc, env)
+    assert markdown.render(doc) == (whole, [])
+
+
+@pytest.mark.parametrize("markers", ["> ", "- ", "1. ", "> - 1. ", "-  "])
+def test_markdown_nested_past_its_cap_keeps_its_text(markers: str) -> None:
+    """Past 20 levels markdown-it dropped the rest of the document without a word."""
+    for count in (25, 300_000):
+        warnings: list[str] = []
+        [draft] = parse(markers * count + "deep\n\nafter", "markdown", warnings=warnings)
+        assert draft.body.split("\n") == ["deep", "after"]
+        assert warnings == ["1 line nested more than 16 quotes or lists deep was read 16 deep"]
+
+
+def test_markdown_nested_by_indentation_past_the_cap_says_so() -> None:
+    deep = "".join("  " * i + f"- level {i}\n" for i in range(45)) + "\nafter"
+    warnings: list[str] = []
+    parse(deep, "markdown", warnings=warnings)
+    assert warnings == ["text nested over 32 lists or quotes deep may have been left out"]
+    shallow = "".join("  " * i + f"- level {i}\n" for i in range(10)) + "\nafter"
+    warnings = []
+    [draft] = parse(shallow, "markdown", warnings=warnings)
+    assert warnings == [] and draft.body.endswith("level 9\nafter")
