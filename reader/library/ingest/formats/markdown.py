@@ -10,7 +10,9 @@ Time: markdown-it-py is linear, but on some inline text (runs of `[`, `![`, `*a`
 15-20 s a MB. Its block and inline rules tick the file's `Budget` (so Cancel and the
 file's time limit stop it inside a parse), and inline parsing has a budget of its own,
 `inline_seconds(size)`: once spent, the paragraphs still to parse keep their text as plain
-text, without emphasis or links, and the file's warnings say how many. Nothing is lost.
+text, without emphasis or links, and the file's warnings say how many; past twice that,
+the pieces still to render (below; long lists are slow too) are kept as plain paragraphs.
+Nothing is lost.
 
 Nesting: past `maxNesting` levels markdown-it drops the rest of the document without a word
 (`> ` 21 times on a line lost that line and all after it). So a line's run of container
@@ -32,6 +34,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -41,7 +44,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from reader.library.ingest.budget import MB, UNLIMITED, Budget, plural
-from reader.library.ingest.draft import Draft
+from reader.library.ingest.draft import BLANK_LINES, Draft
 from reader.library.ingest.formats.html import Page, drafts_from_page, parse_html_page
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -56,7 +59,7 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 MAX_MARKERS = 16  # container markers kept at the start of a line
 MAX_NESTING = 4 * MAX_MARKERS  # markdown-it's levels: a list takes two (list, item)
 _MARKER = r"[ \t]{0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)"
-_MARKERS = re.compile(rf"^((?:{_MARKER}){{{MAX_MARKERS}}})(?:{_MARKER})+", re.M)
+_MARKERS = re.compile(rf"^((?:{_MARKER}){{{MAX_MARKERS}}})(?:{_MARKER})++", re.M)
 INLINE_SECONDS_PER_MB = 1.5  # ordinary prose takes a fifth of this (about 0.3 s a MB)
 
 
@@ -211,14 +214,21 @@ class _Rendering:
         self.budget = budget
         env: dict[str, Any] = {"budget": budget, "ticks": 0, "plain": 0, "long": 0}
         env["deep"] = False
-        env["inline_deadline"] = time.monotonic() + inline_seconds(len(markdown))
+        seconds = inline_seconds(len(markdown))
+        env["inline_deadline"] = time.monotonic() + seconds
+        self.deadline = time.monotonic() + 2 * seconds  # for all of it, blocks too
         self.env = env
+        self.plain_pieces = 0
         self.markdown, self.capped = _MARKERS.subn(r"\1", markdown)
 
     def html(self) -> Iterator[str]:
         """The HTML of each piece in turn (link references carry over between them)."""
         for piece in pieces(self.markdown, self.budget):
-            yield _MARKDOWN.render(piece, self.env)
+            if time.monotonic() <= self.deadline:
+                yield _MARKDOWN.render(piece, self.env)
+            else:  # its text, as paragraphs between blank lines
+                self.plain_pieces += 1
+                yield "".join(f"<p>{escape(p)}</p>" for p in BLANK_LINES.split(piece))
 
     def warnings(self) -> list[str]:
         env, capped = self.env, self.capped
@@ -227,6 +237,13 @@ class _Rendering:
             warnings.append(
                 f"{plural(capped, 'line')} nested more than {MAX_MARKERS} quotes or lists "
                 f"deep {'was' if capped == 1 else 'were'} read {MAX_MARKERS} deep"
+            )
+        if self.plain_pieces:
+            size = self.plain_pieces * PIECE_CHARS // 1024
+            warnings.append(
+                f"reading the Markdown took too long: the last {plural(self.plain_pieces, 'part')}"
+                f" (about {size:,} KB) {'was' if self.plain_pieces == 1 else 'were'} kept as "
+                "plain text"
             )
         if env["deep"]:
             warnings.append(
