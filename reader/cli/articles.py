@@ -68,10 +68,14 @@ def _import(library: Library, args: argparse.Namespace) -> int:
             "kept": report.total("kept"),
             "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
             "skipped": [{"path": f.path, "reason": f.reason} for f in report.skipped],
+            "warnings": [{"path": f.path, "warnings": f.warnings} for f in report.warned],
         })  # fmt: skip
     else:
         for failure in report.failed:
             print(f"reader: {failure.path}: {failure.reason}", file=sys.stderr)
+        for warned in report.warned:
+            for warning in warned.warnings:
+                print(f"reader: {warned.path}: warning: {warning}", file=sys.stderr)
         print(report.summary())
     changed = report.added_ids or report.updated_ids
     return EXIT_ERROR if report.failed and not changed else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -260,3 +261,21 @@ def test_topic_adds_and_removes_topics_by_hand(
     code, _, err = run(capsys, "topic", "99", "--add", "sport", *lib)
     assert code == 2
     assert "there is no article 99" in err
+
+
+def test_import_names_files_read_with_warnings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A file whose name is not valid UTF-8 is imported, and said to be, in both outputs."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"odd \xff.txt"), "wb") as handle:
+        handle.write(b"An odd name\n\nIts paragraph.\n")
+    code, _out, err = run(capsys, "import", str(folder), "--library", str(tmp_path / "l.db"))
+    assert code == 0, err
+    assert "warning: its name is not valid UTF-8" in err
+    code, out, _err = run(
+        capsys, "import", str(folder), "--json", "--library", str(tmp_path / "m.db")
+    )
+    rows = json.loads(out)["warnings"]
+    assert len(rows) == 1 and "\\xff" in rows[0]["path"], rows
