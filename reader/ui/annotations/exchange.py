@@ -1,18 +1,33 @@
 """File > Export Annotations… and File > Import Annotations… in the window.
 
 The dialogs only choose a file; the work is `Library.export_annotations` (written atomically,
-as by `reader export -o`) and `Library.import_annotations` (all of a file or nothing).
+as by `reader export -o`) and `Library.import_annotations` (all of a file or nothing). An
+import places each quote in its article's text, which can take a second or more for a large
+hostile file, so it runs on a worker thread while a progress dialog keeps the window
+painted.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from reader.library import Library, LibraryError, write_atomically
 from reader.ui.style.plain_text import tell
 
+T = TypeVar("T")
 FILTERS = {
     "Markdown for Obsidian (*.md)": ("markdown", ".md"),
     "W3C Web Annotation JSON-LD (*.jsonld *.json)": ("webannotation", ".jsonld"),
@@ -46,6 +61,41 @@ def choose_export(parent: QWidget, library: Library, folder: str) -> str | None:
         return None
 
 
+def off_the_gui_thread(
+    parent: QWidget, label: str, work: Callable[[], T], release: Callable[[], object]
+) -> T:
+    """Run `work()` on a worker thread (then `release()` there: the library's connection of
+    that thread), keeping the window painted behind a busy dialog; its result, or its error
+    raised here."""
+    dialog = QProgressDialog("", "", 0, 0, parent)
+    text = QLabel(label, dialog)
+    text.setTextFormat(Qt.TextFormat.PlainText)  # a file name: never markup
+    dialog.setLabel(text)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the GUI thread, raised there
+            outcome["error"] = error
+        finally:
+            release()
+
+    worker = threading.Thread(target=run, name="annotation-import", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        worker.join(0.02)
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
 def choose_import(parent: QWidget, library: Library, folder: str) -> str | None:
     """Ask for a Web Annotation file and import it; the outcome is shown in a message box."""
     name, _chosen = QFileDialog.getOpenFileName(
@@ -54,7 +104,10 @@ def choose_import(parent: QWidget, library: Library, folder: str) -> str | None:
     if not name:
         return None
     try:
-        result = library.import_annotations(Path(name))
+        result = off_the_gui_thread(
+            parent, f"Importing annotations from {Path(name).name}…",
+            lambda: library.import_annotations(Path(name)), library.release_thread,
+        )  # fmt: skip
     except LibraryError as exc:
         tell(parent, QMessageBox.Icon.Warning, "Import Annotations", str(exc))
         return None
