@@ -1,4 +1,4 @@
-"""Commands on one article: bookmark, read or unread, its topics, removing it, its menu.
+"""Commands on one article: opening it, bookmark, read or unread, its topics, removing it, its menu.
 
 Each command acts on the article on screen, or, while a row's context menu is open, on that
 row (whichever row is selected). The row menu is built from the registry's actions, so it
@@ -30,15 +30,17 @@ class ArticleCommands:
 
     def __init__(
         self, library: Library, registry: ActionRegistry, current: CurrentArticle,
-        articles: ArticleList, say: Say,
+        articles: ArticleList, *, reader: QWidget, say: Say,
     ) -> None:  # fmt: skip
         self._library = library
         self._registry = registry
         self._current = current
         self._list = articles
+        self._reader = reader
         self._say = say
         self._menu_target: int | None = None
         for action, handler in {
+            ActionId.OPEN_ARTICLE: lambda: self.open(self.target()),
             ActionId.TOGGLE_BOOKMARK: lambda: self.toggle_bookmark(self.target()),
             ActionId.TOGGLE_READ: lambda: self.toggle_read(self.target()),
             ActionId.REMOVE_ARTICLE: lambda: self.remove(self.target()),
@@ -62,6 +64,12 @@ class ArticleCommands:
         return self._library.rows([article_id]).get(article_id)
 
     # -- commands -----------------------------------------------------------------------------
+
+    def open(self, article_id: int | None) -> None:
+        """Open Article: show it (the row of an open menu, else the one shown) and move the
+        focus into the reading pane."""
+        if article_id is not None and self._current.show(article_id):
+            self._reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def toggle_bookmark(self, article_id: int | None) -> None:
         row = self._row(article_id)
@@ -130,8 +138,6 @@ class ArticleCommands:
         menu.addMenu(TopicsMenu(self._library, article_id, menu))
         menu.addSeparator()
         menu.addAction(self._registry.action(ActionId.REMOVE_ARTICLE))
-        opening = self._registry.action(ActionId.OPEN_ARTICLE)  # opens this row, not the shown
-        menu.triggered.connect(lambda chosen: chosen is opening and self._current.show(article_id))
         menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
         return menu
 

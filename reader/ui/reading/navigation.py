@@ -87,7 +87,6 @@ class Navigator(QObject):
             ActionId.NEXT_ENTRY: lambda: self.sidebar_entry(1),
             ActionId.BACK: lambda: self.travel(-1),
             ActionId.FORWARD: lambda: self.travel(1),
-            ActionId.OPEN_ARTICLE: self.open_current,
             ActionId.MARK_ALL_READ: self.mark_all_read,
             ActionId.CARET_MODE: lambda: self._caret.set_active(not self._caret.active()),
             ActionId.START_SELECTION: self._caret.start_selection,
@@ -136,10 +135,6 @@ class Navigator(QObject):
         if self._list.current_id() is None:
             self._list.step(1)
         self._middle.shown_list().setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def open_current(self) -> None:
-        if self._current.article() is not None:
-            self._pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- moving through articles --------------------------------------------------------------
 

@@ -52,7 +52,7 @@ from reader.ui.window.backups import BackupsController
 from reader.ui.window.bridge import LibraryBridge
 from reader.ui.window.focus import FocusKeeper
 from reader.ui.window.layout import DEFAULT_SPLIT, build_toolbar, default_split, paint_icons
-from reader.ui.window.state import Settings, library_key
+from reader.ui.window.state import Settings
 from reader.ui.window.statusbar import StatusBar
 
 DEFAULT_SIZE = QSize(1280, 800)
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.library = library
-        self.settings = Settings(settings, library_key(library))
+        self.settings = Settings(settings, library.identity)
         self.restore_request: Path | None = None  # a backup to bring back once closed
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -142,7 +142,9 @@ class MainWindow(QMainWindow):
             pane=self.pane, caret=self.caret, chords=self.chords, history=self.history,
             say=say, parent=self,
         )  # fmt: skip
-        self.articles = ArticleCommands(lib, reg, self.current, self.article_list, say)
+        self.articles = ArticleCommands(
+            lib, reg, self.current, self.article_list, reader=self.pane, say=say
+        )
         self.annotations = AnnotationController(
             library=lib, registry=reg, current=self.current, pane=self.pane,
             history=self.history, chords=self.chords, notes=self.notes,
