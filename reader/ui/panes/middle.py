@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QListView, QStackedWidget, QWidget
 
+from reader.ui.panes.article_list import ArticleList
+
 
 class MiddlePane(QStackedWidget):
     """Holds the article list and the search results list; one of them is shown."""
 
-    def __init__(self, articles: QListView, results: QListView, parent: QWidget | None = None):
+    def __init__(self, articles: ArticleList, results: QListView, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("middlePane")
         self.articles = articles

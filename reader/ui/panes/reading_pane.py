@@ -143,9 +143,7 @@ class ReadingPane(QTextBrowser):
         finally:
             self._restoring = False
         self._range_changed(0, self.verticalScrollBar().maximum())
-        self._layers = {}
-        self.setExtraSelections([])
-        self.documentReplaced.emit()
+        self._document_set()
         self.viewport().update()
 
     # -- marks: highlights and found words, drawn together -------------------------------------
@@ -157,6 +155,12 @@ class ReadingPane(QTextBrowser):
         self.setExtraSelections(
             [mark for name in MARK_LAYERS for mark in self._layers.get(name, [])]
         )
+
+    def _document_set(self) -> None:
+        """The document was set anew: its marks belong to the old one; say so."""
+        self._layers = {}
+        self.setExtraSelections([])
+        self.documentReplaced.emit()
 
     def marks(self, layer: str) -> list[QTextEdit.ExtraSelection]:
         return list(self._layers.get(layer, []))
@@ -234,9 +238,7 @@ class ReadingPane(QTextBrowser):
                 self._restoring = False
             self._pending = fraction or None
             self._range_changed(0, self.verticalScrollBar().maximum())
-            self._layers = {}
-            self.setExtraSelections([])
-            self.documentReplaced.emit()
+            self._document_set()
 
     # -- layout and painting ------------------------------------------------------------------
 

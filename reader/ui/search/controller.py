@@ -231,13 +231,10 @@ class SearchController(QObject):
 
     def _cleared(self) -> None:
         self._registry.action(ActionId.SAVE_SEARCH).setEnabled(False)
-        list_view = self._middle.articles
         self._middle.show_articles()
         self.mark_words()
         if isinstance(self._sidebar.current_view(), SearchView):
-            model = getattr(list_view, "list_model", None)
-            if callable(model):
-                self._sidebar.select_view(model().view())
+            self._sidebar.select_view(self._middle.articles.list_model().view())
         self.update_sidebar()
         self._status.show_view("")
 

@@ -16,17 +16,13 @@ import re
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from reader.library import Library, View
+from reader.library import View
 from reader.ui.panes.reading_pane import ZOOM_MAX, ZOOM_MIN
 
 
-def library_key(library: Library) -> str:
-    """What the window's per-library state is kept under: the library's identity."""
-    return library.identity
-
-
 class Settings:
-    """Typed accessors for the window's state; library state is kept per `library_key`."""
+    """Typed accessors for the window's state; library state is kept per `library_key`
+    (the library's identity)."""
 
     GEOMETRY = "window/geometry"
     STATE = "window/state"
