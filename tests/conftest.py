@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from localweb import LocalWeb
+
 from reader.library import Library
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,8 +12,10 @@ conftest.py starts it and shuts it down). A test registers what each path answer
 A handler gets the `Request` and returns (status, headers, body); a body is bytes or an
 iterable whose items are bytes (sent as they come, chunked unless `Content-Length` is given
 or `chunked=False`) or numbers (seconds to sleep first), so slow, trickling or endless
-servers are easy. `web.requests` records every request (path and headers) for assertions,
-`web.url(path)` gives the absolute URL. Nothing here reaches beyond 127.0.0.1.
+servers are easy. A generator is used up by one request: register it again (or use a
+handler that makes a new one) to serve it twice. `web.requests` records every request (path
+and headers) for assertions, `web.url(path)` gives the absolute URL. Nothing here reaches
+beyond 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -27,9 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Union
 
-Body = Union[bytes, Iterable[Union[bytes, float]]]
+Body = bytes | Iterable[bytes | float]
 Answer = tuple[int, dict[str, str], Body]
 
 
@@ -95,7 +96,9 @@ class LocalWeb:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def port(self) -> int:
