@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from localweb import LocalWeb
+
 from reader.library import Library
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,3 +72,14 @@ def damage_last_pages(path: Path) -> None:
     data = bytearray(path.read_bytes())
     data[-8192:] = b"\xde\xad\xbe\xef" * 2048
     path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def web() -> Iterator[LocalWeb]:
+    """A local HTTP server on 127.0.0.1 for this test (see tests/localweb.py)."""
+    server = LocalWeb()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,1 @@
+"""Fetching over HTTP(S) and reading web pages; no Qt."""
