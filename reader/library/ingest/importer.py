@@ -44,6 +44,7 @@ from reader.library.ingest.preparing import (
     default_workers,
 )
 from reader.library.ingest.report import LINK_OUT, FileResult, ImportReport, Status
+from reader.library.ingest.rows import ARTICLE_SQL, TOPIC_SQL, UPDATE_SQL, topic_rows, update_values
 from reader.library.ingest.tuning import DEFAULT_TUNING, ImportTuning
 from reader.library.ingest.updating import old_articles, plan
 from reader.library.search.index import index_articles
@@ -53,20 +54,6 @@ from reader.library.topics.rules import TopicRules
 __all__ = ["FileResult", "ImportReport", "Importer", "count_files", "iter_files", "shown_path"]
 log = logging.getLogger(__name__)
 _BATCH = 500
-_ARTICLE_SQL = (
-    "INSERT INTO article (uri, content_hash, source_file_id, source_path, source_index, title, "
-    "title_derived, dateline, body, words, added, updated, html, published, author, "
-    "source_url, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-_TOPIC_SQL = (
-    "INSERT OR IGNORE INTO article_topic (article_id, topic_id, score, origin, added) "
-    "VALUES (?, ?, ?, ?, ?)"
-)
-_UPDATE_SQL = (
-    "UPDATE article SET content_hash=?, source_path=?, source_index=?, title=?, "
-    "title_derived=?, dateline=?, body=?, words=?, updated=?, html=?, published=?, author=?, "
-    "source_url=?, format=? WHERE id=?"
-)
 Progress = Callable[[int, str], None]
 BodyChanged = Callable[[int, str], tuple[int, int]]
 Committed = Callable[[list[int], list[int]], None]
@@ -350,11 +337,11 @@ class Importer:
                 existing.add(draft.content_hash)  # the same text twice in this batch
                 fresh.append((number, prep, position, draft))
                 rows.append(self._row(draft, sources[name], name))
-        cursor.executemany(_ARTICLE_SQL, rows)
+        cursor.executemany(ARTICLE_SQL, rows)
         ids = _ids_for([draft.content_hash for *_, draft in fresh])
         links = [link for _, prep, at, draft in fresh
                  for link in _links(ids[draft.content_hash], prep, at, self.added)]  # fmt: skip
-        cursor.executemany(_TOPIC_SQL, links)
+        cursor.executemany(TOPIC_SQL, links)
         index_articles([ids[draft.content_hash] for *_, draft in fresh])
         for number, _, _, draft in fresh:
             results[number].added.append(ids[draft.content_hash])
@@ -426,16 +413,14 @@ class Importer:
     def _update_article(self, article_id: int, d: Draft, parsed: tuple[Prepared, int],
                         name: str, result: FileResult) -> None:  # fmt: skip
         prep, position = parsed
-        values = (d.content_hash, name, d.index, d.title, d.title_derived, d.dateline, d.body,
-                  d.words, str(utcnow()), d.html, d.published, d.author, d.source_url,
-                  d.format)  # fmt: skip
-        database.execute_sql(_UPDATE_SQL, (*values, article_id))
+        values = update_values(d, name, str(utcnow()))
+        database.execute_sql(UPDATE_SQL, (*values, article_id))
         database.execute_sql(
             "DELETE FROM article_topic WHERE article_id=? AND origin='auto'", (article_id,)
         )
         added = database.execute_sql("SELECT added FROM article WHERE id=?", (article_id,))
         links = _links(article_id, prep, position, added.fetchone()[0])
-        database.cursor().executemany(_TOPIC_SQL, links)
+        database.cursor().executemany(TOPIC_SQL, links)
         placed, orphaned = (self.on_body_changed or _no_annotations)(article_id, d.body)
         result.updated.append(article_id)
         result.reanchored += placed
@@ -462,11 +447,11 @@ class Importer:
         """Insert new articles and their topics: the one batched insert of the importer."""
         drafts = [prep.drafts[i] for i in positions]
         cursor = database.cursor()
-        cursor.executemany(_ARTICLE_SQL, [self._row(d, source_id, name) for d in drafts])
+        cursor.executemany(ARTICLE_SQL, [self._row(d, source_id, name) for d in drafts])
         ids = _ids_for([d.content_hash for d in drafts])
         links = [link for i, d in zip(positions, drafts, strict=True)
                  for link in _links(ids[d.content_hash], prep, i, self.added)]  # fmt: skip
-        cursor.executemany(_TOPIC_SQL, links)
+        cursor.executemany(TOPIC_SQL, links)
         index_articles([ids[d.content_hash] for d in drafts])
         return [ids[d.content_hash] for d in drafts]
 
@@ -496,13 +481,8 @@ def _result(path: str, status: Status, **fields: Any) -> FileResult:
 def _links(
     article_id: int, prep: Prepared, position: int, added: object
 ) -> list[tuple[object, ...]]:
-    """Topic rows: the classifier's, and the file's own (front matter) as the user's.
-    `added` is the article's, copied so that topic lists are read in order from their index."""
-    named = prep.named[position]
-    rows: list[tuple[object, ...]] = [(article_id, code, 1.0, "user", added) for code in named]
-    rows += [(article_id, code, score, "auto", added) for code, score in prep.scores[position]
-             if code not in named]  # fmt: skip
-    return rows
+    """Topic rows of the draft at `position` of `prep` (`rows.topic_rows`)."""
+    return topic_rows(article_id, prep.scores[position], prep.named[position], added)
 
 
 def _no_annotations(article_id: int, new_body: str) -> tuple[int, int]:

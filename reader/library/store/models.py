@@ -11,6 +11,7 @@ import datetime as dt
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     CompositeKey,
@@ -191,3 +192,85 @@ class LibraryMeta(BaseModel):
 
     class Meta:
         table_name = "library_meta"
+
+
+class Feed(BaseModel):
+    """A subscription (migration 0007). `url` follows permanent redirects; `user_title` is
+    the name the user gave it (shown instead of `title`, the feed's own); `folder` is a path
+    ("News/World") or None. `etag` and `last_modified` make the next fetch conditional;
+    `last_error` is the last failure in words (None after a success); `retry_at` is when the
+    server asked to be fetched again at the earliest (429/503 Retry-After)."""
+
+    id = AutoField()
+    url = TextField(unique=True)
+    title = TextField(default="")
+    user_title = TextField(null=True)
+    site_url = TextField(null=True)
+    folder = TextField(null=True)
+    paused = BooleanField(default=False)
+    full_text = BooleanField(default=False)
+    interval_minutes = IntegerField(null=True)
+    keep_days = IntegerField(null=True)
+    keep_count = IntegerField(null=True)
+    etag = TextField(null=True)
+    last_modified = TextField(null=True)
+    last_checked = DateTimeField(null=True)
+    last_success = DateTimeField(null=True)
+    last_error = TextField(null=True)
+    retry_at = DateTimeField(null=True)
+    created = DateTimeField(default=utcnow)
+
+
+class FeedEntry(BaseModel):
+    """One entry of a feed, by its identity in that feed (`key`: guid, else link, else a
+    hash of its content), and the article made of it. `article_id` is None once the user or
+    a keep limit removed the article: the row stays, so the entry is never added again."""
+
+    id = AutoField()
+    feed = ForeignKeyField(Feed, backref="entries", on_delete="CASCADE")
+    key = TextField()
+    article_id = IntegerField(null=True, index=True)
+    content_hash = CharField(max_length=64)
+    seen = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "feed_entry"
+        indexes = ((("feed", "key"), True),)
+
+
+class SavedPage(BaseModel):
+    """A web page saved by its URL, and the article made of it (None once removed)."""
+
+    url = TextField(primary_key=True)
+    article_id = IntegerField(null=True, index=True)
+    saved = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "saved_page"
+
+
+class Picture(BaseModel):
+    """A picture fetched for an article and checked (type, bytes, pixels), kept by its
+    SHA-256: the reading pane shows this copy and never fetches or reads one itself."""
+
+    sha256 = CharField(max_length=64, primary_key=True)
+    url = TextField()
+    mime = CharField(max_length=20)
+    width = IntegerField()
+    height = IntegerField()
+    data = BlobField()
+    stored = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "picture"
+
+
+class ArticlePicture(BaseModel):
+    """Which article shows which picture (pictures no article shows are dropped)."""
+
+    article_id = IntegerField()
+    picture = ForeignKeyField(Picture, on_delete="CASCADE")
+
+    class Meta:
+        table_name = "article_picture"
+        primary_key = CompositeKey("article_id", "picture")
