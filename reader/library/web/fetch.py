@@ -112,7 +112,7 @@ def fetch(
     _check_scheme(url, redirect=False)
     deadline = time.monotonic() + total_timeout
     ask: Callable[[], bool] = cancelled or (lambda: False)
-    headers = {"Accept": accept}
+    headers = {"Accept": accept if _header_safe(accept) else "*/*"}
     if etag and _header_safe(etag):
         headers["If-None-Match"] = etag
     if last_modified and _header_safe(last_modified):
@@ -194,7 +194,10 @@ class _Exchange:
     def start(self) -> int:
         """Connect, send the request, read the status line and headers; the status."""
         self.sock = self._connect()
-        self.sock.sendall(self._request())
+        try:
+            self.sock.sendall(self._request())
+        except OSError as exc:
+            raise FetchError(f"the connection to {self.host} broke: {_reason(exc)}") from None
         source = _Source(_DeadlineReader(self.sock, self.deadline, self.cancelled))
         response = http.client.HTTPResponse(source, method="GET")  # type: ignore[arg-type]
         self.response = response
@@ -326,6 +329,8 @@ class _Exchange:
             except OSError as exc:
                 raise FetchError(f"the connection to {self.host} broke: {_reason(exc)}") from None
             if not data:
+                if response.length:  # the Content-Length promised more
+                    raise FetchError(f"the connection to {self.host} closed too early")
                 return decoder.end()
             decoder.feed(data)
 
@@ -379,32 +384,32 @@ class _Decoder:
         else:
             raise FetchError(f"the server sent the page compressed as {encoding!r}, unreadable")
         self._encoding = encoding
-        self._raw_deflate = False
-        self._started = False
+        self._started = False  # any compressed data came
         self._max = max_bytes
         self._limit = limit
-        self._parts: list[bytes] = []
+        self._body = io.BytesIO()  # getvalue() hands over its buffer without a copy
         self._size = 0
 
     def feed(self, data: bytes) -> None:
         if self._zlib is None:
             self._keep(data)
             return
-        if not self._started and self._encoding == "deflate":
+        if not self._started:
             self._started = True
-            if not _looks_like_zlib(data):  # many servers send raw deflate for "deflate"
+            # many servers send raw deflate (no zlib header) for "deflate"
+            if self._encoding == "deflate" and not _looks_like_zlib(data):
                 self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
         self._inflate(data)
 
     def end(self) -> bytes:
-        if self._zlib is not None:
+        if self._zlib is not None and self._started:  # an empty body is simply empty
             try:
                 self._keep(self._zlib.flush(self._max - self._size + 1))
             except zlib.error:
                 raise FetchError(DAMAGED) from None
             if not self._zlib.eof:
                 raise FetchError("the page arrived incomplete (its compressed data stops short)")
-        return b"".join(self._parts)
+        return self._body.getvalue()
 
     def _inflate(self, data: bytes) -> None:
         assert self._zlib is not None
@@ -428,7 +433,7 @@ class _Decoder:
         if self._size > self._max:
             raise FetchError(f"larger than {self._limit}")
         if data:
-            self._parts.append(data)
+            self._body.write(data)
 
 
 def _looks_like_zlib(data: bytes) -> bool:
@@ -437,6 +442,8 @@ def _looks_like_zlib(data: bytes) -> bool:
 
 
 def _check_scheme(url: str, *, redirect: bool) -> None:
+    if not url.strip():
+        raise FetchError("refused: an empty address (only http and https)")
     scheme = urlsplit(url).scheme.lower()
     if scheme not in SCHEMES:
         what = f"redirect to {url}" if redirect else url

@@ -68,6 +68,17 @@ def test_deflate_is_decompressed_in_both_forms(web: LocalWeb, wbits: int) -> Non
     assert fetch(web.url("/page")).body == b"text " * 500
 
 
+def test_an_empty_gzip_body_is_empty(web: LocalWeb) -> None:
+    web.route("/empty", b"", headers={"Content-Encoding": "gzip"})
+    assert fetch(web.url("/empty")).body == b""
+
+
+def test_truncated_gzip_is_refused(web: LocalWeb) -> None:
+    web.route("/cut", gzip_bomb(MB)[:-20], headers={"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError, match="incomplete"):
+        fetch(web.url("/cut"))
+
+
 def test_damaged_gzip_is_refused(web: LocalWeb) -> None:
     web.route("/page", b"\x1f\x8b\x08\x00garbage" * 10, headers={"Content-Encoding": "gzip"})
     with pytest.raises(FetchError, match="damaged"):
@@ -254,6 +265,12 @@ def test_404_and_an_unknown_status(web: LocalWeb) -> None:
         fetch(web.url("/odd"))
 
 
+def test_a_body_shorter_than_its_content_length_is_refused(web: LocalWeb) -> None:
+    web.route("/short", [b"0123456789"], headers={"Content-Length": "100"})
+    with pytest.raises(FetchError, match="closed too early"):
+        fetch(web.url("/short"))
+
+
 def test_a_trickling_server_times_out(web: LocalWeb) -> None:
     web.route("/slow", trickle(b"x" * 100, delay=0.2))
     started = time.monotonic()
@@ -369,6 +386,16 @@ def test_connection_refused() -> None:
         fetch(f"http://127.0.0.1:{closed_port()}/feed")
     assert str(caught.value) == "could not connect to 127.0.0.1: connection refused"
     assert caught.value.status is None
+
+
+def test_a_name_that_is_not_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_such_name(*args: object, **kwargs: object) -> socket.socket:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "create_connection", no_such_name)  # no real DNS in tests
+    with pytest.raises(FetchError) as caught:
+        fetch("http://feeds.example.org/rss")
+    assert str(caught.value) == "could not connect to feeds.example.org: no such server"
 
 
 def test_tls_to_a_server_that_speaks_plain_http(web: LocalWeb) -> None:
