@@ -7,8 +7,9 @@ module is the core's front door: the window (`reader.ui`) and the command line
 
 Behind it, one subpackage per area: `store` (the SQLite file, its tables and migrations,
 Reader's other files), `articles` (views, rows, marks), `ingest` (decoding, the import
-formats, the importer), `topics`, `search`, `annotations` and `display` (the HTML for the
-screen). `api.Library` ties them together.
+formats, the importer), `topics`, `search`, `annotations`, `display` (the HTML for the
+screen), `feeds` (subscriptions and their refresh) and `web` (fetching, saved pages,
+pictures). `api.Library` ties them together.
 """
 
 from reader.library.annotations.colours import (
@@ -34,6 +35,7 @@ from reader.library.changes import Changes
 from reader.library.display.note import render_note
 from reader.library.errors import (
     AnnotationsWouldBeLost,
+    FeedProblem,
     ImportFailed,
     LibraryBusy,
     LibraryDamaged,
@@ -44,6 +46,7 @@ from reader.library.errors import (
     LibraryReadOnly,
     LibraryTooNew,
 )
+from reader.library.feeds.records import DEFAULT_INTERVAL, FeedInfo, RefreshResult
 from reader.library.ingest.formats import FORMATS as IMPORT_FORMATS
 from reader.library.ingest.importer import count_files
 from reader.library.ingest.prose import reading_minutes
@@ -73,13 +76,25 @@ from reader.library.store.files import (
 )
 from reader.library.store.salvage import SalvageReport, salvage
 from reader.library.topics.rules import Topic
+from reader.library.web.pictures import (
+    MAX_PICTURE_BYTES,
+    MAX_PIXELS,
+    PICTURE_SCHEME,
+    PictureCheck,
+    PictureFacts,
+    sniff_picture,
+)
 
 __all__ = [
     "COLORS",
+    "DEFAULT_INTERVAL",
     "EXPORT_FORMATS",
     "HIGHLIGHT_COLOURS",
     "IMPORT_FORMATS",
     "LIBRARY_ENV",
+    "MAX_PICTURE_BYTES",
+    "MAX_PIXELS",
+    "PICTURE_SCHEME",
     "AnnotationCounts",
     "AnnotationError",
     "AnnotationImportError",
@@ -93,6 +108,8 @@ __all__ = [
     "CheckReport",
     "Counts",
     "DeletedAnnotation",
+    "FeedInfo",
+    "FeedProblem",
     "FileResult",
     "HighlightColour",
     "ImportFailed",
@@ -107,6 +124,9 @@ __all__ = [
     "LibraryNotFound",
     "LibraryReadOnly",
     "LibraryTooNew",
+    "PictureCheck",
+    "PictureFacts",
+    "RefreshResult",
     "RestoreResult",
     "SalvageReport",
     "Saved",
@@ -132,6 +152,7 @@ __all__ = [
     "resource",
     "restore_backup",
     "salvage",
+    "sniff_picture",
     "stamp",
     "write_atomically",
 ]

@@ -1,7 +1,8 @@
 """`Library`: the one API through which the app and the command line read and write.
 
 This module opens and closes a library, protects a damaged one, and runs imports; the rest
-of `Library` comes from each area's `methods` mixin (articles, topics, search, annotations).
+of `Library` comes from each area's `methods` mixin (articles, topics, search, annotations,
+feeds, saved pages).
 Every write runs in a transaction, returns a `Changes` report and hands the same report to
 each subscriber (the Qt layer turns it into a signal). Reads return plain dataclasses.
 Only one library is open per process: the models share one deferred database.
@@ -31,6 +32,7 @@ from reader.library.annotations.records import reanchor_article
 from reader.library.articles.methods import ArticleMethods, Counts
 from reader.library.changes import Changes
 from reader.library.errors import LibraryDiskFull, LibraryError, LibraryReadOnly
+from reader.library.feeds.methods import FeedMethods
 from reader.library.ingest.importer import Importer, ImportReport, Progress
 from reader.library.ingest.tuning import DEFAULT_TUNING, ImportTuning
 from reader.library.protection import write
@@ -43,6 +45,7 @@ from reader.library.store.identity import fallback_identity, read_identity
 from reader.library.store.models import AnnotationTrash, database, utcnow
 from reader.library.topics.methods import TopicMethods
 from reader.library.topics.rules import TopicRules, load_topic_rules
+from reader.library.web.methods import PageMethods
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -67,7 +70,9 @@ class _BackgroundCheck:
             self.done.set()
 
 
-class Library(ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods):
+class Library(
+    ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods, FeedMethods, PageMethods
+):
     """An open library file. Use `Library.open(path)`; close it with `close()`."""
 
     _open: Library | None = None

@@ -14,6 +14,7 @@ class Changes:
     `topics`: which topics have articles may differ. `reading`: only a scroll position moved.
     `annotations`: annotations created, changed or deleted (their ids).
     `removed`: articles that are no longer in the library.
+    `feeds`: subscriptions changed (added, renamed, moved, paused, removed, refreshed).
     `trash`: the removed annotations kept for restoring (`Library.deleted_annotations`)
     changed: one went in, came back or was purged.
     """
@@ -26,11 +27,12 @@ class Changes:
     annotations: frozenset[int] = field(default_factory=frozenset)
     removed: frozenset[int] = field(default_factory=frozenset)
     trash: bool = False
+    feeds: bool = False
 
     def __bool__(self) -> bool:
         return bool(
             self.articles or self.added or self.counts or self.topics or self.reading
-            or self.annotations or self.removed or self.trash
+            or self.annotations or self.removed or self.trash or self.feeds
         )  # fmt: skip
 
     def __or__(self, other: Changes) -> Changes:
@@ -43,6 +45,7 @@ class Changes:
             self.annotations | other.annotations,
             self.removed | other.removed,
             self.trash or other.trash,
+            self.feeds or other.feeds,
         )
 
 

@@ -61,3 +61,8 @@ class AnnotationsWouldBeLost(LibraryError):
         self.count = count
         noun = "highlight or note" if count == 1 else "highlights and notes"
         super().__init__(f"These articles have {count} {noun}; nothing was removed.")
+
+
+class FeedProblem(LibraryError):
+    """A feed or web page could not be added, fetched or read: `str()` says why in one
+    sentence ("Could not add https://…: the server answered 404 (Not Found).")."""

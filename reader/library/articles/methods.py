@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.library.annotations import records as notes
 from reader.library.annotations import trash
@@ -45,6 +45,15 @@ class ArticleText:
     published: str | None = None
     source_url: str | None = None
     format: str = "seed"
+    feed: str | None = None  # the name of the feed it came from, if any
+    feed_id: int | None = None
+
+    @property
+    def link(self) -> str | None:
+        """The http(s) address of the original (a feed entry's link, a saved page's URL, an
+        imported page's `source`): what Open Original opens."""
+        url = self.source_url or ""
+        return url if url.lower().startswith(("http://", "https://")) else None
 
     def html(self) -> str:
         byline = " · ".join(x for x in (self.author, (self.published or "")[:10]) if x)
@@ -65,10 +74,17 @@ class Counts:
     annotated: int = 0  # articles with annotations
     notes: int = 0  # annotations
     orphans: int = 0  # annotations that lost their place
+    feeds: dict[int, int] = field(default_factory=dict)  # articles per feed
+    folders: dict[int, str] = field(default_factory=dict)  # each foldered feed's folder
 
     def of(self, view: View) -> int:
         if view.kind == "topic":
             return self.topics.get(view.topic or "", 0)
+        if view.kind == "feed":
+            return self.feeds.get(view.feed or 0, 0)
+        if view.kind == "folder":
+            return sum(n for fid, n in self.feeds.items()
+                       if within(self.folders.get(fid), view.folder or ""))  # fmt: skip
         return int(getattr(self, view.kind))
 
 
@@ -104,10 +120,15 @@ class ArticleMethods:
                "GROUP BY topic_id")  # fmt: skip
         per_topic = {code: n for code, n in database.execute_sql(sql)}
         notes_counted = notes.counts()
+        per_feed = {fid: n for fid, n in database.execute_sql(
+            "SELECT feed_id, COUNT(*) FROM feed_entry WHERE article_id IS NOT NULL "
+            "GROUP BY feed_id")}  # fmt: skip
+        folders = {fid: folder for fid, folder in database.execute_sql(
+            "SELECT id, folder FROM feed WHERE folder IS NOT NULL")}  # fmt: skip
         return Counts(
             all=total, unread=total - read, bookmarked=marked, topics=per_topic,
             annotated=notes_counted.annotated, notes=notes_counted.notes,
-            orphans=notes_counted.orphans,
+            orphans=notes_counted.orphans, feeds=per_feed, folders=folders,
         )  # fmt: skip
 
     @survives_damage(list)
@@ -143,6 +164,7 @@ class ArticleMethods:
         if row is None:
             return None
         state = ReadingState.get_or_none(ReadingState.article == article_id)
+        feed = _feed_of(article_id)
         return ArticleText(
             id=row.id, uri=row.uri, title=row.title, title_derived=row.title_derived,
             dateline=row.dateline, body=row.body,
@@ -152,7 +174,7 @@ class ArticleMethods:
             scroll=state.scroll if state else 0.0,
             topics=views.topics_for([article_id]).get(article_id, ()),
             body_html=row.html, author=row.author, published=row.published,
-            source_url=row.source_url, format=row.format,
+            source_url=row.source_url, format=row.format, feed=feed[1], feed_id=feed[0],
         )  # fmt: skip
 
     # -- writes ------------------------------------------------------------------------------
@@ -244,3 +266,18 @@ class ArticleMethods:
             chunk = wanted[start : start + 500]
             found += [a.id for a in Article.select(Article.id).where(Article.id.in_(chunk))]
         return found
+
+
+def _feed_of(article_id: int) -> tuple[int | None, str | None]:
+    """The id and name of the feed an article came from, or (None, None)."""
+    row = database.execute_sql(
+        "SELECT f.id, COALESCE(f.user_title, NULLIF(f.title, ''), f.url) FROM feed_entry e "
+        "JOIN feed f ON f.id = e.feed_id WHERE e.article_id = ? LIMIT 1",
+        (article_id,),
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else (None, None)
+
+
+def within(folder: str | None, outer: str) -> bool:
+    """Whether a feed in `folder` is inside folder `outer` (itself or one nested in it)."""
+    return folder is not None and (folder == outer or folder.startswith(outer + "/"))

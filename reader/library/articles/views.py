@@ -15,20 +15,32 @@ from typing import Literal
 from reader.library.ingest.prose import excerpt
 from reader.library.store.models import database
 
-ViewKind = Literal["all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans"]
+ViewKind = Literal[
+    "all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans", "feed", "folder"
+]
 
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """A filter over the library: everything, unread, bookmarked, or one topic."""
+    """A filter over the library: everything, unread, bookmarked, one topic, one feed, or
+    the feeds of one folder (and the folders inside it)."""
 
     kind: ViewKind = "all"
     topic: str | None = None
+    feed: int | None = None
+    folder: str | None = None
 
     @property
     def key(self) -> str:
-        """A stable string for settings: `all`, `unread`, `bookmarked`, `topic:16000000`."""
-        return f"topic:{self.topic}" if self.kind == "topic" else self.kind
+        """A stable string for settings: `all`, `unread`, `bookmarked`, `topic:16000000`,
+        `feed:3`, `folder:News/World`."""
+        if self.kind == "topic":
+            return f"topic:{self.topic}"
+        if self.kind == "feed":
+            return f"feed:{self.feed}"
+        if self.kind == "folder":
+            return f"folder:{self.folder}"
+        return self.kind
 
     @classmethod
     def from_key(cls, key: str) -> View:
@@ -36,6 +48,10 @@ class View:
         kind, _, topic = key.partition(":")
         if kind == "topic" and topic:
             return cls("topic", topic)
+        if kind == "feed" and topic.isdigit():
+            return cls("feed", feed=int(topic))
+        if kind == "folder" and topic:
+            return cls("folder", folder=topic)
         if kind in ("unread", "bookmarked", "annotated", "notes", "orphans"):
             return cls(kind)  # type: ignore[arg-type]
         return cls()
@@ -65,12 +81,15 @@ class ArticleRow:
     added: dt.datetime
     topics: tuple[TopicRef, ...]
     cursor: tuple[str, int]  # (added as stored, id): where the next page starts
+    feed: str | None = None  # the feed it came from (its name), if any
 
 
 _COLUMNS = """
 SELECT a.id, a.uri, a.source_path, a.title, a.dateline, substr(a.body, 1, 400), a.words, a.added,
        COALESCE((SELECT r.read FROM reading_state r WHERE r.article_id = a.id), 0),
-       EXISTS (SELECT 1 FROM bookmark b WHERE b.article_id = a.id)
+       EXISTS (SELECT 1 FROM bookmark b WHERE b.article_id = a.id),
+       (SELECT COALESCE(f.user_title, NULLIF(f.title, ''), f.url) FROM feed_entry e
+        JOIN feed f ON f.id = e.feed_id WHERE e.article_id = a.id LIMIT 1)
 """
 
 
@@ -100,6 +119,19 @@ _SOURCES: dict[ViewKind, _Source] = {
     "orphans": _Source(
         _ARTICLES, "a.id IN (SELECT article_id FROM annotation WHERE orphan)", "a.added", "a.id"
     ),
+    "feed": _Source(
+        "FROM feed_entry e JOIN article a ON a.id = e.article_id",
+        "e.feed_id = ?",
+        "a.added",
+        "a.id",
+    ),
+    "folder": _Source(
+        _ARTICLES,
+        "a.id IN (SELECT e.article_id FROM feed_entry e JOIN feed f "
+        "ON f.id = e.feed_id WHERE f.folder = ? OR f.folder LIKE ? ESCAPE '\\')",
+        "a.added",
+        "a.id",
+    ),
     # A topic's rows are read in order from index article_topic_recent, without sorting.
     "topic": _Source(
         "FROM article_topic l JOIN article a ON a.id = l.article_id",
@@ -111,7 +143,15 @@ _SOURCES: dict[ViewKind, _Source] = {
 
 
 def _source(view: View) -> tuple[_Source, list[object]]:
-    params: list[object] = [view.topic] if view.kind == "topic" else []
+    params: list[object] = []
+    if view.kind == "topic":
+        params = [view.topic]
+    elif view.kind == "feed":
+        params = [view.feed]
+    elif view.kind == "folder":
+        folder = view.folder or ""
+        escaped = folder.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params = [folder, escaped + "/%"]
     return _SOURCES[view.kind], params
 
 
@@ -163,7 +203,7 @@ def count(view: View) -> int:
 def _rows(raw: list[tuple]) -> list[ArticleRow]:
     topics = topics_for([r[0] for r in raw])
     out = []
-    for aid, uri, source, title, dateline, head, words, added, read, bookmarked in raw:
+    for aid, uri, source, title, dateline, head, words, added, read, bookmarked, feed in raw:
         out.append(
             ArticleRow(
                 id=aid,
@@ -178,6 +218,7 @@ def _rows(raw: list[tuple]) -> list[ArticleRow]:
                 added=_parse_time(added),
                 topics=topics.get(aid, ()),
                 cursor=(str(added), aid),
+                feed=feed,
             )
         )
     return out

@@ -30,7 +30,7 @@ def article_html(
         f'<p class="meta">{" · ".join(meta)}</p>',
     ]
     if body_html is not None:
-        return sanitize_html("\n".join(parts) + body_html)
+        return sanitize_html("\n".join(parts) + body_html, pictures="library")
     for index, paragraph in enumerate(body.split("\n")):
         lead = ""
         if index == 0 and dateline:

@@ -15,6 +15,7 @@ article, `id`). A note's preview (`note=True`) keeps no `id` either.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import nh3
@@ -38,10 +39,59 @@ _SETTINGS: dict[str, Any] = {
     "link_rel": "noopener noreferrer nofollow",
 }  # fmt: skip
 _CLEANER = nh3.Cleaner(attributes=ATTRIBUTES, **_SETTINGS)
+PICTURE = re.compile(r"reader-picture:[0-9a-f]{64}")  # the library's own copy of a picture
+_PICTURE_ATTRIBUTES = {**ATTRIBUTES, "img": {"src", "alt"}}
+_PICTURE_SETTINGS = {**_SETTINGS, "tags": set(ALLOWED_TAGS) | {"img"},
+                     "url_schemes": {"http", "https", "mailto", "reader-picture"}}  # fmt: skip
+
+
+def _library_pictures(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value if PICTURE.fullmatch(value) else None
+    return value
+
+
+def _web_pictures(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value if value.lower().startswith(("http://", "https://")) else None
+    return value
+
+
+_PICTURE_CLEANER = nh3.Cleaner(attributes=_PICTURE_ATTRIBUTES, attribute_filter=_library_pictures,
+                               **_PICTURE_SETTINGS)  # fmt: skip
+_WEB_CLEANER = nh3.Cleaner(attributes=_PICTURE_ATTRIBUTES, attribute_filter=_web_pictures,
+                           **_PICTURE_SETTINGS)  # fmt: skip
 _NOTE_CLEANER = nh3.Cleaner(attributes=NOTE_ATTRIBUTES, **_SETTINGS)
 
 
-def sanitize_html(html: str, *, note: bool = False) -> str:
+def sanitize_html(html: str, *, note: bool = False, pictures: str = "") -> str:
     """Return `html` with everything but simple, resource-free structure removed; for a
-    note's preview (`note`), with no attribute that becomes a tooltip either."""
-    return (_NOTE_CLEANER if note else _CLEANER).clean(html)
+    note's preview (`note`), with no attribute that becomes a tooltip either.
+
+    `pictures="library"` keeps `<img>` whose `src` is the library's own copy of a picture
+    (`reader-picture:` and a SHA-256), which the reading pane serves from the library; every
+    other `<img>` goes. `pictures="web"` keeps `<img>` with an absolute http(s) `src`, for a
+    web article between its extraction and the fetching of its pictures: such HTML is never
+    stored or shown (`reader.library.web.pictures.settle` sanitises it again, strictly)."""
+    if note:
+        return _NOTE_CLEANER.clean(html)
+    if pictures == "library":
+        return _dropped_empty(_PICTURE_CLEANER.clean(html))
+    if pictures == "web":
+        return _dropped_empty(_WEB_CLEANER.clean(html))
+    return _CLEANER.clean(html)
+
+
+def _dropped_empty(html: str) -> str:
+    """nh3 keeps an `<img>` whose `src` it removed: drop it (it would load nothing, but Qt
+    would draw a broken picture). nh3 writes every attribute as `name="value"`, so the names
+    are read outside the quotes (an `alt` saying ` src=` is not a source)."""
+    return _IMG.sub(_with_source, html)
+
+
+def _with_source(match: re.Match[str]) -> str:
+    return match[0] if "src" in _ATTRIBUTE_NAME.findall(match[1]) else ""
+
+
+_IMG = re.compile(r'<img((?:\s+[^\s"=>/]+="[^"]*")*)\s*/?>')
+_ATTRIBUTE_NAME = re.compile(r'\s+([^\s"=>/]+)="[^"]*"')

@@ -275,12 +275,12 @@ def _xml_entry(entry: Mapping[str, Any], url: str) -> ParsedEntry:
     base = (entry.get("title_detail") or {}).get("base") or url
     link = safe_link(entry.get("link"), base)
     summary = entry.get("summary") or ""
-    contents = [c.get("value") or "" for c in entry.get("content") or []]
-    contents = [c for c in contents if c.strip()]
-    richest = max(contents, key=len) if contents else ""
+    contents = [c for c in entry.get("content") or [] if (c.get("value") or "").strip()]
+    richest: Mapping[str, Any] = max(contents, key=lambda c: len(c.get("value") or ""), default={})
     full = bool(richest)  # feedparser copies an Atom entry's lone <content> into summary
-    body = richest if full else (summary or richest)
-    if (entry.get("summary_detail") or {}).get("type") == "text/plain" and not full:
+    body = (richest.get("value") or "") if full else summary
+    # Atom's type="text" (content or summary) is plain text, not markup: "a <b>" stays words.
+    if (richest if full else entry.get("summary_detail") or {}).get("type") == "text/plain":
         body = _text_to_html(body)
     body = _with_pictures(body, _entry_pictures(entry, base))
     title = _detail_text(entry, "title")
@@ -424,7 +424,7 @@ def _short(exc: BaseException) -> str:
 
 # --- shared helpers ---------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # dropped, as browsers drop tabs and newlines
 
 
 def safe_link(value: object, base: str) -> str | None:
@@ -444,7 +444,8 @@ def safe_link(value: object, base: str) -> str | None:
 def _raw_link(value: object, base: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    cleaned = _CONTROL.sub("", value.strip())
+    # a space inside an address is percent-encoded, as browsers do, not dropped ("a b" is not "ab")
+    cleaned = _CONTROL.sub("", value).strip().replace(" ", "%20")
     try:
         return urljoin(base, cleaned)
     except ValueError:

@@ -33,6 +33,7 @@ class Block:
     level: int = 0
     ordered: bool = False
     tokens: list[tuple[str, str]] = field(default_factory=list)  # ("t", text) | ("o"/"c", tag)
+    src: str = ""  # a picture block's absolute http(s) address (its text: the alt text)
 
     def text(self) -> str:
         return "".join(value for kind, value in self.tokens if kind == "t")
@@ -130,7 +131,9 @@ def _open_item(out: list[str], lists: list[str], block: Block) -> None:
 
 
 def blocks_html(blocks: list[Block]) -> str:
-    """Simple HTML with one QTextDocument block per `Block` (lists and quotes grouped)."""
+    """Simple HTML with one QTextDocument block per `Block` (lists and quotes grouped). A
+    picture block keeps its web address: `reader.library.web.pictures.settle` turns it into
+    the library's copy (or its alt text) before the HTML is stored."""
     out: list[str] = []
     lists: list[str] = []  # open list tags, innermost last
     quote = False
@@ -151,6 +154,12 @@ def blocks_html(blocks: list[Block]) -> str:
             out.append(f"<{tag}>{inner_html(block)}</{tag}>")
         elif block.kind == "pre":
             out.append(f"<pre>{inner_html(block)}</pre>")
+        elif block.kind == "picture":
+            # The picture, then its words on a line below: the block's text in the pane
+            # ends with the body line (the alt text), so offsets map as for any block.
+            alt = escape(block.text())
+            src = escape(block.src)
+            out.append(f'<p class="picture"><img src="{src}" alt="{alt}"><br>{alt}</p>')
         else:
             out.append(f"<p>{inner_html(block)}</p>")
     while lists:

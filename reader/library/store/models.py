@@ -274,3 +274,4 @@ class ArticlePicture(BaseModel):
     class Meta:
         table_name = "article_picture"
         primary_key = CompositeKey("article_id", "picture")
+        indexes = ((("picture",), False),)

@@ -29,6 +29,7 @@ READS = {
     "saved_searches", "check", "annotation", "annotations", "all_annotations",
     "annotation_counts", "export_annotations", "deleted_annotations",
     "identity", "check_problems",
+    "feeds", "feed", "feed_folders", "feeds_due", "export_opml", "picture",
 }  # fmt: skip
 
 
@@ -68,6 +69,19 @@ WRITES: dict[str, Callable[[Library, Path], Any]] = {
     "rename_search": lambda lib, tmp: lib.rename_search(lib.saved_searches()[0].id, "Other"),
     "delete_search": lambda lib, tmp: lib.delete_search(lib.saved_searches()[0].id),
     "reindex": lambda lib, tmp: lib.reindex(),
+    # feeds and pages: refused before any address is fetched (nothing listens on port 9)
+    "add_feed": lambda lib, tmp: lib.add_feed("http://127.0.0.1:9/feed.xml"),
+    "rename_feed": lambda lib, tmp: lib.rename_feed(1, "Mine"),
+    "move_feed": lambda lib, tmp: lib.move_feed(1, "News"),
+    "pause_feed": lambda lib, tmp: lib.pause_feed(1, True),
+    "set_feed_options": lambda lib, tmp: lib.set_feed_options(1, full_text=True),
+    "remove_feed": lambda lib, tmp: lib.remove_feed(1, keep_articles=False),
+    "import_opml": lambda lib, tmp: lib.import_opml(
+        b'<opml version="2.0"><body><outline xmlUrl="https://e.org/f"/></body></opml>'
+    ),
+    "refresh_feeds": lambda lib, tmp: lib.refresh_feeds(),
+    "save_page": lambda lib, tmp: lib.save_page("http://127.0.0.1:9/page"),
+    "add_url": lambda lib, tmp: lib.add_url("http://127.0.0.1:9/page"),
 }
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -82,7 +83,8 @@ class Page:
 class _Extractor:
     """Turns the walk's events (`start`, `data`, `end`) into blocks and metadata."""
 
-    def __init__(self) -> None:
+    def __init__(self, pictures: str | None = None) -> None:
+        self.pictures = pictures  # the page's address: its pictures become picture blocks
         self.page = Page()
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
@@ -193,7 +195,12 @@ class _Extractor:
         attrs: dict[str, str | None] = node.attributes if tag in ("img", "a") else {}
         if tag == "img":
             alt = " ".join((attrs.get("alt") or "").split())[:200]
-            if alt:
+            src = picture_address(attrs, self.pictures)
+            if src:
+                self.flush()
+                self.current = Block("picture", tokens=[("t", alt or "Picture")], src=src)
+                self.flush()
+            elif alt:
                 self.current.tokens.append(("t", f" [Image: {alt}] "))
         elif tag in INLINE:
             self._open_inline(INLINE[tag], f"<{INLINE[tag]}>")
@@ -294,14 +301,31 @@ def _clean_title(title: str) -> str:
     return title[:MAX_TITLE].rstrip()
 
 
+def picture_address(attrs: dict[str, str | None], base: str | None) -> str:
+    """An `<img>`'s absolute http(s) address (`src`, else a lazy loader's `data-src`),
+    resolved against the page's address `base`; "" without a base or for any other scheme."""
+    if base is None:
+        return ""
+    raw = (attrs.get("src") or "").strip()
+    if not raw or raw.lower().startswith("data:"):
+        raw = (attrs.get("data-src") or "").strip()
+    if not raw:
+        return ""
+    url = urljoin(base, raw)
+    return url[:2000] if url.lower().startswith(("http://", "https://")) else ""
+
+
 def parse_html_page(
-    text: str | Iterable[str], *, find_title: bool = True, budget: Budget = UNLIMITED
-) -> Page:
+    text: str | Iterable[str], *, find_title: bool = True, budget: Budget = UNLIMITED,
+    pictures: str | None = None,
+) -> Page:  # fmt: skip
     """Extract the title, metadata and body blocks of an HTML document (the title and
     metadata only if `find_title`: Markdown has its own). `text` may come in pieces, each
     a document of its own, read one after the other into one page (Markdown is rendered in
-    pieces, so that no more than one piece's tree is held at a time)."""
-    extractor = _Extractor()
+    pieces, so that no more than one piece's tree is held at a time). With `pictures` (the
+    page's web address), pictures become picture blocks with absolute addresses; without,
+    a picture is its alt text and nothing is loaded."""
+    extractor = _Extractor(pictures)
     for piece in [text] if isinstance(text, str) else text:
         budget.check()
         html, _ = cap_nesting(piece, budget)  # Lexbor's time grows with depth times tags
@@ -363,7 +387,16 @@ def _next(node: Any, extractor: _Extractor) -> Any:
 
 def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = None) -> list[Draft]:
     """The one draft of an HTML page (none if it holds no text); text it had to leave out
-    is said in `warnings`."""
+    is said in `warnings`. A whole web page saved from a browser (site navigation, sidebars,
+    footers around the article) is read by the article extractor that saved pages use
+    (`reader.library.web.extract`), and by this module's own reading if it finds nothing."""
+    from reader.library.web.extract import extract_page, is_whole_page
+
+    if is_whole_page(text):
+        budget.check()
+        draft = extract_page(text, url=None)
+        if draft is not None:
+            return [draft]
     page = parse_html_page(text, budget=budget)
     if warnings is not None:
         warnings += page.warnings

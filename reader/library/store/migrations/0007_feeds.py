@@ -84,5 +84,6 @@ def up(migrator, db):
             database = db
             table_name = "article_picture"
             primary_key = CompositeKey("article_id", "picture")
+            indexes = ((("picture",), False),)  # which pictures no article shows any more
 
     db.create_tables([Feed, FeedEntry, SavedPage, Picture, ArticlePicture])
