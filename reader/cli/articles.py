@@ -1,7 +1,7 @@
 """The article subcommands of `reader`:
 
     reader import PATH... [--format F] [--json]  import files and folders
-    reader list [--topic T] [--bookmarked] [--unread] [--json]
+    reader list [--topic T] [--feed ID] [--bookmarked] [--unread] [--json]
     reader topics [--json]
     reader topic ID [--add TOPIC] [--remove TOPIC] [--json]
     reader show ID [--format text|html]
@@ -32,6 +32,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--topic", metavar="CODE|NAME", help="only articles under this topic")
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
     p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--feed", type=int, metavar="ID", help="only articles from this feed")
     p.add_argument("--json", action="store_true", help="print a JSON array")
 
     p = sub.add_parser("topics", parents=[common], help="list topics that have articles")
@@ -88,6 +89,10 @@ def _list(library: Library, args: argparse.Namespace) -> int:
         if topic is None:
             raise UsageError(f"no topic called {args.topic!r}; `reader topics` lists them")
         view = View("topic", topic.code)
+    elif args.feed is not None:
+        if library.feed(args.feed) is None:
+            raise UsageError(f"there is no feed {args.feed}; `reader feeds list` shows their ids")
+        view = View("feed", feed=args.feed)
     elif args.bookmarked:
         view = View("bookmarked")
     elif args.unread:
@@ -125,6 +130,7 @@ def _row_json(row: ArticleRow) -> dict[str, object]:
         "words": row.words,
         "reading_minutes": reading_minutes(row.words),
         "source": row.source,
+        "feed": row.feed,
         "added": row.added.isoformat(timespec="seconds") + "Z",
     }
 

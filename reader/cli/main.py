@@ -2,6 +2,8 @@
 
     reader [--library PATH]                      open the window
     reader import | list | topics | topic | show (reader/cli/articles.py)
+    reader feeds add|list|refresh|remove|import-opml|export-opml, reader add URL
+                                                 (reader/cli/feeds.py)
     reader search | check | reindex              (reader/cli/search.py)
     reader export | import-annotations | notes | restore-note   (reader/cli/annotations.py)
     reader backup | backups | restore | salvage  (reader/cli/recovery.py)
@@ -26,6 +28,7 @@ from pathlib import Path
 from reader import __version__
 from reader.cli import annotations as annotation_commands
 from reader.cli import articles as article_commands
+from reader.cli import feeds as feed_commands
 from reader.cli import recovery as recovery_commands
 from reader.cli import search as search_commands
 from reader.cli import terminal
@@ -34,6 +37,7 @@ from reader.library import LIBRARY_ENV, Library, LibraryError, default_library_p
 
 COMMANDS: dict[str, Command] = {
     **article_commands.COMMANDS,
+    **feed_commands.COMMANDS,
     **search_commands.COMMANDS,
     **annotation_commands.COMMANDS,
     **recovery_commands.COMMANDS,
@@ -58,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("install-desktop", help="add Reader to your desktop's application menu (Linux)")
     article_commands.add_parsers(sub, common)
+    feed_commands.add_parsers(sub, common)
     search_commands.add_parsers(sub, common)
     annotation_commands.add_parsers(sub, common)
     recovery_commands.add_parsers(sub, common)
