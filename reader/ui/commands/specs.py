@@ -116,6 +116,22 @@ class ActionId(StrEnum):
     NOTE_ARTICLE = "note-article"
     EDIT_TOPICS = "edit-topics"
     REMOVE_ARTICLE = "remove-article"
+    ADD_FEED = "add-feed"
+    ADD_PAGE = "add-page"
+    PASTE_URL = "paste-url"
+    REFRESH_FEED = "refresh-feed"
+    REFRESH_ALL = "refresh-all"
+    STOP_REFRESH = "stop-refresh"
+    RENAME_FEED = "rename-feed"
+    MOVE_FEED = "move-feed"
+    PAUSE_FEED = "pause-feed"
+    FEED_SETTINGS = "feed-settings"
+    UNSUBSCRIBE = "unsubscribe"
+    IMPORT_OPML = "import-opml"
+    EXPORT_OPML = "export-opml"
+    REFRESH_INTERVAL = "refresh-interval"
+    SHOW_PICTURES = "show-pictures"
+    OPEN_ORIGINAL = "open-original"
     SHORTCUTS = "shortcuts"
     EDIT_SHORTCUTS = "edit-shortcuts"
     ABOUT = "about"
@@ -157,7 +173,17 @@ COLOR_ACTIONS: tuple[ActionId, ...] = (
 
 A, R, L, S = ActionId, Context.READER, Context.LIST, Context.SIDEBAR
 SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec(A.IMPORT, "&Import Files…", "File", "Import article files into the library"),
+    ActionSpec(A.ADD_PAGE, "Add &Page…", "File", "Save a web page by its address, to read later"),
+    ActionSpec(
+        A.PASTE_URL,
+        "Paste Address",
+        "File",
+        "Save the page (or follow the feed) whose address is on the clipboard",
+        listed=False,
+    ),
+    ActionSpec(
+        A.IMPORT, "&Import Files…", "File", "Import article files into the library", separated=True
+    ),
     ActionSpec(A.IMPORT_FOLDER, "Import &Folder…", "File", "Import every article file in a folder"),
     ActionSpec(
         A.WATCHED_FOLDERS,
@@ -362,6 +388,12 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(A.RENAME_SEARCH, "Rena&me Saved Search…", "Go", "Rename the saved search chosen", S),
     ActionSpec(A.DELETE_SEARCH, "De&lete Saved Search", "Go", "Remove the saved search chosen", S),
     ActionSpec(
+        A.OPEN_ORIGINAL,
+        "Open O&riginal",
+        "Article",
+        "Open the article's web page (its feed entry's link, its saved address) in the browser",
+    ),
+    ActionSpec(
         A.FIND_IN_ARTICLE,
         "&Find in Article…",
         "Article",
@@ -370,6 +402,73 @@ SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(A.FIND_NEXT, "Find Ne&xt", "Article", "Go to the next marked match"),
     ActionSpec(A.FIND_PREVIOUS, "Find Pre&vious", "Article", "Go to the previous match"),
+    ActionSpec(A.ADD_FEED, "&Add Feed…", "Feeds", "Follow a feed by its address, or a site's"),
+    ActionSpec(
+        A.REFRESH_FEED,
+        "&Refresh Feed",
+        "Feeds",
+        "Fetch the new articles of the feed chosen in the sidebar (or of this article's feed)",
+        separated=True,
+    ),
+    ActionSpec(
+        A.REFRESH_ALL, "Refresh A&ll Feeds", "Feeds", "Fetch the new articles of every feed"
+    ),
+    ActionSpec(A.STOP_REFRESH, "&Stop Refreshing", "Feeds", "Stop the refresh that is running"),
+    ActionSpec(
+        A.RENAME_FEED,
+        "Re&name Feed…",
+        "Feeds",
+        "Give the feed chosen a name of your own",
+        separated=True,
+    ),
+    ActionSpec(A.MOVE_FEED, "&Move to Folder…", "Feeds", "Put the feed chosen in a folder"),
+    ActionSpec(
+        A.PAUSE_FEED,
+        "&Pause Feed",
+        "Feeds",
+        "Stop refreshing the feed chosen, or start again",
+        checkable=True,
+    ),
+    ActionSpec(
+        A.FEED_SETTINGS,
+        "Feed Se&ttings…",
+        "Feeds",
+        "Full text, refresh interval and how many articles to keep, for the feed chosen",
+    ),
+    ActionSpec(
+        A.UNSUBSCRIBE,
+        "&Unsubscribe…",
+        "Feeds",
+        "Stop following the feed chosen (articles with notes or bookmarks always stay)",
+        S,
+    ),
+    ActionSpec(
+        A.IMPORT_OPML,
+        "&Import Subscriptions (OPML)…",
+        "Feeds",
+        "Follow the feeds of an OPML file from another reader",
+        separated=True,
+    ),
+    ActionSpec(
+        A.EXPORT_OPML,
+        "&Export Subscriptions (OPML)…",
+        "Feeds",
+        "Write every feed and its folder to an OPML file",
+    ),
+    ActionSpec(
+        A.REFRESH_INTERVAL,
+        "Refresh &Every…",
+        "Feeds",
+        "How often feeds are refreshed (each feed may have its own interval)",
+        separated=True,
+    ),
+    ActionSpec(
+        A.SHOW_PICTURES,
+        "Fetch and Show &Pictures",
+        "Feeds",
+        "Fetch the pictures of new feed entries and saved pages, and show them",
+        checkable=True,
+    ),
     ActionSpec(A.SHORTCUTS, "&Keyboard Shortcuts", "Help", "List every key"),
     ActionSpec(
         A.EDIT_SHORTCUTS,
@@ -381,4 +480,4 @@ SPECS: tuple[ActionSpec, ...] = (
 )
 del A, R, L, S
 SPEC_BY_ID: dict[ActionId, ActionSpec] = {spec.id: spec for spec in SPECS}
-MENUS: tuple[str, ...] = ("File", "Edit", "View", "Go", "Article", "Help")
+MENUS: tuple[str, ...] = ("File", "Edit", "View", "Go", "Article", "Feeds", "Help")

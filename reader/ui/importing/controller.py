@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
@@ -30,6 +30,10 @@ IMPORT_FILTER = (
 )
 MAX_LISTED = 8  # failures, and warnings, named in the box itself
 MAX_NAME = 60  # characters of a file name shown in the progress dialog
+
+
+def _web(url: QUrl) -> bool:
+    return url.scheme().lower() in ("http", "https")
 
 
 class ImportWorker(QObject):
@@ -108,6 +112,7 @@ class ImportController(QObject):
     widget dialogs belong to and files are dropped on."""
 
     done = Signal(object)
+    linksDropped = Signal(list)  # web addresses dropped on the window (for the feeds)
 
     def __init__(
         self, *, library: Library, registry: ActionRegistry, state: Settings, host: QWidget,
@@ -170,11 +175,12 @@ class ImportController(QObject):
         self._say(done_message(report))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Files and folders dragged onto the window are imported."""
+        """Files and folders dragged onto the window are imported; web links dropped on it
+        go to `linksDropped` (saved as pages, or followed as feeds)."""
         if watched is not self._window:
             return False
         if isinstance(event, QDragEnterEvent):
-            if any(url.isLocalFile() for url in event.mimeData().urls()):
+            if any(url.isLocalFile() or _web(url) for url in event.mimeData().urls()):
                 event.acceptProposedAction()
             else:
                 event.ignore()
@@ -182,7 +188,10 @@ class ImportController(QObject):
         if isinstance(event, QDropEvent):
             urls = event.mimeData().urls()
             paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-            if paths and self.start(paths):
+            links = [url.toString() for url in urls if _web(url)]
+            if links:
+                self.linksDropped.emit(links)
+            if (paths and self.start(paths)) or links:
                 event.acceptProposedAction()
             else:
                 event.ignore()

@@ -1,6 +1,7 @@
-"""The sidebar: the library's views (All, Unread, Bookmarked) and its topics, with counts.
+"""The sidebar: the library's views (All, Unread, Bookmarked), its feeds in their folders
+(with unread counts), its topics and searches, with counts.
 
-`SidebarModel` is a flat list model with two section headers that cannot be selected;
+`SidebarModel` is a flat list model with section headers that cannot be selected;
 `Sidebar` is the list view that paints it, skips the headers when moved with the keys and
 reports the chosen `View`.
 """
@@ -8,7 +9,7 @@ reports the chosen `View`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library import Counts, View
+from reader.library import Counts, FeedInfo, View
 from reader.ui.panes.list_views import FlatListModel, set_up_list_view
 from reader.ui.search.results import SearchView
 from reader.ui.style import icons, theme
@@ -41,6 +42,9 @@ LIVE_SEARCH = SearchView("", None, "Search")  # the sidebar entry of the field's
 ViewRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2
 HeaderRole = Qt.ItemDataRole.UserRole + 3
+IndentRole = Qt.ItemDataRole.UserRole + 4
+StateRole = Qt.ItemDataRole.UserRole + 5  # "", "paused" or "failed"
+INDENT = 14  # pixels per folder level
 
 Index = QModelIndex | QPersistentModelIndex
 LIBRARY_VIEWS: tuple[tuple[View, str], ...] = (
@@ -66,13 +70,50 @@ class Entry:
     view: View | SearchView | None = None
     count: int = 0
     tooltip: str = ""
+    indent: int = 0  # folder depth of a feed or folder
+    state: str = ""  # a feed's: "paused", "failed" or ""
 
 
-def view_title(view: View, topics: dict[str, str]) -> str:
-    """A view's name as the sidebar shows it."""
+def view_title(view: View, names: dict[str, str]) -> str:
+    """A view's name as the sidebar shows it (`names`: topic codes and feed and folder view
+    keys to their names, from `SidebarModel.labels`)."""
     if view.kind == "topic":
-        return topics.get(view.topic or "", view.topic or "Topic")
+        return names.get(view.topic or "", view.topic or "Topic")
+    if view.kind == "feed":
+        return names.get(view.key, "Feed")
+    if view.kind == "folder":
+        return names.get(view.key, (view.folder or "Folder").rsplit("/", 1)[-1])
     return dict((v.kind, label) for v, label in LIBRARY_VIEWS)[view.kind]
+
+
+def feed_entries(feeds: Sequence[FeedInfo]) -> list[Entry]:
+    """The "Feeds" section: each folder (nested by "/") before its feeds, with the unread
+    count of everything inside it; feeds are listed in the order given (by folder, name)."""
+    if not feeds:
+        return []
+    entries = [Entry("Feeds")]
+    unread: dict[str, int] = {}
+    for feed in feeds:
+        parts = (feed.folder or "").split("/") if feed.folder else []
+        for depth in range(1, len(parts) + 1):
+            path = "/".join(parts[:depth])
+            unread[path] = unread.get(path, 0) + feed.unread
+    shown: set[str] = set()
+    for feed in sorted(feeds, key=lambda f: (f.folder is not None, (f.folder or "").casefold(),
+                                             f.title.casefold())):  # fmt: skip
+        parts = feed.folder.split("/") if feed.folder else []
+        for depth in range(1, len(parts) + 1):
+            path = "/".join(parts[:depth])
+            if path not in shown:
+                shown.add(path)
+                tip = f"Folder {path}: {unread[path]:,} unread"
+                entries.append(Entry(parts[depth - 1], View("folder", folder=path),
+                                     unread[path], tip, indent=depth - 1))  # fmt: skip
+        state = "paused" if feed.paused else ("failed" if feed.last_error else "")
+        tip = f"{feed.title}\n{feed.url}\n{feed.status}"
+        entries.append(Entry(feed.title, View("feed", feed=feed.id), feed.unread, tip,
+                             indent=len(parts), state=state))  # fmt: skip
+    return entries
 
 
 class SidebarModel(FlatListModel):
@@ -83,6 +124,7 @@ class SidebarModel(FlatListModel):
         self._topics = {t.code: t for t in topics}
         self._entries: list[Entry] = []
         self._searches: list[Entry] = []
+        self._feeds: list[Entry] = []
 
     def set_searches(self, live: bool, saved: list[tuple[SearchView, int]]) -> None:
         """The "Searches" section: the live search (if `live`) and saved searches with
@@ -91,8 +133,15 @@ class SidebarModel(FlatListModel):
         entries += [Entry(v.name, v, n, v.query) for v, n in saved]
         self._searches = [Entry("Searches"), *entries] if entries else []
 
+    def set_feeds(self, feeds: Sequence[FeedInfo]) -> None:
+        """The "Feeds" section, shown from the next `update`."""
+        self._feeds = feed_entries(feeds)
+
     def labels(self) -> dict[str, str]:
-        return {code: t.label for code, t in self._topics.items()}
+        """Topic codes, and feed and folder view keys, to the names shown."""
+        names = {code: t.label for code, t in self._topics.items()}
+        names.update({e.view.key: e.label for e in self._feeds if isinstance(e.view, View)})
+        return names
 
     def items(self) -> Sequence[object]:
         return self._entries
@@ -105,17 +154,22 @@ class SidebarModel(FlatListModel):
         if not isinstance(entry, Entry):
             return None
         header = entry.view is None
+        unread = isinstance(entry.view, View) and entry.view.kind in ("feed", "folder")
+        noun = "unread" if unread else f"article{'s' * (entry.count != 1)}"
+        state = f", {entry.state}" if entry.state else ""
         values: dict[int, object] = {
             Qt.ItemDataRole.DisplayRole: entry.label,
             Qt.ItemDataRole.ToolTipRole: tooltip(entry.tooltip),
             Qt.ItemDataRole.AccessibleTextRole: (
                 f"{entry.label} section"
                 if header
-                else f"{entry.label}, {entry.count} article{'s' * (entry.count != 1)}"
+                else f"{entry.label}, {entry.count} {noun}{state}"
             ),
             ViewRole: entry.view,
             CountRole: None if header else entry.count,
             HeaderRole: header,
+            IndentRole: entry.indent,
+            StateRole: entry.state,
         }
         return values.get(role)
 
@@ -127,6 +181,7 @@ class SidebarModel(FlatListModel):
             for view, label in LIBRARY_VIEWS
             if view.kind != "orphans" or counts.orphans or (keep is not None and keep == view)
         ]
+        entries += self._feeds
         shown = [
             t
             for code, t in self._topics.items()
@@ -141,11 +196,9 @@ class SidebarModel(FlatListModel):
         if [(e.label, e.view) for e in entries] == [(e.label, e.view) for e in self._entries]:
             for row, entry in enumerate(entries):
                 if entry != self._entries[row]:
-                    self._entries[row] = replace(self._entries[row], count=entry.count)
                     index = self.index(row)
-                    self.dataChanged.emit(
-                        index, index, [CountRole, Qt.ItemDataRole.AccessibleTextRole]
-                    )
+                    self._entries[row] = entry
+                    self.dataChanged.emit(index, index)
             return
         self.beginResetModel()
         self._entries = entries
@@ -223,10 +276,14 @@ class SidebarDelegate(QStyledItemDelegate):
             )
             painter.drawRoundedRect(pill, 6, 6)
         on_accent = selected and active
+        shift = float((index.data(IndentRole) or 0) * INDENT)
+        state = index.data(StateRole) or ""
+        if state == "paused" and not on_accent:
+            text_color = theme.muted(palette)
         self._paint_icon(
             painter,
             view=index.data(ViewRole),
-            pill=pill,
+            pill=pill.adjusted(shift, 0, 0, 0),
             palette=palette,
             on_accent=on_accent,
             text_color=text_color,
@@ -235,7 +292,11 @@ class SidebarDelegate(QStyledItemDelegate):
         count_text = f"{count:,}" if count else ""
         metrics = painter.fontMetrics()
         count_width = metrics.horizontalAdvance(count_text) if count_text else 0
-        label_rect = pill.adjusted(34, 0, -(count_width + 16), 0)
+        if state == "failed":
+            mark = QRectF(pill.right() - count_width - 30, pill.center().y() - 6, 12, 12)
+            icons.paint_warning(painter, mark, text_color if on_accent else theme.warning(palette))
+            count_width += 18
+        label_rect = pill.adjusted(34 + shift, 0, -(count_width + 16), 0)
         painter.setPen(text_color)
         label = metrics.elidedText(
             str(index.data()), Qt.TextElideMode.ElideRight, int(label_rect.width())
@@ -277,6 +338,10 @@ class SidebarDelegate(QStyledItemDelegate):
             icons.paint_bookmark(painter, box.adjusted(2, 1, -2, -1), colour, filled=True)
         elif view.kind in ("annotated", "notes", "orphans"):
             paint_annotation_mark(painter, box, colour, view.kind)
+        elif view.kind == "feed":
+            icons.paint_feed(painter, box, colour)
+        elif view.kind == "folder":
+            icons.paint_folder(painter, box, colour)
         elif view.kind == "all":
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)

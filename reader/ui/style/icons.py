@@ -169,3 +169,56 @@ def mark_icon(colour: QColor, kind: str) -> QIcon:
     paint_annotation_mark(painter, QRectF(2, 2, 16, 16), colour, kind)
     painter.end()
     return QIcon(pixmap)
+
+
+def paint_feed(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    """A feed: a dot in the corner and two arcs around it (the usual syndication mark)."""
+    painter.save()
+    corner = QPointF(box.left() + 3.5, box.bottom() - 3.5)
+    paint_dot(painter, corner, 1.8, colour)
+    pen = QPen(colour, 1.7)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for radius in (6.0, 10.5):
+        arc = QRectF(corner.x() - radius, corner.y() - radius, 2 * radius, 2 * radius)
+        painter.drawArc(arc, 0, 90 * 16)
+    painter.restore()
+
+
+def paint_folder(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    """A folder: a tab and a body, outlined."""
+    painter.save()
+    path = QPainterPath()
+    left, top, right, bottom = (
+        box.left() + 1.5,
+        box.top() + 3.5,
+        box.right() - 1.5,
+        box.bottom() - 2.5,
+    )
+    path.moveTo(left, bottom)
+    path.lineTo(left, top)
+    path.lineTo(left + 4.5, top)
+    path.lineTo(left + 6.5, top + 2)
+    path.lineTo(right, top + 2)
+    path.lineTo(right, bottom)
+    path.closeSubpath()
+    painter.setPen(QPen(colour, 1.4))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    painter.restore()
+
+
+def paint_warning(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    """A problem: an exclamation mark in a filled circle."""
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(box)
+    pen = QPen(QColor("white"), 1.6)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    centre = box.center()
+    painter.drawLine(QPointF(centre.x(), box.top() + 3), QPointF(centre.x(), centre.y() + 1))
+    painter.drawPoint(QPointF(centre.x(), box.bottom() - 3))
+    painter.restore()

@@ -35,6 +35,11 @@ def muted(palette: QPalette, selected: bool = False) -> QColor:
     return mix(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.45)
 
 
+def warning(palette: QPalette) -> QColor:
+    """A colour for problems (a feed that failed), readable on the palette's base."""
+    return QColor("#e8863a") if is_dark(palette) else QColor("#c4501b")
+
+
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
 

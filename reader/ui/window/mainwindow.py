@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME
-from reader.library import Library
+from reader.library import Library, View
 from reader.ui.annotations.controller import AnnotationController
 from reader.ui.annotations.notes_panel import NotesDock
 from reader.ui.commands.actions import MENUS, ActionId, ActionRegistry, Context, Keymap
 from reader.ui.commands.chords import ChordEngine
 from reader.ui.commands.controller import CommandsController
 from reader.ui.commands.keymap import effective_keymap, load_user_keymap, user_keymap_path
+from reader.ui.feeds.controller import FeedsController, picture_source
 from reader.ui.importing.controller import ImportController
 from reader.ui.panes.article_list import ArticleList, ArticleListModel
 from reader.ui.panes.caret import CaretController
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self, library: Library, settings: QSettings, *, keymap: Keymap | None = None,
         keymap_path: Path | None = None, open_url: UrlOpener = QDesktopServices.openUrl,
-        parent: QWidget | None = None,
+        schedule: bool = True, parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.library = library
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self._build_panes()
-        self._build_controllers(open_url, keymap_path)
+        self._build_controllers(open_url, keymap_path, schedule)
         self._build_menus()
         self._build_toolbar()
         self._connect()
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.notes.hide()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes)
 
-    def _build_controllers(self, open_url: UrlOpener, keymap_path: Path) -> None:
+    def _build_controllers(self, open_url: UrlOpener, keymap_path: Path, schedule: bool) -> None:
         lib, reg, say = self.library, self.registry, self.status.say
         self.bridge = LibraryBridge(lib, self)
         self.chords = ChordEngine(reg, self, self.active_contexts, say)
@@ -159,6 +160,13 @@ class MainWindow(QMainWindow):
             library=lib, registry=reg, state=self.settings, host=self.splitter, say=say,
             parent=self,
         )  # fmt: skip
+        self.feeds = FeedsController(
+            library=lib, registry=reg, sidebar=self.sidebar, current=self.current,
+            state=self.settings, status=self.status, host=self.splitter, open_url=open_url,
+            open_article=self.open_saved, schedule=schedule, parent=self,
+        )  # fmt: skip
+        self.importer.linksDropped.connect(self.feeds.adding.add_urls)
+        self.pane.pictures = picture_source(lib, self.settings)
         self.commands = CommandsController(reg, self.navigator, self.splitter, keymap_path, self)
         self.links = LinkOpener(open_url, self.status)
         self.backups = BackupsController(lib, reg, self.splitter, self.request_restore, self)
@@ -193,10 +201,11 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.registry.failed.connect(lambda message: self.status.say(message, 10000))
         self.registry.action(ActionId.TOGGLE_SIDEBAR).toggled.connect(self._set_sidebar_visible)
-        for follower in (
-            self.current.on_changes, self.views.on_changes, self.articles.on_changes,
-            self.annotations.on_changes, self.search.on_changes,
-        ):  # fmt: skip
+        followers = (  # the feeds first: they give the sidebar its feed entries
+            self.feeds.on_changes, self.current.on_changes, self.views.on_changes,
+            self.articles.on_changes, self.annotations.on_changes, self.search.on_changes,
+        )  # fmt: skip
+        for follower in followers:
             self.bridge.changed.connect(follower)
         self.views.titleChanged.connect(lambda title: self.setWindowTitle(f"{title} — {APP_NAME}"))
         self.views.scopeChanged.connect(self.notes.set_scope)
@@ -251,6 +260,7 @@ class MainWindow(QMainWindow):
             self.navigator.picker.close()
         self.notes.flush()
         self.importer.shutdown()
+        self.feeds.shutdown()
         self.search.shutdown()
         self.save_state()
         self.bridge.detach()
@@ -278,6 +288,11 @@ class MainWindow(QMainWindow):
         self.sidebar.show()  # with the width it had, taken from the reading pane
         width = self._sidebar_width
         self.splitter.setSizes([width, middle, max(1, right - width)])
+
+    def open_saved(self, article_id: int) -> None:
+        """Show an article just saved from the web, in All Articles."""
+        self.views.select_view(View("all"))
+        self.current.show(article_id)
 
     def request_restore(self, backup: Path) -> None:
         """Close the window so that start-up can replace the library with `backup` (it

@@ -34,6 +34,9 @@ class Settings:
     ARTICLE = "article"
     ARTICLE_URI = "articleUri"
     WATCHED = "watched"
+    FEED_INTERVAL = "feeds/interval"
+    PICTURES = "feeds/pictures"
+    FEED_FOLDER = "feeds/opmlFolder"
 
     def __init__(self, store: QSettings, library_key: str = "default") -> None:
         self.store = store
@@ -131,6 +134,31 @@ class Settings:
 
     def set_import_folder(self, folder: str) -> None:
         self.store.setValue(self.IMPORT_FOLDER, folder)
+
+    # -- feeds ------------------------------------------------------------------------------
+
+    def feed_interval(self, default: int) -> int:
+        """Minutes between refreshes of feeds that name no interval of their own."""
+        value = self._int(self.FEED_INTERVAL)
+        return min(7 * 24 * 60, max(5, value)) if value else default
+
+    def set_feed_interval(self, minutes: int) -> None:
+        self.store.setValue(self.FEED_INTERVAL, int(minutes))
+
+    def pictures(self) -> bool:
+        """Whether pictures of feed entries and saved pages are fetched and shown."""
+        value = self.store.value(self.PICTURES)
+        return str(value).lower() not in ("false", "0") if value is not None else True
+
+    def set_pictures(self, on: bool) -> None:
+        self.store.setValue(self.PICTURES, bool(on))
+
+    def opml_folder(self) -> str:
+        value = self.store.value(self.FEED_FOLDER)
+        return value if isinstance(value, str) else ""
+
+    def set_opml_folder(self, folder: str) -> None:
+        self.store.setValue(self.FEED_FOLDER, folder)
 
     # -- helpers ----------------------------------------------------------------------------
 

@@ -40,9 +40,9 @@ def test_a_missing_or_empty_file_is_no_change(qapp: object, tmp_path: Path) -> N
 
 
 def test_changes_apply_on_top_of_the_defaults(qapp: object, tmp_path: Path) -> None:
-    keymap, problems, _ = load(tmp_path, '[keys]\ntoggle-read = ["M", "R"]\n')
+    keymap, problems, _ = load(tmp_path, '[keys]\ntoggle-read = ["M", "U"]\n')
     assert problems == []
-    assert keymap[ActionId.TOGGLE_READ] == ("M", "R")
+    assert keymap[ActionId.TOGGLE_READ] == ("M", "U")
     assert keymap[ActionId.NEXT_ARTICLE] == ("J",)
 
 
@@ -52,7 +52,7 @@ def test_changes_apply_on_top_of_the_defaults(qapp: object, tmp_path: Path) -> N
         ('[keys]\nnext-article = ["Down"]\nno-such = ["X"]\n', 3, "unknown action"),
         ('[keys]\nnext-article = ["Down"]\nquit = ["Ctrl+Bogus"]\n', 3, "not a key"),
         ('[keys]\nnext-article = ["Down"]\ntoggle-read = ["K"]\n', 3, "already bound"),
-        ('[keys]\nnext-article = ["Down"]\ntoggle-read = ["R"\n', 3, "not a `name"),
+        ('[keys]\nnext-article = ["Down"]\ntoggle-read = ["U"\n', 3, "not a `name"),
         ('[keys]\nnext-article = ["Down"]\n%%% garbage !!!\n', 3, "not a `name"),
         ('colour = "red"\n[keys]\nnext-article = ["Down"]\n', 1, "unknown setting"),
     ],
@@ -94,10 +94,10 @@ def test_the_vim_preset(qapp: object, tmp_path: Path) -> None:
 def test_only_changes_are_written(qapp: object, tmp_path: Path) -> None:
     path = tmp_path / "keymap.toml"
     keymap = preset_keymap("vim")
-    keymap[ActionId.TOGGLE_READ] = ("R",)
+    keymap[ActionId.TOGGLE_READ] = ("U",)
     write_user_keymap(path, "vim", keymap)
     text = path.read_text(encoding="utf-8")
-    assert 'preset = "vim"' in text and 'toggle-read = ["R"]' in text
+    assert 'preset = "vim"' in text and 'toggle-read = ["U"]' in text
     assert "next-article" not in text and "half-page-down" not in text
     user = load_user_keymap(path)
     assert effective_keymap(user, path) == (keymap, [])
@@ -107,11 +107,11 @@ def test_the_window_applies_the_user_file_and_reports_problems(
     library: Library, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "user-keymap.toml"
-    path.write_text('[keys]\ntoggle-read = ["R"]\nbogus = ["X"]\n', encoding="utf-8")
+    path.write_text('[keys]\ntoggle-read = ["U"]\nbogus = ["X"]\n', encoding="utf-8")
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(library, settings, keymap_path=path)
     qtbot.addWidget(window)
-    assert window.registry.keys(ActionId.TOGGLE_READ) == ("R",)
+    assert window.registry.keys(ActionId.TOGGLE_READ) == ("U",)
     assert "line 3" in window.statusBar().currentMessage()
     assert "line 3: unknown action 'bogus'" in capsys.readouterr().err
 
@@ -122,11 +122,11 @@ def test_rebinding_updates_menus_sheet_and_file(
     window = make_window(library)
     sheet = window.commands.show_shortcuts()
     editor = window.commands.edit_shortcuts()
-    assert editor.assign(ActionId.TOGGLE_READ, ("R",))
+    assert editor.assign(ActionId.TOGGLE_READ, ("U",))
     action = window.registry.action(ActionId.TOGGLE_READ)
-    assert action.shortcut().toString() == "R" and "(R)" in action.toolTip()
-    assert dict(sheet.rows())["Mark as Read"] == "R"
-    assert 'toggle-read = ["R"]' in window.commands.keymap_path.read_text(encoding="utf-8")
+    assert action.shortcut().toString() == "U" and "(U)" in action.toolTip()
+    assert dict(sheet.rows())["Mark as Read"] == "U"
+    assert 'toggle-read = ["U"]' in window.commands.keymap_path.read_text(encoding="utf-8")
     # a conflict: J is Next Article's; taking it leaves Next Article without J
     assert editor.assign(ActionId.TOGGLE_READ, ("J",))
     assert window.registry.keys(ActionId.NEXT_ARTICLE) == ()
