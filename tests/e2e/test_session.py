@@ -11,142 +11,14 @@ Run with `pytest -m e2e tests/e2e`.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from xsession import Session, highlight_pixels, reader_json
 
 pytestmark = pytest.mark.e2e
-READER = Path(sys.executable).parent / "reader"
 SPORT = "15000000"
-
-
-def free_display() -> int:
-    for number in range(90, 400):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            return number
-    pytest.skip("no free X display number")
-
-
-@pytest.fixture
-def display() -> Iterator[str]:
-    if not shutil.which("Xvfb") or not shutil.which("xdotool"):
-        pytest.skip("Xvfb and xdotool are needed (apt-get install xvfb xdotool)")
-    number = free_display()
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            pytest.skip("Xvfb did not start")
-        time.sleep(0.05)
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-class Session:
-    """The running app and the keys sent to it."""
-
-    def __init__(self, env: dict[str, str], app: subprocess.Popen[bytes]) -> None:
-        self.env = env
-        self.app = app
-
-    def xdotool(self, *args: str, timeout: float = 15) -> str:
-        result = subprocess.run(
-            ["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=timeout,
-            check=False,
-        )  # fmt: skip
-        return result.stdout.strip()
-
-    def key(self, *keys: str) -> None:
-        self.xdotool("key", "--delay", "120", *keys)
-        time.sleep(0.25)
-
-    def type(self, text: str) -> None:
-        self.xdotool("type", "--delay", "80", text)
-        time.sleep(0.3)
-
-    def screenshot(self, path: Path) -> Path:
-        """The whole screen as a PNG (ImageMagick's `import`)."""
-        if not shutil.which("import"):
-            pytest.skip("ImageMagick's import is needed for screenshots")
-        subprocess.run(
-            ["import", "-window", "root", str(path)], env=self.env, timeout=30, check=True
-        )
-        return path
-
-    def wait_title(self, pattern: str, timeout: float = 15) -> None:
-        """Wait until the window title matches `pattern` (the title names the view)."""
-        found = self.xdotool("search", "--sync", "--onlyvisible", "--name", pattern,
-                             timeout=timeout)  # fmt: skip
-        assert found, f"no window titled {pattern!r}"
-
-
-@pytest.fixture
-def session(display: str, tmp_path: Path) -> Iterator[Session]:
-    assert READER.exists(), f"the installed reader is missing: {READER}"
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "HOME": str(tmp_path / "home"),
-    }
-    env.pop("READER_LIBRARY", None)
-    log = (tmp_path / "reader.log").open("wb")
-    app = subprocess.Popen(
-        [str(READER), "--library", str(tmp_path / "library.db")], env=env, stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        yield Session(env, app)
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait(timeout=10)
-        log.close()
-
-
-def highlight_pixels(path: Path) -> int:
-    """How many pixels of a screenshot have the yellow highlight's paint (on white)."""
-    from PySide6.QtGui import QImage
-
-    image = QImage(str(path))
-    assert not image.isNull(), path
-    count = 0
-    for y in range(0, image.height(), 2):
-        for x in range(image.width() // 2, image.width(), 2):  # the reading pane's side
-            colour = image.pixelColor(x, y)
-            if colour.red() > 235 and 215 < colour.green() < 250 and 90 < colour.blue() < 175:
-                count += 1
-    return count
-
-
-def reader_json(command: str, library: Path) -> list[dict[str, object]]:
-    """What `reader COMMAND --json` prints about the library (`list`, `notes`)."""
-    out = subprocess.run(
-        [str(READER), command, "--json", "--library", str(library)],
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    rows: list[dict[str, object]] = json.loads(out.stdout)
-    return rows
 
 
 def test_a_whole_session_by_keyboard(session: Session, tmp_path: Path) -> None:
