@@ -7,7 +7,7 @@
   of the same rows and their search index (target: Reader's rate >= 0.5x the baseline's);
 - the refresh again with nothing changed: 200 answers of 304 (target <= 2 s here);
 - `J` to the next article painted while a refresh runs, against `J` without one, turn about
-  (target: p95 during <= 1.2x p95 without).
+  (target: p95 during <= 1.2x p95 without), and the same for choosing a topic.
 
 Run with `pytest -m bench tests/bench/test_bench_feeds.py -s`; each side runs twice, turn
 about, and the range is printed.
@@ -202,20 +202,54 @@ def test_j_during_a_refresh(server: tuple[str, Path], tmp_path: Path, qtbot: QtB
             QApplication.processEvents()
         return times
 
-    quiet, busy = [], []
+    counted = library.counts().topics
+    topics = sorted(counted, key=lambda code: -counted[code])[:6]
+
+    def switches(count: int) -> list[float]:
+        """Choosing a topic until its first rows are painted; back to All between."""
+        times = []
+        for n in range(count):
+            started = time.perf_counter()
+            window.sidebar.select_view(View("topic", topics[n % len(topics)]))
+            window.article_list.viewport().repaint()
+            times.append((time.perf_counter() - started) * 1000)
+            window.sidebar.select_view(View("all"))
+            QApplication.processEvents()
+        window.article_list.setFocus()
+        return times
+
+    quiet, busy, quiet_topics, busy_topics = [], [], [], []
     try:
         for round_ in (1, 2):
             quiet.append(presses(150))
+            quiet_topics.append(switches(30))
             _write_feeds(folder, round_)  # 10,000 new entries to fetch
             assert window.feeds.refresh(None)
             during: list[float] = []
+            during_topics: list[float] = []
             while window.feeds.refreshing is not None:
                 during += presses(10)
+                during_topics += switches(2)
             busy.append(during)
+            busy_topics.append(during_topics)
     finally:
         window.close()
         library.close()
-    for name, runs in (("J without a refresh", quiet), ("J during a refresh", busy)):
+    _report(quiet, busy, quiet_topics, busy_topics)
+
+
+def _report(
+    quiet: list[list[float]],
+    busy: list[list[float]],
+    quiet_topics: list[list[float]],
+    busy_topics: list[list[float]],
+) -> None:
+    for name, runs in (
+        ("J without a refresh", quiet),
+        ("J during a refresh", busy),
+        ("topic switch without a refresh", quiet_topics),
+        ("topic switch during a refresh", busy_topics),
+    ):
         figures = ", ".join(
             f"p95 {_p95(t):.1f} ms (median {statistics.median(t):.1f}, {len(t)} presses)"
             for t in runs
@@ -225,3 +259,5 @@ def test_j_during_a_refresh(server: tuple[str, Path], tmp_path: Path, qtbot: QtB
     print(
         f"\nJ p95 during / without a refresh: {min(ratios):.2f}-{max(ratios):.2f} (target <= 1.2)"
     )
+    ratios = [_p95(b) / _p95(q) for q, b in zip(quiet_topics, busy_topics, strict=True)]
+    print(f"\ntopic switch p95 during / without a refresh: {min(ratios):.2f}-{max(ratios):.2f}")

@@ -61,6 +61,7 @@ class Prepared:
     digest: str  # `entry_digest`
     draft: Draft | None
     pictures: list[Picture] = field(default_factory=list)
+    scores: Scores | None = None  # the topic rules' scores, given before the write begins
 
 
 def entry_digest(entry: ParsedEntry) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 RefreshProgress = Callable[[int, int, RefreshResult], None]  # done, total, the last result
 UNSET: Any = object()
 MAX_TITLE = 300
+WRITE_SLICE_SECONDS = 0.02  # a refresh commits this often, so other writers wait little
 # "name:" not followed by a port number: an address's scheme (javascript:, file:, mailto:).
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)")
 
@@ -377,9 +379,18 @@ class FeedMethods:
 
         def write_batch(batch: list[Fetched]) -> None:
             done: list[RefreshResult] = []
-            with database.atomic():
+            writer.classify(batch)  # pure Python, outside the write lock
+            with database.atomic() as txn:
+                chunk = time.monotonic()
+
+                def between() -> None:  # a short hold of the lock: the window's writes wait little
+                    nonlocal chunk
+                    if time.monotonic() - chunk > WRITE_SLICE_SECONDS:
+                        txn.commit()  # and hands the lock to a waiting writer
+                        chunk = time.monotonic()
+
                 for got in batch:
-                    done.append(writer.write(got))
+                    done.append(writer.write(got, between))
                     info = infos[got.job.feed_id]
                     if info.keep_days or info.keep_count:
                         gone = over_limit(info.id, info.keep_days, info.keep_count, writer.stamp)

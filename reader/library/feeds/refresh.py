@@ -18,13 +18,25 @@ its `last_error` until the next success.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from reader.library.feeds.entries import (
     Picture,
@@ -65,6 +77,8 @@ FEED_SECONDS = 30.0  # the longest a feed's whole response may take
 PAGE_SECONDS = 30.0
 PICTURE_SECONDS = 20.0
 PICTURES_PER_ARTICLE = 40
+PROCESS_MIN_JOBS = 8  # a refresh of this many feeds fetches and parses in worker processes
+WORKER_NICENESS = 10
 GONE = "gone"  # the digest of a known entry whose article was removed: it never returns
 Progress = Callable[[int, int, str], None]  # done, total, one line about the last feed
 Cancelled = Callable[[], bool]
@@ -97,6 +111,10 @@ class Fetched:
 
 def _never() -> bool:
     return False
+
+
+def _nothing() -> None:
+    return None
 
 
 def read_job(feed_id: int) -> Job | None:
@@ -256,8 +274,7 @@ class Writer:
         self.now = now
         self.stamp = str(now)
 
-    def write(self, got: Fetched) -> RefreshResult:
-        """Write one feed's outcome (inside the caller's transaction)."""
+    def _write(self, got: Fetched, between: Callable[[], None]) -> RefreshResult:
         job = got.job
         if not database.execute_sql("SELECT 1 FROM feed WHERE id = ?", (job.feed_id,)).fetchone():
             return RefreshResult(job.feed_id, job.title, skipped="unsubscribed meanwhile")
@@ -285,17 +302,35 @@ class Writer:
             fields["title"] = feed.title
         if feed.site_url:
             fields["site_url"] = feed.site_url
+        added, updated = self.write_entries(job, got.prepared, between)
+        # last: the validators are stored only once every entry is in (a write committed in
+        # slices and cut short refetches the whole feed next time, not a 304)
         self._update_feed(job.feed_id, fields)
-        added, updated = self.write_entries(job, got.prepared)
         title = job.title if job.title != job.url else (feed.title or job.url)
         return RefreshResult(
             job.feed_id, title, tuple(added), tuple(updated), not_modified=not got.prepared
         )
 
-    def write_entries(self, job: Job, prepared: Sequence[Prepared]) -> tuple[list[int], list[int]]:
+    def classify(self, batch: Sequence[Fetched]) -> None:
+        """Score every draft of `batch` with the topic rules, before any write begins: the
+        write lock is then held only for the writing."""
+        for got in batch:
+            for item in got.prepared:
+                if item.draft is not None and item.scores is None:
+                    item.scores = classify(self.rules, item.draft)
+
+    def write(self, got: Fetched, between: Callable[[], None] = _nothing) -> RefreshResult:
+        """Write one feed's outcome (inside the caller's transaction; `between` is called
+        after each entry, where the caller may commit and hand the lock on)."""
+        return self._write(got, between)
+
+    def write_entries(
+        self, job: Job, prepared: Sequence[Prepared], between: Callable[[], None] = _nothing
+    ) -> tuple[list[int], list[int]]:
         added: list[int] = []
         updated: list[int] = []
         for item in prepared:
+            between()
             key, draft = item.entry.key, item.draft
             row = database.execute_sql(
                 "SELECT id, article_id FROM feed_entry WHERE feed_id = ? AND key = ?",
@@ -303,7 +338,7 @@ class Writer:
             ).fetchone()
             article_id = row[1] if row else None
             if draft is not None:
-                scores = classify(self.rules, draft)
+                scores = item.scores if item.scores is not None else classify(self.rules, draft)
                 if article_id is not None:
                     if update_article(article_id, draft, scores, self.stamp):
                         updated.append(article_id)
@@ -348,6 +383,49 @@ def _taken(url: str) -> bool:
     return database.execute_sql("SELECT 1 FROM feed WHERE url = ?", (url,)).fetchone() is not None
 
 
+# -- worker processes ------------------------------------------------------------------------
+
+_worker_stop: Any = None  # in a worker process: the event the refresh sets to stop
+_worker_rules: TopicRules | None = None  # and the library's topic rules, to classify there
+
+
+def _init_worker(stop: Any, rules: TopicRules) -> None:
+    global _worker_stop, _worker_rules
+    _worker_stop, _worker_rules = stop, rules
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)  # the window's thread comes first
+
+
+def _fetch_in_worker(job: Job, pictures: PictureCheck | None) -> Fetched:
+    got = fetch_job(job, pictures, _worker_stop.is_set)
+    if _worker_rules is not None:
+        for item in got.prepared:  # classified here too: less work for the writing process
+            if item.draft is not None:
+                item.scores = classify(_worker_rules, item.draft)
+    return got
+
+
+def _pool(
+    workers: int, jobs: int, stop: threading.Event, rules: TopicRules
+) -> tuple[Executor, Callable[[], None]]:
+    """Worker processes for a refresh of many feeds (parsing is pure Python: in threads it
+    would hold the interpreter's lock against the window's); threads for a few, or if
+    processes cannot start. Returns the pool and how to tell its workers to stop."""
+    if jobs >= PROCESS_MIN_JOBS:
+        try:
+            context = multiprocessing.get_context("forkserver")  # never fork: Qt has threads
+            context.set_forkserver_preload(["reader.library.ingest.preparing", __name__])
+            event = context.Event()
+            count = max(1, min(workers, os.cpu_count() or 1))
+            pool = ProcessPoolExecutor(count, context, _init_worker, (event, rules))
+            return pool, event.set
+        except (OSError, ValueError) as exc:
+            log.info("refreshing in threads: worker processes did not start (%s)", exc)
+    return ThreadPoolExecutor(
+        max_workers=max(1, workers), thread_name_prefix="feed-fetch"
+    ), stop.set
+
+
 def run(
     jobs: Sequence[Job],
     writer: Writer,
@@ -367,18 +445,34 @@ def run(
             stop.set()
         return stop.is_set()
 
-    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="feed-fetch")
+    pool, tell_workers = _pool(workers, len(jobs), stop, writer.rules)
+    in_processes = isinstance(pool, ProcessPoolExecutor)
     pending: set[Future[Fetched]] = set()
+    of: dict[Future[Fetched], Job] = {}
     try:
-        pending = {pool.submit(fetch_job, job, pictures, stopping) for job in jobs}
+        for job in jobs:
+            if in_processes:
+                future = pool.submit(_fetch_in_worker, job, pictures)
+            else:
+                future = pool.submit(fetch_job, job, pictures, stopping)
+            of[future] = job
+        pending = set(of)
         while pending:
             done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
             if done:
-                write_batch([f.result() for f in done])
+                write_batch([_result(f, of[f]) for f in done])
             if stopping():
+                tell_workers()
                 break
         return not pending and not stop.is_set()
     finally:
         for future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[Fetched], job: Job) -> Fetched:
+    try:
+        return future.result()
+    except BrokenExecutor as exc:  # a worker process died (on this feed, or another)
+        return Fetched(job, error=FeedError(f"could not be read (its reader process died: {exc})"))

@@ -249,3 +249,34 @@ def test_stopping_keeps_what_was_written(empty_library: Library, web: LocalWeb) 
     assert 2 <= len([r for r in results if r.added]) < 6
     assert {r.skipped for r in results if not r.added} <= {"stopped", None}
     assert lib.counts().all == len([r for r in results if r.added])
+
+
+def test_many_feeds_are_fetched_in_worker_processes(
+    empty_library: Library, web: LocalWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh of `PROCESS_MIN_JOBS` feeds or more parses in worker processes (away from
+    the window's interpreter lock); what they send back is written like any other."""
+    lib = empty_library
+    count = refresh_module.PROCESS_MIN_JOBS + 2
+    ids = []
+    for n in range(count):
+        web.route(f"/p{n}.xml", body=rss([_item(n), _item(100 + n)]), headers=RSS_TYPE)
+        ids.append(lib.add_feed(web.url(f"/p{n}.xml"), refresh=False).id)
+    web.route("/p0.xml", status=503, headers={"Retry-After": "120"})
+    pools: list[str] = []
+    real = refresh_module._pool
+
+    def spy(*args: object) -> object:
+        pool, tell = real(*args)  # type: ignore[arg-type]
+        pools.append(type(pool).__name__)
+        return pool, tell
+
+    monkeypatch.setattr(refresh_module, "_pool", spy)
+    results = lib.refresh_feeds(ids, workers=2)
+    assert pools == ["ProcessPoolExecutor"]
+    by_feed = {r.feed_id: r for r in results}
+    assert by_feed[ids[0]].error and lib.feed(ids[0]).retry_at is not None  # type: ignore[union-attr]
+    assert all(len(by_feed[i].added) == 2 for i in ids[1:])
+    assert lib.counts().all == 2 * (count - 1)
+    again = lib.refresh_feeds(ids[1:3], workers=2)  # two feeds: threads
+    assert all(r.added == () for r in again) and pools[-1] == "ThreadPoolExecutor"
