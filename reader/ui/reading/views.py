@@ -10,7 +10,7 @@ annotations the view is about.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.library import ArticleText, Changes, Counts, Library, View
 from reader.ui.panes.article_list import ArticleList, ArticleListModel
@@ -22,6 +22,9 @@ from reader.ui.window.state import Settings
 from reader.ui.window.statusbar import StatusBar, view_summary
 
 NOTES_SCOPES = {"notes": "library", "orphans": "orphans"}
+
+
+ARRIVALS_MS = 1000  # how often the list takes in articles a refresh writes
 
 
 class ViewsController(QObject):
@@ -45,6 +48,10 @@ class ViewsController(QObject):
         self._state = state
         self._status = status
         self._quiet = False  # the list follows the current article: not the reader choosing
+        # a feed refresh reports every batch it writes: the list is read again at most once
+        # a `ARRIVALS_MS`, so keys stay quick while articles arrive
+        self._arrivals = QTimer(self, singleShot=True, interval=ARRIVALS_MS)
+        self._arrivals.timeout.connect(self._arrived)
         sidebar.viewChosen.connect(self._chosen)
         articles.articleChosen.connect(self._row_chosen)
         current.shown.connect(self._shown)
@@ -105,12 +112,22 @@ class ViewsController(QObject):
             self.follow(article.id)
 
     def on_changes(self, changes: Changes) -> None:
+        if changes.feeds and (changes.added or changes.removed):
+            if changes.articles:
+                self.model().refresh(changes.articles)
+            if not self._arrivals.isActive():
+                self._arrivals.start()
+            return
         if changes.added or changes.removed:
             self._reload()
         elif changes.articles:
             self.model().refresh(changes.articles)
         if changes.counts or changes.topics or changes.added or changes.removed:
             self.update_status()
+
+    def _arrived(self) -> None:
+        self._reload()
+        self.update_status()
 
     def _reload(self) -> None:
         """Read the list again after articles were added or removed, keeping the article
