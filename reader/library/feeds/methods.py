@@ -385,6 +385,7 @@ class FeedMethods:
 
                 def between() -> None:  # a short hold of the lock: the window's writes wait little
                     nonlocal chunk
+                    time.sleep(0)  # lets the window's thread take the interpreter's lock
                     if time.monotonic() - chunk > WRITE_SLICE_SECONDS:
                         txn.commit()  # and hands the lock to a waiting writer
                         chunk = time.monotonic()
