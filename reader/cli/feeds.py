@@ -23,7 +23,6 @@ from pathlib import Path
 from reader.cli.common import EXIT_ERROR, Command, UsageError, print_json
 from reader.cli.terminal import raw_stderr
 from reader.library import (
-    FeedInfo,
     FeedProblem,
     Library,
     PictureCheck,
@@ -95,10 +94,6 @@ def _progress(done: int, total: int, result: RefreshResult) -> None:
         print(f"\r\x1b[2K[{done}/{total}] {line}", end=end, file=stream)
 
 
-def feed_json(info: FeedInfo) -> dict[str, object]:
-    return info.to_json()
-
-
 def result_json(result: RefreshResult) -> dict[str, object]:
     return {
         "feed_id": result.feed_id,
@@ -123,7 +118,7 @@ def _add_feed(library: Library, args: argparse.Namespace) -> int:
     results = library.refresh_feeds([info.id], pictures=_check(args))
     info = library.feed(info.id) or info
     if args.json:
-        print_json(feed_json(info))
+        print_json(info.to_json())
     else:
         print(f"{info.id:>4}  {info.title}  ({info.url})")
         for result in results:
@@ -134,7 +129,7 @@ def _add_feed(library: Library, args: argparse.Namespace) -> int:
 def _list(library: Library, args: argparse.Namespace) -> int:
     feeds = library.feeds()
     if args.json:
-        print_json([feed_json(f) for f in feeds])
+        print_json([f.to_json() for f in feeds])
         return 0
     if not feeds:
         print("You follow no feeds yet: `reader feeds add URL` adds one.")

@@ -75,6 +75,8 @@ def sanitize_html(html: str, *, note: bool = False, pictures: str = "") -> str:
     stored or shown (`reader.library.web.pictures.settle` sanitises it again, strictly)."""
     if note:
         return _NOTE_CLEANER.clean(html)
+    if pictures and _IMG_TAG.search(html) is None:
+        return _CLEANER.clean(html)  # the same result, without a Python call per attribute
     if pictures == "library":
         return _dropped_empty(_PICTURE_CLEANER.clean(html))
     if pictures == "web":
@@ -93,5 +95,6 @@ def _with_source(match: re.Match[str]) -> str:
     return match[0] if "src" in _ATTRIBUTE_NAME.findall(match[1]) else ""
 
 
+_IMG_TAG = re.compile(r"<img", re.IGNORECASE)
 _IMG = re.compile(r'<img((?:\s+[^\s"=>/]+="[^"]*")*)\s*/?>')
 _ATTRIBUTE_NAME = re.compile(r'\s+([^\s"=>/]+)="[^"]*"')

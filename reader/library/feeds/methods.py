@@ -18,7 +18,7 @@ from reader.library.errors import FeedProblem
 from reader.library.feeds import opml
 from reader.library.feeds.discover import feed_links, looks_like_feed
 from reader.library.feeds.entries import delete_plain, over_limit, removable
-from reader.library.feeds.parse import FeedError, ParsedFeed, parse_feed
+from reader.library.feeds.parse import FeedError, ParsedFeed
 from reader.library.feeds.records import FeedInfo, RefreshResult, read_feeds
 from reader.library.feeds.refresh import (
     FEED_ACCEPT,
@@ -26,6 +26,7 @@ from reader.library.feeds.refresh import (
     Fetched,
     Job,
     Writer,
+    parse_response,
     prepare_entries,
     read_job,
     run,
@@ -77,8 +78,7 @@ class FeedMethods:
     rules: TopicRules
     _clock: Callable[[], dt.datetime]
 
-    def _report(self, changes: Changes) -> Changes:  # provided by Library
-        raise NotImplementedError
+    _report: Callable[[Changes], Changes]  # provided by Library
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -178,7 +178,7 @@ class FeedMethods:
         try:
             response = fetch(url, max_bytes=FEED_BYTES, accept=FEED_ACCEPT)
             if looks_like_feed(response.body, response.content_type):
-                return response, _parse(response)
+                return response, parse_response(response)
             links = feed_links(response.body, response.url)
             if not links:
                 raise FeedProblem(
@@ -189,7 +189,7 @@ class FeedMethods:
             for link in links[:5]:
                 try:
                     found = fetch(link, max_bytes=FEED_BYTES, accept=FEED_ACCEPT)
-                    return found, _parse(found)
+                    return found, parse_response(found)
                 except (FetchError, FeedError) as exc:
                     problems.append(f"{link}: {exc}")
             raise FeedProblem(f"The feeds {url} names could not be read ({problems[0]}).")
@@ -350,10 +350,10 @@ class FeedMethods:
         wait, are skipped with a reason. `pictures` checks each picture (decoding it); None
         leaves pictures out. `progress(done, total, result)` after each feed."""
         now = self._clock()
-        wanted = list(ids) if ids is not None else [f.id for f in self.feeds() if not f.paused]
+        infos = {f.id: f for f in self.feeds()}
+        wanted = list(ids) if ids is not None else [i for i, f in infos.items() if not f.paused]
         results: list[RefreshResult] = []
         jobs: list[Job] = []
-        infos = {f.id: f for f in self.feeds()}
         for feed_id in wanted:
             info = infos.get(feed_id)
             if info is None:
@@ -428,15 +428,6 @@ class FeedMethods:
                 feeds=True,
             )
         )
-
-
-def _parse(response: Response) -> ParsedFeed:
-    return parse_feed(
-        response.body,
-        url=response.url,
-        content_type=response.content_type,
-        charset=response.charset,
-    )
 
 
 def _with_removed(result: RefreshResult, gone: Sequence[int]) -> RefreshResult:

@@ -153,12 +153,7 @@ def fetch_job(job: Job, pictures: PictureCheck | None, cancelled: Cancelled) -> 
         out.response = response
         if response.status == 304:
             return out
-        out.feed = parse_feed(
-            response.body,
-            url=response.url,
-            content_type=response.content_type,
-            charset=response.charset,
-        )
+        out.feed = parse_response(response)
         out.prepared = prepare_entries(out.feed.entries, job, pictures, cancelled)
     except (FetchError, FeedError) as exc:
         out.error = exc
@@ -167,6 +162,16 @@ def fetch_job(job: Job, pictures: PictureCheck | None, cancelled: Cancelled) -> 
         log.exception("refreshing %s failed", job.url)
         out.error = FeedError(f"could not be read ({type(exc).__name__}: {exc})")
     return out
+
+
+def parse_response(response: Response) -> ParsedFeed:
+    """The feed a response carries (raises `FeedError`)."""
+    return parse_feed(
+        response.body,
+        url=response.url,
+        content_type=response.content_type,
+        charset=response.charset,
+    )
 
 
 def prepare_entries(
@@ -274,7 +279,17 @@ class Writer:
         self.now = now
         self.stamp = str(now)
 
-    def _write(self, got: Fetched, between: Callable[[], None]) -> RefreshResult:
+    def classify(self, batch: Sequence[Fetched]) -> None:
+        """Score every draft of `batch` with the topic rules, before any write begins: the
+        write lock is then held only for the writing."""
+        for got in batch:
+            for item in got.prepared:
+                if item.draft is not None and item.scores is None:
+                    item.scores = classify(self.rules, item.draft)
+
+    def write(self, got: Fetched, between: Callable[[], None] = _nothing) -> RefreshResult:
+        """Write one feed's outcome (inside the caller's transaction; `between` is called
+        before each entry, where the caller may commit and hand the lock on)."""
         job = got.job
         if not database.execute_sql("SELECT 1 FROM feed WHERE id = ?", (job.feed_id,)).fetchone():
             return RefreshResult(job.feed_id, job.title, skipped="unsubscribed meanwhile")
@@ -310,19 +325,6 @@ class Writer:
         return RefreshResult(
             job.feed_id, title, tuple(added), tuple(updated), not_modified=not got.prepared
         )
-
-    def classify(self, batch: Sequence[Fetched]) -> None:
-        """Score every draft of `batch` with the topic rules, before any write begins: the
-        write lock is then held only for the writing."""
-        for got in batch:
-            for item in got.prepared:
-                if item.draft is not None and item.scores is None:
-                    item.scores = classify(self.rules, item.draft)
-
-    def write(self, got: Fetched, between: Callable[[], None] = _nothing) -> RefreshResult:
-        """Write one feed's outcome (inside the caller's transaction; `between` is called
-        after each entry, where the caller may commit and hand the lock on)."""
-        return self._write(got, between)
 
     def write_entries(
         self, job: Job, prepared: Sequence[Prepared], between: Callable[[], None] = _nothing

@@ -23,6 +23,7 @@ from reader.library.feeds.entries import (
     update_article,
 )
 from reader.library.feeds.methods import clean_url
+from reader.library.feeds.records import FeedInfo, RefreshResult
 from reader.library.feeds.refresh import PAGE_ACCEPT, PAGE_BYTES, with_pictures
 from reader.library.protection import write
 from reader.library.store.models import database
@@ -43,8 +44,9 @@ class PageMethods:
     rules: TopicRules
     _clock: Callable[[], dt.datetime]
 
-    def _report(self, changes: Changes) -> Changes:  # provided by Library
-        raise NotImplementedError
+    _report: Callable[[Changes], Changes]  # provided by Library
+    add_feed: Callable[..., FeedInfo]  # FeedMethods, also mixed into Library
+    refresh_feeds: Callable[..., list[RefreshResult]]
 
     @write
     def save_page(self, url: str, *, pictures: PictureCheck | None = None) -> int:
@@ -68,8 +70,8 @@ class PageMethods:
         except FetchError as exc:
             raise FeedProblem(f"Could not open {url}: {exc}.") from exc
         if looks_like_feed(got.body, got.content_type):
-            info = self.add_feed(url, refresh=False)  # type: ignore[attr-defined]
-            self.refresh_feeds([info.id], pictures=pictures)  # type: ignore[attr-defined]
+            info = self.add_feed(url, refresh=False)
+            self.refresh_feeds([info.id], pictures=pictures)
             return "feed", int(info.id)
         return "page", self._save(url, got, pictures)
 
