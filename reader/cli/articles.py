@@ -1,7 +1,8 @@
 """The article subcommands of `reader`:
 
     reader import PATH... [--format F] [--json]  import files and folders
-    reader list [--topic T] [--feed ID] [--bookmarked] [--unread] [--json]
+    reader list [--topic T] [--feed ID] [--bookmarked] [--unread]
+                [--sort added|published|title|length] [--reverse] [--json]
     reader topics [--json]
     reader topic ID [--add TOPIC] [--remove TOPIC] [--json]
     reader show ID [--format text|html]
@@ -16,7 +17,15 @@ import sys
 from pathlib import Path
 
 from reader.cli.common import EXIT_ERROR, Command, UsageError, print_json
-from reader.library import IMPORT_FORMATS, ArticleRow, Library, View, reading_minutes
+from reader.library import (
+    IMPORT_FORMATS,
+    SORT_KEYS,
+    ArticleRow,
+    Library,
+    Sort,
+    View,
+    reading_minutes,
+)
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -33,6 +42,13 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--feed", type=int, metavar="ID", help="only articles from this feed")
+    p.add_argument(
+        "--sort", choices=SORT_KEYS, default="added",
+        help="the order: added (newest first, the default), published (newest first; an "
+        "article without a date counts from when it was added), title (A to Z), length "
+        "(shortest first)",
+    )  # fmt: skip
+    p.add_argument("--reverse", action="store_true", help="the other way round")
     p.add_argument("--json", action="store_true", help="print a JSON array")
 
     p = sub.add_parser("topics", parents=[common], help="list topics that have articles")
@@ -98,7 +114,7 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     elif args.unread:
         view = View("unread")
     rows = [
-        row for row in _all_rows(library, view)
+        row for row in _all_rows(library, view, Sort(args.sort, args.reverse))
         if (not args.bookmarked or row.bookmarked) and (not args.unread or not row.read)
     ]  # fmt: skip
     if args.json:
@@ -111,9 +127,9 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _all_rows(library: Library, view: View) -> list[ArticleRow]:
+def _all_rows(library: Library, view: View, sort: Sort) -> list[ArticleRow]:
     rows: list[ArticleRow] = []
-    while batch := library.page(view, rows[-1].cursor if rows else None, 1000):
+    while batch := library.page(view, rows[-1].cursor if rows else None, 1000, sort=sort):
         rows += batch
     return rows
 

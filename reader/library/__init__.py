@@ -30,7 +30,7 @@ from reader.library.annotations.webannotation import AnnotationImportError
 from reader.library.annotations.webannotation import ImportResult as AnnotationImportResult
 from reader.library.api import Library
 from reader.library.articles.methods import ArticleText, Counts
-from reader.library.articles.views import ArticleRow, TopicRef, View
+from reader.library.articles.views import SORT_KEYS, ArticleRow, Sort, SortKey, TopicRef, View
 from reader.library.changes import Changes
 from reader.library.display.note import render_note
 from reader.library.errors import (
@@ -95,6 +95,7 @@ __all__ = [
     "MAX_PICTURE_BYTES",
     "MAX_PIXELS",
     "PICTURE_SCHEME",
+    "SORT_KEYS",
     "AnnotationCounts",
     "AnnotationError",
     "AnnotationImportError",
@@ -133,6 +134,8 @@ __all__ = [
     "SavedSearchError",
     "SearchCancelled",
     "SearchResult",
+    "Sort",
+    "SortKey",
     "Topic",
     "TopicRef",
     "View",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from reader.library.annotations import records as notes
 from reader.library.annotations import trash
 from reader.library.articles import views
-from reader.library.articles.views import ArticleRow, TopicRef, View
+from reader.library.articles.views import BY_ADDED, ArticleRow, Sort, TopicRef, View
 from reader.library.changes import NOTHING, Changes
 from reader.library.display.article import article_html
 from reader.library.errors import AnnotationsWouldBeLost
@@ -133,25 +133,39 @@ class ArticleMethods:
 
     @survives_damage(list)
     def page(
-        self, view: View, after: tuple[str, int] | None = None, limit: int = 100
+        self,
+        view: View,
+        after: tuple[str | int, int] | None = None,
+        limit: int = 100,
+        *,
+        sort: Sort = BY_ADDED,
     ) -> list[ArticleRow]:
-        """Up to `limit` rows of `view` after the row whose `cursor` is `after`."""
-        return views.page(view, after, limit)
+        """Up to `limit` rows of `view` in order `sort` (by default, newest import first)
+        after the row whose `cursor` is `after` (a row read in the same order)."""
+        return views.page(view, after, limit, sort)
 
     @survives_damage(dict)
-    def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
-        return views.rows_by_id(ids)
+    def rows(self, ids: Sequence[int], *, sort: Sort = BY_ADDED) -> dict[int, ArticleRow]:
+        """Fresh rows of these articles, their cursors in order `sort`."""
+        return views.rows_by_id(ids, sort)
 
     @survives_damage(lambda: None)
-    def position(self, view: View, article_id: int) -> int | None:
-        return views.position(view, article_id)
+    def position(self, view: View, article_id: int, *, sort: Sort = BY_ADDED) -> int | None:
+        return views.position(view, article_id, sort)
 
     @survives_damage(lambda: None)
     def neighbour(
-        self, view: View, article_id: int | None, forward: bool = True, unread: bool = False
+        self,
+        view: View,
+        article_id: int | None,
+        forward: bool = True,
+        unread: bool = False,
+        *,
+        sort: Sort = BY_ADDED,
     ) -> int | None:
-        """The next (previous) article of `view` after `article_id`; see `views.neighbour`."""
-        return views.neighbour(view, article_id, forward, unread)
+        """The next (previous) article of `view` after `article_id` in order `sort`; see
+        `views.neighbour`."""
+        return views.neighbour(view, article_id, forward, unread, sort)
 
     @survives_damage(list)
     def unread_ids(self, view: View) -> list[int]:

@@ -1,8 +1,11 @@
-"""What the article list can show (a view) and the rows it shows, read in pages.
+"""What the article list can show (a view), in which order (a sort) and the rows it shows,
+read in pages.
 
-Rows come newest import first and, within one import, in file order. Pages are read with a
-keyset cursor (the last row's `added` and `id`), so reading page 300 of a 100,000-article
-view costs the same as reading page 1, and a view never needs all of its ids at once.
+By default rows come newest import first and, within one import, in file order; a `Sort`
+orders them by published date, title or length instead, or reverses an order. Pages are read
+with a keyset cursor (the last row's sort key and `id`; the id breaks ties), and each order
+has an index (migrations 0001 and 0008), so reading page 300 of a 100,000-article view costs
+the same as reading page 1, and a view never needs all of its ids at once.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from reader.library.store.models import database
 ViewKind = Literal[
     "all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans", "feed", "folder"
 ]
+SortKey = Literal["added", "published", "title", "length"]
+SORT_KEYS: tuple[SortKey, ...] = ("added", "published", "title", "length")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,40 @@ class View:
 
 
 @dataclass(frozen=True, slots=True)
+class Sort:
+    """The order of a view's rows: by date added or published (newest first), by title (A to
+    Z, ignoring case) or by length in words (shortest first); `reverse` turns the whole list
+    upside down. Ties are broken by id, so every order is total and pages never overlap."""
+
+    key: SortKey = "added"
+    reverse: bool = False
+
+    @property
+    def value(self) -> str:
+        """A stable string for settings: `added`, `title`, `title-reverse`…"""
+        return f"{self.key}-reverse" if self.reverse else self.key
+
+    @classmethod
+    def from_value(cls, value: object) -> Sort:
+        """Inverse of `value`; anything unrecognised is the default order."""
+        key, _, reverse = str(value).partition("-")
+        if key not in SORT_KEYS or reverse not in ("", "reverse"):
+            return cls()
+        return cls(key, bool(reverse))
+
+
+BY_ADDED = Sort()
+# Each order's expression over `article a` and whether it reads descending when not reversed.
+# The expressions match the indexes of migration 0008 exactly (else SQLite would not use them).
+_KEYS: dict[SortKey, tuple[str, bool]] = {
+    "added": ("a.added", True),
+    "published": ("COALESCE(a.published, a.added)", True),
+    "title": ("a.title COLLATE NOCASE", False),
+    "length": ("a.words", False),
+}
+
+
+@dataclass(frozen=True, slots=True)
 class TopicRef:
     code: str
     name: str
@@ -80,7 +119,7 @@ class ArticleRow:
     bookmarked: bool
     added: dt.datetime
     topics: tuple[TopicRef, ...]
-    cursor: tuple[str, int]  # (added as stored, id): where the next page starts
+    cursor: tuple[str | int, int]  # (sort key as stored, id): where the next page starts
     feed: str | None = None  # the feed it came from (its name), if any
 
 
@@ -90,7 +129,7 @@ SELECT a.id, a.uri, a.source_path, a.title, a.dateline, substr(a.body, 1, 400), 
        EXISTS (SELECT 1 FROM bookmark b WHERE b.article_id = a.id),
        (SELECT COALESCE(f.user_title, NULLIF(f.title, ''), f.url) FROM feed_entry e
         JOIN feed f ON f.id = e.feed_id WHERE e.article_id = a.id LIMIT 1)
-"""
+"""  # and last, the sort key (for the cursor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,39 +194,81 @@ def _source(view: View) -> tuple[_Source, list[object]]:
     return _SOURCES[view.kind], params
 
 
-def page(view: View, after: tuple[str, int] | None = None, limit: int = 100) -> list[ArticleRow]:
-    """Up to `limit` rows of `view` that come after the row with cursor `after`."""
+@dataclass(frozen=True, slots=True)
+class _Order:
+    """One sort of one source: the key and id columns and their directions."""
+
+    key: str
+    id: str
+    descending: bool  # the key's direction
+    ids_descending: bool  # the tie-breaker's
+
+    def flipped(self) -> _Order:
+        return _Order(self.key, self.id, not self.descending, not self.ids_descending)
+
+    def sql(self) -> str:
+        key, ids = ("DESC" if d else "ASC" for d in (self.descending, self.ids_descending))
+        return f"ORDER BY {self.key} {key}, {self.id} {ids}"
+
+    def after(self) -> str:
+        """The rows after the one whose key and id are given (parameters: key, key, id). The
+        first term bounds the key, so that SQLite seeks into the index instead of scanning."""
+        op = "<" if self.descending else ">"
+        ids = "<" if self.ids_descending else ">"
+        return f"{self.key} {op}= ? AND ({self.key} {op} ? OR {self.id} {ids} ?)"
+
+
+def _order(src: _Source, sort: Sort) -> _Order:
+    if sort.key == "added":  # a topic's rows: from its own copy of `added`, in its index
+        key, ids, descending = src.added, src.id, True
+    else:
+        (key, descending), ids = _KEYS[sort.key], "a.id"
+    return _Order(key, ids, descending != sort.reverse, sort.reverse)
+
+
+def page(
+    view: View, after: tuple[str | int, int] | None = None, limit: int = 100, sort: Sort = BY_ADDED
+) -> list[ArticleRow]:
+    """Up to `limit` rows of `view` in order `sort` that come after the row with cursor
+    `after` (a cursor of the same order)."""
     src, params = _source(view)
+    order = _order(src, sort)
     where = src.where
     if after is not None:
-        where += f" AND ({src.added} < ? OR ({src.added} = ? AND {src.id} > ?))"
+        where += f" AND {order.after()}"
         params += [after[0], after[0], after[1]]
-    order = f"ORDER BY {src.added} DESC, {src.id} ASC"
-    sql = f"{_COLUMNS} {src.tables} WHERE {where} {order} LIMIT ?"
+    sql = f"{_COLUMNS}, {order.key} {src.tables} WHERE {where} {order.sql()} LIMIT ?"
     return _rows(database.execute_sql(sql, [*params, limit]).fetchall())
 
 
-def rows_by_id(ids: Sequence[int]) -> dict[int, ArticleRow]:
-    """Fresh rows for the given articles (after a change), keyed by id."""
+def rows_by_id(ids: Sequence[int], sort: Sort = BY_ADDED) -> dict[int, ArticleRow]:
+    """Fresh rows for the given articles (after a change), keyed by id, with cursors of
+    order `sort`."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    sql = f"{_COLUMNS} {_ARTICLES} WHERE a.id IN ({marks})"
+    key = _KEYS[sort.key][0]
+    sql = f"{_COLUMNS}, {key} {_ARTICLES} WHERE a.id IN ({marks})"
     return {row.id: row for row in _rows(database.execute_sql(sql, list(ids)).fetchall())}
 
 
-def position(view: View, article_id: int) -> int | None:
-    """The 0-based index of an article in a view, or None if it is not in it."""
-    src, params = _source(view)
-    found = database.execute_sql(
-        f"SELECT {src.added} {src.tables} WHERE {src.id} = ? AND {src.where}",
+def _key_of(src: _Source, order: _Order, article_id: int, params: list[object]) -> tuple | None:
+    """The sort key of an article of the source, or None if the article is not in it."""
+    return database.execute_sql(
+        f"SELECT {order.key} {src.tables} WHERE {src.id} = ? AND {src.where}",
         [article_id, *params],
     ).fetchone()
+
+
+def position(view: View, article_id: int, sort: Sort = BY_ADDED) -> int | None:
+    """The 0-based index of an article in a view in order `sort`, or None if it is not in it."""
+    src, params = _source(view)
+    order = _order(src, sort)
+    found = _key_of(src, order, article_id, params)
     if found is None:
         return None
-    earlier = f"({src.added} > ? OR ({src.added} = ? AND {src.id} < ?))"
     before = database.execute_sql(
-        f"SELECT COUNT(*) {src.tables} WHERE {src.where} AND {earlier}",
+        f"SELECT COUNT(*) {src.tables} WHERE {src.where} AND {order.flipped().after()}",
         [*params, found[0], found[0], article_id],
     ).fetchone()[0]
     return int(before)
@@ -203,7 +284,7 @@ def count(view: View) -> int:
 def _rows(raw: list[tuple]) -> list[ArticleRow]:
     topics = topics_for([r[0] for r in raw])
     out = []
-    for aid, uri, source, title, dateline, head, words, added, read, bookmarked, feed in raw:
+    for aid, uri, source, title, dateline, head, words, added, read, marked, feed, key in raw:
         out.append(
             ArticleRow(
                 id=aid,
@@ -214,10 +295,10 @@ def _rows(raw: list[tuple]) -> list[ArticleRow]:
                 excerpt=excerpt(head),
                 words=words,
                 read=bool(read),
-                bookmarked=bool(bookmarked),
+                bookmarked=bool(marked),
                 added=_parse_time(added),
                 topics=topics.get(aid, ()),
-                cursor=(str(added), aid),
+                cursor=(key if isinstance(key, int) else str(key), aid),
                 feed=feed,
             )
         )
@@ -246,30 +327,24 @@ def _parse_time(value: object) -> dt.datetime:
 
 
 def neighbour(
-    view: View, article_id: int | None, forward: bool = True, unread: bool = False
+    view: View,
+    article_id: int | None,
+    forward: bool = True,
+    unread: bool = False,
+    sort: Sort = BY_ADDED,
 ) -> int | None:
-    """The id of the next (or previous) article of `view` after `article_id` in list order,
+    """The id of the next (or previous) article of `view` after `article_id` in order `sort`,
     only unread ones if `unread`; from the start (or the end) for None or an article that
     is not in the view. Runs in the database, so it never loads the rows in between."""
     src, params = _source(view)
+    order = _order(src, sort) if forward else _order(src, sort).flipped()
     where = src.where + (_UNREAD if unread else "")
-    found = None
-    if article_id is not None:
-        found = database.execute_sql(
-            f"SELECT {src.added} {src.tables} WHERE {src.id} = ? AND {src.where}",
-            [article_id, *params],
-        ).fetchone()
+    found = None if article_id is None else _key_of(src, order, article_id, params)
     if found is not None:
-        later, earlier = ("<", ">") if forward else (">", "<")
-        where += f" AND ({src.added} {later} ? OR ({src.added} = ? AND {src.id} {earlier} ?))"
+        where += f" AND {order.after()}"
         params += [found[0], found[0], article_id]
-    order = (
-        f"ORDER BY {src.added} DESC, {src.id} ASC"
-        if forward
-        else f"ORDER BY {src.added} ASC, {src.id} DESC"
-    )
     row = database.execute_sql(
-        f"SELECT {src.id} {src.tables} WHERE {where} {order} LIMIT 1", params
+        f"SELECT {src.id} {src.tables} WHERE {where} {order.sql()} LIMIT 1", params
     ).fetchone()
     return int(row[0]) if row else None
 
