@@ -66,7 +66,9 @@ def test_sorting_keeps_the_filters(capsys: pytest.CaptureFixture[str], library_p
     assert sport and all(any(t["name"] == "sport" for t in r["topics"]) for r in sport)
 
 
-def test_an_unknown_order_is_refused(capsys: pytest.CaptureFixture[str], library_path: Path) -> None:
+def test_an_unknown_order_is_refused(
+    capsys: pytest.CaptureFixture[str], library_path: Path
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["list", "--sort", "colour", "--library", str(library_path)])
     assert exit_info.value.code == 2

@@ -156,13 +156,24 @@ class ActionRegistry(QObject):
         return iter(SPECS)
 
     def fill_menu(self, menu: QMenu, title: str) -> None:
-        """Add the actions that belong to the menu called `title`, in declaration order."""
+        """Add the actions that belong to the menu called `title`, in declaration order;
+        those of a submenu go into it, made where its first action comes."""
+        submenus: dict[str, QMenu] = {}
         for spec in SPECS:
             if spec.menu != title or not spec.listed:
                 continue
-            if spec.separated and not menu.isEmpty():
-                menu.addSeparator()
-            menu.addAction(self._actions[spec.id])
+            target = menu
+            if spec.submenu:
+                if spec.submenu not in submenus:
+                    if not menu.isEmpty():
+                        menu.addSeparator()
+                    submenus[spec.submenu] = menu.addMenu(spec.submenu)
+                    name = plain(spec.submenu).lower().replace(" ", "-")
+                    submenus[spec.submenu].setObjectName(f"menu-{title.lower()}-{name}")
+                target = submenus[spec.submenu]
+            if spec.separated and not target.isEmpty():
+                target.addSeparator()
+            target.addAction(self._actions[spec.id])
 
     def keys(self, action_id: ActionId) -> tuple[str, ...]:
         return self._keys[action_id]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from reader.library import COLORS
+from reader.library import COLORS, SortKey
 
 
 class Context(StrEnum):
@@ -76,6 +76,11 @@ class ActionId(StrEnum):
     ZOOM_IN = "zoom-in"
     ZOOM_OUT = "zoom-out"
     ZOOM_RESET = "zoom-reset"
+    SORT_ADDED = "sort-added"
+    SORT_PUBLISHED = "sort-published"
+    SORT_TITLE = "sort-title"
+    SORT_LENGTH = "sort-length"
+    SORT_REVERSE = "sort-reverse"
     FOCUS_SIDEBAR = "focus-sidebar"
     FOCUS_LIST = "focus-list"
     FOCUS_READER = "focus-reader"
@@ -149,6 +154,7 @@ class ActionSpec:
     checkable: bool = False
     separated: bool = False  # a separator precedes it in its menu
     listed: bool = True  # in its menu of the menu bar (else only in context menus, the palette)
+    submenu: str = ""  # the submenu of `menu` it is listed in (by its title), if any
 
     @property
     def plain_label(self) -> str:
@@ -302,6 +308,20 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(A.ZOOM_IN, "Zoom &In", "View", "Make the reading text larger", separated=True),
     ActionSpec(A.ZOOM_OUT, "Zoom &Out", "View", "Make the reading text smaller"),
     ActionSpec(A.ZOOM_RESET, "&Actual Size", "View", "Reset the reading text size"),
+    *(
+        ActionSpec(action, label, "View", description, checkable=True, submenu="Sort &By")
+        for action, label, description in (
+            (A.SORT_ADDED, "Sort by Date &Added", "List the newest imports first"),
+            (
+                A.SORT_PUBLISHED,
+                "Sort by &Published Date",
+                "List the newest published first (undated articles by when they were added)",
+            ),
+            (A.SORT_TITLE, "Sort by &Title", "List the articles by title, A to Z"),
+            (A.SORT_LENGTH, "Sort by &Length", "List the shortest articles first"),
+            (A.SORT_REVERSE, "&Reverse Sort Order", "Turn the list's order the other way round"),
+        )
+    ),
     ActionSpec(
         A.FOCUS_SIDEBAR,
         "Focus Side&bar",
@@ -480,4 +500,10 @@ SPECS: tuple[ActionSpec, ...] = (
 )
 del A, R, L, S
 SPEC_BY_ID: dict[ActionId, ActionSpec] = {spec.id: spec for spec in SPECS}
+SORT_ACTIONS: dict[SortKey, ActionId] = {  # the sort key each chooses
+    "added": ActionId.SORT_ADDED,
+    "published": ActionId.SORT_PUBLISHED,
+    "title": ActionId.SORT_TITLE,
+    "length": ActionId.SORT_LENGTH,
+}
 MENUS: tuple[str, ...] = ("File", "Edit", "View", "Go", "Article", "Feeds", "Help")

@@ -2,7 +2,8 @@
 
 `ArticleListModel` follows Qt's fetchMore pattern: it holds only the rows loaded so far and
 reads the next page (keyset, `PAGE` rows) when the view scrolls near the end. Changed
-articles are refreshed in place (`refresh`); new articles reload the view (`reload`).
+articles are refreshed in place (`refresh`); new articles reload the view (`reload`), and so
+does another order (`set_order`: the view's rows by date added, published, title or length).
 `ArticleList` paints rows with `ArticleDelegate` and reports the chosen article, clicks on
 a row's bookmark mark and context-menu requests.
 """
@@ -22,13 +23,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from reader.library import ArticleRow, Library, View, reading_minutes
+from reader.library import ArticleRow, Library, Sort, View, reading_minutes
 from reader.ui.panes.article_delegate import ArticleDelegate, ArticleRole
 from reader.ui.panes.list_views import FlatListModel, set_up_list_view
 from reader.ui.style.plain_text import tooltip
 from reader.ui.style.theme import paint_empty_state
 
 PAGE = 80  # a first page fills any window; more load as the list scrolls
+LARGE_PAGE = 2000  # pages read to reach a row far down (an article kept across a new order)
 IdRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 EMPTY: dict[str, tuple[str, str]] = {
@@ -67,6 +69,7 @@ class ArticleListModel(FlatListModel):
         super().__init__(parent)
         self._library = library
         self._view = View()
+        self._sort = Sort()
         self._rows: list[ArticleRow] = []
         self._rows_by_id: dict[int, int] = {}
         self._more = True
@@ -87,9 +90,12 @@ class ArticleListModel(FlatListModel):
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
             return
+        self._fetch(PAGE)
+
+    def _fetch(self, limit: int) -> None:
         after = self._rows[-1].cursor if self._rows else None
-        page = self._library.page(self._view, after=after, limit=PAGE)
-        self._more = len(page) == PAGE
+        page = self._library.page(self._view, after=after, limit=limit, sort=self._sort)
+        self._more = len(page) == limit
         page = [r for r in page if r.id not in self._rows_by_id]
         if not page:
             return
@@ -108,10 +114,18 @@ class ArticleListModel(FlatListModel):
         self.beginResetModel()
         self._view = view
         self._rows, self._rows_by_id, self._more = [], {}, True
-        page = self._library.page(view, limit=PAGE)
+        page = self._library.page(view, limit=PAGE, sort=self._sort)
         self._more = len(page) == PAGE
         self._append(page)
         self.endResetModel()
+
+    def order(self) -> Sort:
+        return self._sort
+
+    def set_order(self, sort: Sort) -> None:
+        """Show the view in order `sort`, from its start."""
+        self._sort = sort
+        self.set_view(self._view)
 
     def reload(self) -> None:
         """Read the view again from its start (after an import added articles)."""
@@ -122,7 +136,7 @@ class ArticleListModel(FlatListModel):
         loaded = [i for i in ids if i in self._rows_by_id]
         if not loaded:
             return
-        for article_id, row in self._library.rows(loaded).items():
+        for article_id, row in self._library.rows(loaded, sort=self._sort).items():
             position = self._rows_by_id[article_id]
             self._rows[position] = row
             index = self.index(position, 0)
@@ -140,11 +154,11 @@ class ArticleListModel(FlatListModel):
         found = self._rows_by_id.get(article_id)
         if found is not None:
             return found
-        position = self._library.position(self._view, article_id)
+        position = self._library.position(self._view, article_id, sort=self._sort)
         if position is None or (most is not None and position >= most):
             return None
-        while len(self._rows) <= position and self._more:
-            self.fetchMore(QModelIndex())
+        while len(self._rows) <= position and self._more:  # a few large pages, not many small
+            self._fetch(min(LARGE_PAGE, max(PAGE, position + 1 - len(self._rows))))
         return self._rows_by_id.get(article_id)
 
     def _append(self, rows: list[ArticleRow]) -> None:

@@ -149,10 +149,11 @@ class Navigator(QObject):
         end when there is none that way."""
         view = self._views.view()
         start = self._list.current_id()
-        target = self._library.neighbour(view, start, forward, unread=True)
+        sort = self._list.list_model().order()  # in the list's order
+        target = self._library.neighbour(view, start, forward, unread=True, sort=sort)
         wrapped = target is None and start is not None
         if wrapped:
-            target = self._library.neighbour(view, None, forward, unread=True)
+            target = self._library.neighbour(view, None, forward, unread=True, sort=sort)
         if target is None or target == self._current.id() or not self._list.select_article(target):
             self._say(f"No other unread article in {self._views.title(view)}")
             return False
@@ -161,7 +162,8 @@ class Navigator(QObject):
         return True
 
     def to_edge(self, last: bool) -> bool:
-        target = self._library.neighbour(self._views.view(), None, forward=not last)
+        sort = self._list.list_model().order()
+        target = self._library.neighbour(self._views.view(), None, forward=not last, sort=sort)
         return target is not None and self._list.select_article(target)
 
     def page(self, fraction: float, move_on: bool = False) -> None:

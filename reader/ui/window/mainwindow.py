@@ -42,6 +42,7 @@ from reader.ui.reading.article_commands import ArticleCommands
 from reader.ui.reading.current import CurrentArticle
 from reader.ui.reading.links import LinkOpener
 from reader.ui.reading.navigation import Navigator
+from reader.ui.reading.sorting import SortController
 from reader.ui.reading.views import ViewsController
 from reader.ui.search.controller import SearchController, SearchField
 from reader.ui.search.find import FindBar, PaneFinder
@@ -142,6 +143,10 @@ class MainWindow(QMainWindow):
             sidebar=self.sidebar, articles=self.article_list, middle=self.middle,
             pane=self.pane, caret=self.caret, chords=self.chords, history=self.history,
             say=say, parent=self,
+        )  # fmt: skip
+        self.sorting = SortController(
+            registry=reg, articles=self.article_list, current=self.current,
+            state=self.settings, say=say, parent=self,
         )  # fmt: skip
         self.articles = ArticleCommands(
             lib, reg, self.current, self.article_list, reader=self.pane, say=say

@@ -16,7 +16,7 @@ import re
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from reader.library import View
+from reader.library import Sort, View
 from reader.ui.panes.reading_pane import ZOOM_MAX, ZOOM_MIN
 
 
@@ -29,6 +29,7 @@ class Settings:
     SPLITTER = "window/splitter"
     SIDEBAR_VISIBLE = "window/sidebarVisible"
     ZOOM = "reading/zoom"
+    SORT = "list/sort"
     IMPORT_FOLDER = "import/folder"
     VIEW = "view"
     ARTICLE = "article"
@@ -126,6 +127,13 @@ class Settings:
 
     def set_zoom(self, steps: int) -> None:
         self.store.setValue(self.ZOOM, steps)
+
+    def sort(self) -> Sort:
+        """The article list's order (by date added, newest first, until one is chosen)."""
+        return Sort.from_value(self.store.value(self.SORT, ""))
+
+    def set_sort(self, sort: Sort) -> None:
+        self.store.setValue(self.SORT, sort.value)
 
     def import_folder(self) -> str:
         """Where the last import was chosen from ("" before the first one)."""
