@@ -5,7 +5,7 @@
                 [--sort added|published|title|length] [--reverse] [--json]
     reader topics [--json]
     reader topic ID [--add TOPIC] [--remove TOPIC] [--json]
-    reader show ID [--format text|html]
+    reader show ID [--format text|html] | --format pdf -o FILE
 
 Thin: each is a call or two on `Library`.
 """
@@ -65,9 +65,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p = sub.add_parser("show", parents=[common], help="print one article")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument(
-        "--format", choices=("text", "html"), default="text",
-        help="html prints exactly what the reading pane is given",
+        "--format", choices=("text", "html", "pdf"), default="text",
+        help="html prints exactly what the reading pane is given; pdf writes the article with "
+        "its highlights and notes (as footnotes) to the file given with -o",
     )  # fmt: skip
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="the PDF to write")
 
 
 def _import(library: Library, args: argparse.Namespace) -> int:
@@ -188,6 +190,10 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
     if article is None:
         raise UsageError(f"there is no article {args.id}; `reader list` shows their ids")
+    if args.format == "pdf":
+        return _show_pdf(library, args)
+    if args.output is not None:
+        raise UsageError("-o is for --format pdf; text and html are printed")
     if args.format == "html":
         print(article.html())
         return 0
@@ -199,6 +205,17 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     if article.dateline:
         body = f"{article.dateline} – {body}"
     print("\n\n".join(body.split("\n")))
+    return 0
+
+
+def _show_pdf(library: Library, args: argparse.Namespace) -> int:
+    """The PDF is laid out by the window's printing code (Qt), imported only here."""
+    if args.output is None:
+        raise UsageError("--format pdf needs -o FILE, the PDF to write")
+    from reader.ui.printing.output import article_pdf
+
+    written = article_pdf(library, args.id, args.output)
+    print(f"Wrote {written}", file=sys.stderr)
     return 0
 
 

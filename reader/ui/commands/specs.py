@@ -49,6 +49,8 @@ class ActionId(StrEnum):
     WATCHED_FOLDERS = "watched-folders"
     IMPORT_ANNOTATIONS = "import-annotations"
     EXPORT_ANNOTATIONS = "export-annotations"
+    PRINT = "print"
+    EXPORT_PDF = "export-pdf"
     BACKUPS = "backups"
     QUIT = "quit"
     UNDO = "undo"
@@ -209,6 +211,15 @@ SPECS: tuple[ActionSpec, ...] = (
         "&Export Annotations…",
         "File",
         "Export annotations as Markdown, Web Annotation JSON or CSV",
+    ),
+    ActionSpec(
+        A.PRINT, "P&rint…", "File", "Print the article, its highlights and notes", separated=True
+    ),
+    ActionSpec(
+        A.EXPORT_PDF,
+        "Export Article as P&DF…",
+        "File",
+        "Save the article, its highlights and notes as a PDF",
     ),
     ActionSpec(
         A.BACKUPS,

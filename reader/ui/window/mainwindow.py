@@ -38,6 +38,7 @@ from reader.ui.panes.caret import CaretController
 from reader.ui.panes.middle import MiddlePane
 from reader.ui.panes.reading_pane import ReadingPane
 from reader.ui.panes.sidebar import Sidebar, SidebarModel
+from reader.ui.printing.controller import PrintController
 from reader.ui.reading.article_commands import ArticleCommands
 from reader.ui.reading.current import CurrentArticle
 from reader.ui.reading.links import LinkOpener
@@ -175,6 +176,9 @@ class MainWindow(QMainWindow):
         self.commands = CommandsController(reg, self.navigator, self.splitter, keymap_path, self)
         self.links = LinkOpener(open_url, self.status)
         self.backups = BackupsController(lib, reg, self.splitter, self.request_restore, self)
+        self.printing = PrintController(
+            lib, reg, self.current, say=say, host=self.splitter, parent=self
+        )
         self.focus_keeper = FocusKeeper(
             [self.sidebar, self.article_list, self.results, self.pane],
             [self.search_field], [self.notes], self,
