@@ -73,9 +73,12 @@ class NotesDelegate(QStyledItemDelegate):
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text = palette.color(QPalette.ColorRole.Text)
+        fill = None
         if selected:
             fill = theme.mix(palette.color(QPalette.ColorRole.Base), theme.accent(palette), 0.18)
             painter.fillRect(rect, fill)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            theme.paint_focus_ring(painter, rect, palette, fill)
         bar = QRectF(rect.left() + PAD, rect.top() + 8, BAR, rect.height() - 16)
         painter.fillRect(bar, swatch_colour(info.color, palette) if not info.is_note else text)
         left = bar.right() + PAD

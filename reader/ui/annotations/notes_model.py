@@ -14,6 +14,7 @@ from reader.ui.panes.list_views import FlatListModel
 InfoRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+ORPHAN_TIP = "Its passage was not found after the article changed; kept with its note."
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,12 @@ def describe(info: AnnotationInfo) -> str:
     return f"{what}. {note[:200]}" if note else what
 
 
+def stamp(info: AnnotationInfo) -> str:
+    """When an annotation was last changed, in words (the row's muted bottom line)."""
+    when = f"{info.updated.day} {info.updated:%b %Y %H:%M} UTC"
+    return f"Orphan, updated {when}" if info.orphan else f"Updated {when}"
+
+
 class AnnotationListModel(FlatListModel):
     """Rows of annotations; `set_rows` replaces them, `update_info` refreshes one in place."""
 
@@ -54,15 +61,23 @@ class AnnotationListModel(FlatListModel):
         row = self.item(index)
         if not isinstance(row, Row):
             return None
-        if role == InfoRole:
-            return row.info
-        if role == HeaderRole:
-            return row.info is None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row.title if row.info is None else describe(row.info)
-        if role == Qt.ItemDataRole.ToolTipRole and row.info is not None and row.info.orphan:
-            return "Its passage was not found after the article changed; kept with its note."
-        return None
+        info = row.info
+        if info is None:  # an article header
+            values: dict[int, object] = {
+                Qt.ItemDataRole.DisplayRole: row.title,
+                Qt.ItemDataRole.AccessibleTextRole: f"Annotations on {row.title}",
+            }
+        else:
+            values = {
+                Qt.ItemDataRole.DisplayRole: describe(info),
+                Qt.ItemDataRole.AccessibleTextRole: describe(info),
+                Qt.ItemDataRole.AccessibleDescriptionRole: stamp(info),
+            }
+            if info.orphan:
+                values[Qt.ItemDataRole.ToolTipRole] = ORPHAN_TIP
+        values[InfoRole] = info
+        values[HeaderRole] = info is None
+        return values.get(role)
 
     def set_rows(self, rows: list[Row]) -> None:
         self.beginResetModel()

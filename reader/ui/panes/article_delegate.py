@@ -4,6 +4,9 @@ Row layout (left to right, top to bottom): a gutter with the unread dot; the tit
 two lines (bold while unread) with the bookmark mark at its right; a small muted line with
 the dateline and topics and, at the right, the reading time; a two-line excerpt. Heights
 vary with the title's lines and are cached per article and width.
+
+What the row shows in pictures is also said in words, for assistive technology:
+`accessible_text` (title, state, annotations, topics, date) and `accessible_description`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from reader.library import ArticleRow, reading_minutes
+from reader.library import AnnotationInfo, ArticleRow, reading_minutes
 from reader.ui.style import icons, theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -77,6 +80,42 @@ def meta_text(row: ArticleRow) -> str:
     parts = [row.dateline] if row.dateline else []
     parts += [t.label for t in row.topics[:2]]
     return " · ".join(parts)
+
+
+def counted(count: int, noun: str) -> str:
+    """ "1 highlight", "3 highlights"."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def tally(annotations: list[AnnotationInfo]) -> tuple[int, int]:
+    """How many highlights and how many notes on the whole article."""
+    notes = sum(1 for a in annotations if a.is_note)
+    return len(annotations) - notes, notes
+
+
+def accessible_text(row: ArticleRow, highlights: int = 0, notes: int = 0) -> str:
+    """A row in words: "Title, unread, bookmarked, 3 highlights, Politics, 2 Dec 2026"."""
+    parts = [row.title, "read" if row.read else "unread"]
+    if row.bookmarked:
+        parts.append("bookmarked")
+    if highlights:
+        parts.append(counted(highlights, "highlight"))
+    if notes:
+        parts.append(counted(notes, "note"))
+    parts += [t.label for t in row.topics]
+    parts.append(f"{row.added.day} {row.added:%b %Y}")
+    return ", ".join(parts)
+
+
+def accessible_description(row: ArticleRow) -> str:
+    """The rest of the row in words: dateline, feed, reading time and excerpt."""
+    parts = [f"Dateline {row.dateline}"] if row.dateline else []
+    if row.feed:
+        parts.append(f"from {row.feed}")
+    parts.append(f"{counted(reading_minutes(row.words), 'minute')} to read")
+    if row.excerpt:
+        parts.append(" ".join(row.excerpt.split()))
+    return "; ".join(parts)
 
 
 class ArticleDelegate(QStyledItemDelegate):
@@ -210,6 +249,8 @@ class ArticleDelegate(QStyledItemDelegate):
             painter.drawLine(
                 QPointF(left, rect.bottom() + 0.5), QPointF(rect.right(), rect.bottom() + 0.5)
             )
+        if option.state & QStyle.StateFlag.State_HasFocus and not focused:
+            theme.paint_focus_ring(painter, rect, palette)  # current but not selected
         painter.restore()
 
     def _paint_background(

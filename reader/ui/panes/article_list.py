@@ -23,8 +23,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from reader.library import ArticleRow, Library, Sort, View, reading_minutes
-from reader.ui.panes.article_delegate import ArticleDelegate, ArticleRole
+from reader.library import ArticleRow, Library, Sort, View
+from reader.ui.panes.article_delegate import (
+    ArticleDelegate,
+    ArticleRole,
+    accessible_description,
+    accessible_text,
+    tally,
+)
 from reader.ui.panes.list_views import FlatListModel, set_up_list_view
 from reader.ui.style.plain_text import tooltip
 from reader.ui.style.theme import paint_empty_state
@@ -44,19 +50,10 @@ EMPTY: dict[str, tuple[str, str]] = {
 }
 
 
-def describe(row: ArticleRow) -> str:
-    """What a screen reader says for a row."""
-    states = ["unread" if not row.read else "read"]
-    if row.bookmarked:
-        states.append("bookmarked")
-    where = f", {row.dateline}" if row.dateline else ""
-    return f"{row.title}{where}; {', '.join(states)}; {reading_minutes(row.words)} minute read"
-
-
 ROLES: dict[int, Callable[[ArticleRow], object]] = {
     Qt.ItemDataRole.DisplayRole: lambda row: row.title,
     Qt.ItemDataRole.ToolTipRole: lambda row: tooltip(row.title),  # never taken for markup
-    Qt.ItemDataRole.AccessibleTextRole: describe,
+    Qt.ItemDataRole.AccessibleDescriptionRole: accessible_description,
     ArticleRole: lambda row: row,
     IdRole: lambda row: row.id,
 }
@@ -81,6 +78,8 @@ class ArticleListModel(FlatListModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = self.item(index)
+        if role == Qt.ItemDataRole.AccessibleTextRole and isinstance(row, ArticleRow):
+            return accessible_text(row, *tally(self._library.annotations(row.id)))
         value = ROLES.get(role)
         return value(row) if value is not None and isinstance(row, ArticleRow) else None
 

@@ -13,6 +13,7 @@ class MiddlePane(QStackedWidget):
     def __init__(self, articles: ArticleList, results: QListView, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("middlePane")
+        self.setAccessibleName("Article list or search results")
         self.articles = articles
         self.results = results
         self.addWidget(articles)

@@ -86,6 +86,31 @@ def view_title(view: View, names: dict[str, str]) -> str:
     return dict((v.kind, label) for v, label in LIBRARY_VIEWS)[view.kind]
 
 
+def spoken(entry: Entry) -> str:
+    """An entry in words for assistive technology: its name, what it is and its count
+    ("Politics, topic, 3 articles"; "Tech news, feed, 2 unread, failed")."""
+    view = entry.view
+    if view is None:
+        return f"{entry.label} section"
+    if isinstance(view, SearchView):
+        if view.saved_id is None:
+            return f"{entry.label}, the search in the toolbar"
+        return f"{entry.label}, saved search, {entry.count} result{'s' * (entry.count != 1)}"
+    what = {"topic": ", topic", "feed": ", feed", "folder": ", folder"}.get(view.kind, "")
+    unread = view.kind in ("feed", "folder")
+    noun = "unread" if unread else f"article{'s' * (entry.count != 1)}"
+    state = f", {entry.state}" if entry.state else ""
+    return f"{entry.label}{what}, {entry.count} {noun}{state}"
+
+
+def described(entry: Entry) -> str:
+    """An entry's tooltip on one line, unless it only repeats the name."""
+    lines = [line.strip() for line in entry.tooltip.splitlines() if line.strip()]
+    return (
+        "" if [line.casefold() for line in lines] == [entry.label.casefold()] else "; ".join(lines)
+    )
+
+
 def feed_entries(feeds: Sequence[FeedInfo]) -> list[Entry]:
     """The "Feeds" section: each folder (nested by "/") before its feeds, with the unread
     count of everything inside it; feeds are listed in the order given (by folder, name)."""
@@ -154,17 +179,11 @@ class SidebarModel(FlatListModel):
         if not isinstance(entry, Entry):
             return None
         header = entry.view is None
-        unread = isinstance(entry.view, View) and entry.view.kind in ("feed", "folder")
-        noun = "unread" if unread else f"article{'s' * (entry.count != 1)}"
-        state = f", {entry.state}" if entry.state else ""
         values: dict[int, object] = {
             Qt.ItemDataRole.DisplayRole: entry.label,
             Qt.ItemDataRole.ToolTipRole: tooltip(entry.tooltip),
-            Qt.ItemDataRole.AccessibleTextRole: (
-                f"{entry.label} section"
-                if header
-                else f"{entry.label}, {entry.count} {noun}{state}"
-            ),
+            Qt.ItemDataRole.AccessibleTextRole: spoken(entry),
+            Qt.ItemDataRole.AccessibleDescriptionRole: described(entry),
             ViewRole: entry.view,
             CountRole: None if header else entry.count,
             HeaderRole: header,
@@ -276,6 +295,8 @@ class SidebarDelegate(QStyledItemDelegate):
             )
             painter.drawRoundedRect(pill, 6, 6)
         on_accent = selected and active
+        if option.state & QStyle.StateFlag.State_HasFocus and not on_accent:
+            theme.paint_focus_ring(painter, pill.adjusted(-2, -1, 2, 1), palette)
         shift = float((index.data(IndentRole) or 0) * INDENT)
         state = index.data(StateRole) or ""
         if state == "paused" and not on_accent:

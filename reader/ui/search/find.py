@@ -115,9 +115,11 @@ class FindBar(QWidget):
     def __init__(self, finder: PaneFinder, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findBar")
+        self.setAccessibleName("Find bar")
         self.finder = finder
         self.edit = QLineEdit(self)
         self.edit.setObjectName("findField")
+        self.edit.setAccessibleName("Find in article")
         self.edit.setPlaceholderText("Find in article")
         self.edit.setClearButtonEnabled(True)
         self.edit.installEventFilter(self)
@@ -125,6 +127,7 @@ class FindBar(QWidget):
         self.count.setObjectName("findCount")
         close = QToolButton(self)
         close.setText("✕")
+        close.setAccessibleName("Close the find bar")
         close.setToolTip("Close (Esc)")
         close.clicked.connect(self.close_bar)
         layout = QHBoxLayout(self)

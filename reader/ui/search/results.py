@@ -58,9 +58,13 @@ class SearchView:
 
 
 def describe(result: SearchResult) -> str:
-    """What a screen reader says for a result."""
-    what = "article" if result.kind == "article" else (result.annotation_kind or "note")
-    return f"{what}: {result.title}; {result.snippet}"
+    """A result in words for assistive technology: its title and what it is ("Kurdistan,
+    article"; "Kurdistan, yellow highlight"); its snippet is the description."""
+    if result.kind == "article":
+        return f"{result.title}, article"
+    kind = result.annotation_kind or "note"
+    colour = f"{result.color} " if result.color and kind == "highlight" else ""
+    return f"{result.title}, {colour}{kind}"
 
 
 def marked_html(text: str, marks: tuple[tuple[int, int], ...], mark: QColor) -> str:
@@ -90,15 +94,14 @@ class SearchResultsModel(FlatListModel):
         result = self.item(index)
         if not isinstance(result, SearchResult):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return result.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(result.marked("", ""))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return describe(result)
-        if role == ResultRole:
-            return result
-        return None
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return " ".join(result.snippet.split())
+        values = {Qt.ItemDataRole.DisplayRole: result.title, ResultRole: result}
+        return values.get(role)
 
     def query(self) -> str:
         return self._query
@@ -131,12 +134,13 @@ class ResultDelegate(QStyledItemDelegate):
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         base = palette.color(QPalette.ColorRole.Base)
+        fill = theme.mix(base, palette.color(QPalette.ColorRole.Highlight), 0.22)
         if selected:
-            painter.fillRect(
-                rect, theme.mix(base, palette.color(QPalette.ColorRole.Highlight), 0.22)
-            )
+            painter.fillRect(rect, fill)
         painter.setPen(theme.mix(base, palette.color(QPalette.ColorRole.Text), 0.1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            theme.paint_focus_ring(painter, rect, palette, fill if selected else None)
         mark = theme.mix(palette.color(QPalette.ColorRole.Base), theme.accent(palette), 0.3)
         text = palette.color(QPalette.ColorRole.Text)
         inner = rect.adjusted(self.PAD, 8, -self.PAD, -6)

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from reader.library import resource
 
 BODY_LEADING = 1.55  # line distance in ems for the reading text
 TITLE_LEADING = 1.2
+FOCUS_CONTRAST = 3.0  # WCAG 2.2 "focus appearance": the focus mark against what is around it
+
+# Focus marks for the panes and fields `resources/app.qss` does not style (appended to it):
+# each shows the same accent line along its top edge while it has the keyboard focus.
+FOCUS_QSS = """
+#searchResults, #notesList {
+    border: none;
+    border-top: 2px solid palette(base);
+}
+
+#searchResults:focus, #notesList:focus {
+    border-top: 2px solid @focus@;
+}
+"""
 
 
 def mix(first: QColor, second: QColor, amount: float) -> QColor:
@@ -40,6 +54,49 @@ def warning(palette: QPalette) -> QColor:
     return QColor("#e8863a") if is_dark(palette) else QColor("#c4501b")
 
 
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance of `colour` (0 black .. 1 white)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 .. 21)."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def focus_colour(palette: QPalette, behind: QColor | None = None) -> QColor:
+    """The colour of focus marks: the accent where it stands out enough (`FOCUS_CONTRAST`,
+    with a margin for 8-bit rounding) from the base and from the fill `behind` it, else the
+    accent moved towards the text colour until it does."""
+    grounds = [palette.color(QPalette.ColorRole.Base)] + ([behind] if behind else [])
+    colour = accent(palette)
+    text = palette.color(QPalette.ColorRole.Text)
+    for step in range(1, 11):
+        if min(contrast(colour, ground) for ground in grounds) >= FOCUS_CONTRAST + 0.1:
+            break
+        colour = mix(accent(palette), text, step / 10)
+    return colour
+
+
+def paint_focus_ring(
+    painter: QPainter, rect: QRectF, palette: QPalette, behind: QColor | None = None
+) -> None:
+    """A 2 px rounded outline inside `rect` (painted on `behind`, if not the base): the row
+    that has the keyboard focus."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(focus_colour(palette, behind), 2.0))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 4, 4)
+    painter.restore()
+
+
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
 
@@ -60,7 +117,9 @@ def app_stylesheet(palette: QPalette) -> str:
             palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.14
         ),
         "sidebar": sidebar_background(palette),
+        "focus": focus_colour(palette),
     }
+    text += FOCUS_QSS
     for name, colour in colours.items():
         text = text.replace(f"@{name}@", colour.name())
     return text

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("panes")
+        self.splitter.setAccessibleName("Panes")
         for widget in (self.sidebar, self.middle, right):
             self.splitter.addWidget(widget)
         self.splitter.setChildrenCollapsible(False)
