@@ -43,14 +43,20 @@ def make_window(
     """Build MainWindows on a library with the test's settings file; closed at the end."""
     windows: list[MainWindow] = []
 
-    def make(library: Library, size: tuple[int, int] | None = (1280, 800)) -> MainWindow:
-        """`size=None` keeps the size the window restored from the settings."""
+    def make(
+        library: Library, size: tuple[int, int] | None = (1280, 800), *, pick: bool = True
+    ) -> MainWindow:
+        """`size=None` keeps the size the window restored from the settings. A window that
+        opens no article (the first launch on a library opens none) gets the newest one
+        picked, as a reader would with J, unless `pick` is False."""
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         window = MainWindow(library, settings, open_url=opened_urls.append)
         if size is not None:
             window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
+        if pick and window.current.id() is None:
+            window.article_list.step(1)
         windows.append(window)
         return window
 

@@ -44,6 +44,14 @@ SELECTION_ACTIONS = (ActionId.HIGHLIGHT, ActionId.ANNOTATE, *COLOR_ACTIONS)
 QUOTE_CHARS = 40
 
 
+def highlight_label(info: AnnotationInfo) -> str:
+    """ "Pink highlight: “the first words…”" for a menu (an `&` in the quote stays one)."""
+    quote = " ".join((info.exact or "").split())
+    if len(quote) > QUOTE_CHARS:
+        quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
+    return f"{colour_label(info.color)} highlight: “{quote}”".replace("&", "&&")
+
+
 class AnnotationController(QObject):
     """See the module docstring."""
 
@@ -75,6 +83,7 @@ class AnnotationController(QObject):
         pane.selectionChanged.connect(self._selection_changed)
         notes.annotationChosen.connect(self._chosen_in_panel)
         notes.noteEdited.connect(self._save_note)
+        notes.articleNoteRequested.connect(self._make_article_note)
         notes.recolourRequested.connect(reporting(self.recolour, say))
         notes.deleteRequested.connect(reporting(self.delete, say))
         notes.restoreRequested.connect(reporting(self.restore_deleted, say))
@@ -213,18 +222,29 @@ class AnnotationController(QObject):
         self._pane.setTextCursor(cursor)
 
     def note_article(self) -> None:
-        """Open the shown article's note (making one if it has none)."""
+        """Open the shown article's note, or an empty editor for a new one (made only once
+        something is typed in it)."""
         article = self._current.article()
         if article is None:
             self._say("Choose an article first")
             return
         existing = next((i for i in self._infos if i.is_note), None)
         if existing is None:
-            step = CreateAnnotation(self._library, article.id, None)
-            self._history.push(step)
-            existing = step.info
-        if existing is not None:
+            self.notes.draft_article_note(article.id)
+        else:
             self.notes.edit_note(existing.id)
+
+    def _make_article_note(self, article_id: int, text: str) -> None:
+        """The notes panel's new note has its first text: make it (undoable)."""
+        step = CreateAnnotation(self._library, article_id, None, note=text)
+        try:
+            self._history.push(step)
+        except LibraryError as error:
+            self._say(f"Note not saved yet, trying again: {error}")
+            self.notes.note_not_saved(-1, str(error))
+            return
+        if step.info is not None:
+            self.notes.article_note_made(step.info, text)
 
     # -- one highlight ------------------------------------------------------------------------
 
@@ -322,25 +342,38 @@ class AnnotationController(QObject):
         position = self._pane.cursorForPosition(where).position()
         hits = annotations_at(self._infos, self._map, position) if self._map else []
         self._menu_target = hits[0] if hits else None
-        if self._menu_target is not None:
-            info = self._menu_target
+        if hits:
+            top = hits[0]
             menu.addSeparator()
-            quote = " ".join((info.exact or "").split())
-            if len(quote) > QUOTE_CHARS:
-                quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
-            header = menu.addAction(f"{colour_label(info.color)} highlight: “{quote}”")
+            header = menu.addAction(highlight_label(top) + (" (on top)" if len(hits) > 1 else ""))
             header.setEnabled(False)  # says which of overlapping highlights the menu acts on
-            sub = menu.addMenu("&Recolour Highlight")
-            for action, name in zip(RECOLOUR_ACTIONS, COLORS, strict=True):
-                if name != info.color:
-                    sub.addAction(act(action))
-            menu.addAction(act(ActionId.EDIT_HIGHLIGHT_NOTE))
-            menu.addAction(act(ActionId.DELETE_HIGHLIGHT))
+            self._highlight_items(menu, top)
+            # each highlight underneath has its own submenu: the menu then acts on that one
+            for other in hits[1:]:
+                sub = menu.addMenu(highlight_label(other))
+                sub.aboutToShow.connect(lambda info=other: self._aim_menu(info))
+                self._highlight_items(sub, other)
+            menu.hovered.connect(
+                lambda action: self._aim_menu(top) if action.menu() is None else None
+            )
         if self._current.article() is not None:
             menu.addSeparator()
             menu.addAction(act(ActionId.NOTE_ARTICLE))
         menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
         return menu
+
+    def _highlight_items(self, menu: QMenu, info: AnnotationInfo) -> None:
+        """Recolour, edit the note of and delete `info` (the registry's actions)."""
+        act = self._registry.action
+        sub = menu.addMenu("&Recolour Highlight")
+        for action, name in zip(RECOLOUR_ACTIONS, COLORS, strict=True):
+            if name != info.color:
+                sub.addAction(act(action))
+        menu.addAction(act(ActionId.EDIT_HIGHLIGHT_NOTE))
+        menu.addAction(act(ActionId.DELETE_HIGHLIGHT))
+
+    def _aim_menu(self, info: AnnotationInfo) -> None:
+        self._menu_target = info
 
     def _menu_closed(self) -> None:
         self._menu_target = None

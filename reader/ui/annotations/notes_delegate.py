@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from reader.library import AnnotationInfo
 from reader.ui.annotations.notes_model import HeaderRole, InfoRole
@@ -41,11 +46,32 @@ def _elided_lines(text: str, font: QFont, width: float, lines: int) -> list[str]
 
 
 class NotesDelegate(QStyledItemDelegate):
+    """Rows as tall as what they show: the quote's lines (two at most), the note's (two at
+    most) and the date, with no blank band below short ones."""
+
     HEADER = 34
-    ROW = 96
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(240, self.HEADER if index.data(HeaderRole) else self.ROW)
+        if index.data(HeaderRole):
+            return QSize(240, self.HEADER)
+        info = index.data(InfoRole)
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 240
+        if not isinstance(info, AnnotationInfo):
+            return QSize(width, self.HEADER)
+        text_width = max(40.0, width - 3 * PAD - BAR)
+        quote_font = QFont(option.font)
+        quote_font.setItalic(True)
+        if info.is_note:
+            quote_lines = 1
+        else:
+            quote_lines = len(_elided_lines(f"“{info.exact or ''}”", quote_font, text_width, 2))
+        note_lines = (
+            len(_elided_lines(info.note, option.font, text_width, 2)) if info.note.strip() else 0
+        )
+        plain = QFontMetricsF(option.font).height()
+        height = 6 + quote_lines * QFontMetricsF(quote_font).height() + note_lines * plain
+        return QSize(width, round(height + 4 + plain + 8))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()

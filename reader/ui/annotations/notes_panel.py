@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QImage, QShowEvent, QTextDocument
+from PySide6.QtGui import QAction, QImage, QPaintEvent, QPalette, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from reader.library import COLORS, AnnotationInfo, Library, render_note
 from reader.ui.annotations.notes_delegate import NotesDelegate
 from reader.ui.annotations.notes_model import AnnotationListModel, InfoRole, grouped
+from reader.ui.style import theme
 from reader.ui.style.colours import PAINTS, color_icon
 
 if TYPE_CHECKING:
@@ -47,6 +48,11 @@ AUTOSAVE_MS = 600  # a note is saved this long after the last key (well within a
 PREVIEW_MS = 250
 RETRY_MS = 2000  # a note that could not be saved is tried again this often
 DOCK_WIDTH = 320
+MIN_WIDTH = 280
+PREVIEW_CSS = """
+p { margin-bottom: 8px; }
+code, pre { background-color: var(--code); }
+"""
 SCOPE_TITLES = {
     "article": "This Article",
     "library": "All Notes",
@@ -65,6 +71,21 @@ class NotePreview(QTextBrowser):
         self.setSearchPaths([])
         self._placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
         self._placeholder.fill(Qt.GlobalColor.transparent)
+        self._style()
+
+    def _style(self) -> None:
+        """Quotes, code and links styled as in the reading pane, in this theme's colours."""
+        self.document().setDefaultStyleSheet(
+            theme.reading_stylesheet(self.palette(), self.document().defaultFont())
+            + PREVIEW_CSS.replace("var(--code)", theme.mix(
+                self.palette().color(QPalette.ColorRole.Base),
+                self.palette().color(QPalette.ColorRole.Text), 0.08).name())
+        )  # fmt: skip
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style()
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         if type == QTextDocument.ResourceType.ImageResource.value:
@@ -73,6 +94,19 @@ class NotePreview(QTextBrowser):
 
     def setSource(self, name: QUrl | str, type: object = None) -> None:
         """Never navigates."""
+
+
+class NotesList(QListView):
+    """The panel's list; empty, it says how annotations are made."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.model().rowCount() == 0:
+            theme.paint_empty_state(
+                self.viewport(),
+                "No highlights or notes",
+                "Select words in the article to highlight them (Edit › Highlight)",
+            )
 
 
 class NotesDock(QDockWidget):
@@ -85,6 +119,8 @@ class NotesDock(QDockWidget):
     recolourRequested = Signal(object, str)
     deleteRequested = Signal(object)
     restoreRequested = Signal(int)
+    articleNoteRequested = Signal(int, str)  # a new note on an article, with its first text
+    shownChanged = Signal(object, int)  # (the colour filtered by or None, rows) on refresh
 
     def __init__(
         self, library: Library, open_link: Callable[[QUrl], object],
@@ -98,6 +134,8 @@ class NotesDock(QDockWidget):
         self._article_infos: list[AnnotationInfo] = []
         self._deleted: dict[int, DeletedAnnotation] = {}  # by annotation id, in "deleted"
         self._editing: AnnotationInfo | None = None
+        self._draft: int | None = None  # the article a new note is being written on
+        self._flushing = False
         self._saved = ""
         self._toggle: QAction | None = None
         self._quiet = False
@@ -132,15 +170,16 @@ class NotesDock(QDockWidget):
         top.addWidget(self.scope_label, 1)
         top.addWidget(self.filter)
         layout.addLayout(top)
-        self.list = QListView(body)
+        self.list = NotesList(body)
         self.list.setObjectName("notesList")
         self.list.setAccessibleName("Annotations")
         self.list.setModel(self.model)
         self.list.setItemDelegate(NotesDelegate(self.list))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows are as tall as their text
         self.list.selectionModel().currentChanged.connect(lambda cur, _prev: self._chosen(cur))
         self.list.activated.connect(self._activated)
-        split = QSplitter(Qt.Orientation.Vertical, body)
+        split = self._split = QSplitter(Qt.Orientation.Vertical, body)
         split.setAccessibleName("Annotations and note")
         split.addWidget(self.list)
         split.addWidget(self._build_editor(split))
@@ -148,7 +187,15 @@ class NotesDock(QDockWidget):
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
         self.setWidget(body)
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(MIN_WIDTH)
+        self.dockLocationChanged.connect(self._placed)
+
+    def _placed(self, area: Qt.DockWidgetArea) -> None:
+        """Below the text (the window is narrow) the list and the editor sit side by side."""
+        wide = area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+        self._split.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        self.setMinimumSize(0, 0)  # the dock's layout raised it to the other orientation's
+        self.setMinimumWidth(MIN_WIDTH)
 
     def _build_editor(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
@@ -194,6 +241,7 @@ class NotesDock(QDockWidget):
         self.preview.setAccessibleName("Note, rendered")
         layout.addWidget(self.editor, 3)
         layout.addWidget(self.preview, 2)
+        self.preview.hide()  # until there is a note to show
         self._enable_editor(None)
         return box
 
@@ -275,9 +323,17 @@ class NotesDock(QDockWidget):
                 self.list.setCurrentIndex(self.model.index(number))
         finally:
             self._quiet = False
+        if self._editing is not None and self.model.row_of(self._editing.id) is None:
+            self._drop_editing()  # filtered out (or gone): it leaves the editor too
         self._reload_editing()
         if self._editing is None:
             self._enable_editor(None)
+        shown = sum(1 for number in range(self.model.rowCount()) if self.model.info_at(number))
+        label = SCOPE_TITLES[self.scope]
+        if color is not None:
+            label += f" · {PAINTS[color][0]}"
+        self.scope_label.setText(f"{label} · {shown:,}")
+        self.shownChanged.emit(PAINTS[color][0] if color else None, shown)
 
     def _reload_editing(self) -> None:
         if self._editing is None:
@@ -313,8 +369,34 @@ class NotesDock(QDockWidget):
         """Show the panel, choose the annotation and put the cursor in its note."""
         self.show()
         self.raise_()
+        if not self.select_annotation(annotation_id) and self.colour_filter() is not None:
+            self.filter.setCurrentIndex(0)  # a colour filter must not hide the one being edited
         if not self.select_annotation(annotation_id):
             self._load(self.library.annotation(annotation_id))
+        self._focus_editor()
+
+    def draft_article_note(self, article_id: int) -> None:
+        """Show the panel with an empty editor for a new note on the article: the note is
+        made once there is text in it (nothing typed: nothing made)."""
+        self.show()
+        self.raise_()
+        self._load(None)
+        self.list.clearSelection()
+        self._draft = article_id
+        self._enable_editor(None)
+        self._focus_editor()
+
+    def article_note_made(self, info: AnnotationInfo, text: str) -> None:
+        """The draft's note is in the library (the controller made it): edit it from now on."""
+        if self._draft == info.article_id:
+            self._draft = None
+            self._editing = info
+            self._saved = text
+            self._enable_editor(info)
+            if self.editor.toPlainText() != text:
+                self._autosave.start()  # typed on while it was being made
+
+    def _focus_editor(self) -> None:
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
 
@@ -334,8 +416,22 @@ class NotesDock(QDockWidget):
     def editing(self) -> AnnotationInfo | None:
         return self._editing
 
+    def _drop_editing(self) -> None:
+        """Empty the editor, keeping what was typed for saving (saved at once)."""
+        assert self._editing is not None
+        text = self.editor.toPlainText()
+        if text != self._saved:
+            self._unsaved[self._editing.id] = (self._editing, self._saved, text)
+        self._editing, self._saved, self._draft = None, "", None
+        self.editor.blockSignals(True)
+        self.editor.clear()
+        self.editor.blockSignals(False)
+        self._render_preview()
+        self.flush()
+
     def _load(self, info: AnnotationInfo | None) -> None:
         self.flush()
+        self._draft = None
         self._editing = info
         self._saved = info.note if info is not None else ""
         self.editor.blockSignals(True)
@@ -346,7 +442,7 @@ class NotesDock(QDockWidget):
 
     def _enable_editor(self, info: AnnotationInfo | None) -> None:
         deleted = self.scope == "deleted"
-        self.editor.setEnabled(info is not None)
+        self.editor.setEnabled(info is not None or self._draft is not None)
         self.delete_button.setEnabled(info is not None)
         self.delete_button.setVisible(not deleted)
         self.restore_button.setEnabled(deleted and self.current_info() is not None)
@@ -360,6 +456,8 @@ class NotesDock(QDockWidget):
                 if count
                 else "Nothing was deleted in the last 30 days"
             )
+        elif info is None and self._draft is not None:
+            self.editor_label.setText("New note on the article")
         elif info is None:
             self.editor_label.setText("Choose a highlight to write its note")
         elif info.is_note:
@@ -368,12 +466,14 @@ class NotesDock(QDockWidget):
             self.editor_label.setText("Note" + (" (orphan)" if info.orphan else ""))
 
     def _typed(self) -> None:
-        if self._editing is not None:
+        if self._editing is not None or self._draft is not None:
             self._autosave.start()
             self._preview_timer.start()
 
     def _render_preview(self) -> None:
-        self.preview.setHtml(render_note(self.editor.toPlainText()))
+        text = self.editor.toPlainText()
+        self.preview.setHtml(render_note(text))
+        self.preview.setVisible(bool(text.strip()))  # no empty box where no note is
 
     def flush(self) -> None:
         """Save the note being edited now, if it changed since it was last saved, and any
@@ -381,8 +481,20 @@ class NotesDock(QDockWidget):
         controller says it was committed (`note_saved`); until then it is kept and tried
         again (`note_not_saved`), even after another annotation is chosen."""
         self._autosave.stop()
+        if self._flushing:
+            return  # a save reports a change that refreshes the panel: saving already
+        self._flushing = True
+        try:
+            self._flush()
+        finally:
+            self._flushing = False
+
+    def _flush(self) -> None:
         text = self.editor.toPlainText()
-        if self._editing is not None and text != self._saved:
+        if self._draft is not None and self._editing is None:
+            if text.strip():  # the controller makes it and calls `article_note_made`
+                self.articleNoteRequested.emit(self._draft, text)
+        elif self._editing is not None and text != self._saved:
             self._unsaved[self._editing.id] = (self._editing, self._saved, text)
         for info, old, new in list(self._unsaved.values()):
             self.noteEdited.emit(info, old, new)

@@ -28,9 +28,11 @@ def extra_selections(
     infos: Sequence[AnnotationInfo], body_map: BodyMap, document: QTextDocument,
     palette: QPalette,
 ) -> list[QTextEdit.ExtraSelection]:  # fmt: skip
-    """One translucent selection per placed highlight; a note adds a dotted underline."""
+    """One translucent selection per placed highlight; a note adds a dotted underline.
+    Longer highlights are drawn first, so where highlights overlap the innermost is on top:
+    the one `annotations_at` names first, and so the one a command acts on."""
     out = []
-    for info in infos:
+    for info in sorted(infos, key=lambda i: -((i.end or 0) - (i.start or 0))):
         if info.is_note or info.orphan or info.start is None or info.end is None:
             continue
         cursor = QTextCursor(document)

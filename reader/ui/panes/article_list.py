@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import (
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -235,6 +236,10 @@ class ArticleList(QListView):
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self.selectionModel().isSelected(current):
+            # Qt makes a row current without selecting it (on focus): the chosen row is
+            # always shown as chosen
+            self.selectionModel().select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         value = current.data(IdRole)
         if value is not None:
             self._pending = None

@@ -54,6 +54,7 @@ READING_FAMILIES = [
 BASE_POINT_SIZE = 13.0
 ZOOM_STEP = 1.0  # points per zoom step
 MEASURE_CHARS = 70
+NARROWEST_CHARS = 45  # the narrowest comfortable measure (the window's layout keeps it)
 MIN_SIDE = 28  # side margin in pixels once the pane is narrower than the measure (less if tiny)
 SAVE_DELAY_MS = 700
 MARK_LAYERS = ("highlights", "found")  # drawn in this order: found words on top
@@ -276,11 +277,17 @@ class ReadingPane(QTextBrowser):
 
     # -- layout and painting ------------------------------------------------------------------
 
-    def measure(self) -> float:
-        """The widest text column, in pixels: about `MEASURE_CHARS` average characters."""
+    def measure(self, chars: int = MEASURE_CHARS) -> float:
+        """The widest text column, in pixels: about `chars` average characters."""
         metrics = QFontMetricsF(self.document().defaultFont())
         average = metrics.horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
-        return MEASURE_CHARS * average * 1.08
+        return chars * average * 1.08
+
+    def width_for(self, chars: int) -> int:
+        """The pane's width that gives a text column of `chars` characters (margins and
+        scroll bar included): what the window's layout gives the pane first."""
+        chrome = self.width() - self.viewport().width() if self.isVisible() else 16
+        return round(self.measure(chars) + 2 * MIN_SIDE + max(chrome, 0))
 
     def _update_margins(self) -> None:
         width = self.viewport().width()

@@ -154,17 +154,26 @@ class Navigator(QObject):
         wrapped = target is None and start is not None
         if wrapped:
             target = self._library.neighbour(view, None, forward, unread=True, sort=sort)
-        if target is None or target == self._current.id() or not self._list.select_article(target):
+        if target is None or target == self._current.id() or not self._select(target):
             self._say(f"No other unread article in {self._views.title(view)}")
             return False
-        if wrapped:
-            self._say("Went round to the " + ("top" if forward else "end") + " of the view")
+        self._say(  # a move takes back what an earlier "no other unread" said
+            "Went round to the " + ("top" if forward else "end") + " of the view" if wrapped else ""
+        )
         return True
+
+    def _select(self, article_id: int) -> bool:
+        """Select `article_id`'s row; if the list does not hold it (it became unread after
+        the list was read, as the library says it is in the view), read the list again."""
+        if self._list.select_article(article_id):
+            return True
+        self._views.reload()
+        return self._list.select_article(article_id)
 
     def to_edge(self, last: bool) -> bool:
         sort = self._list.list_model().order()
         target = self._library.neighbour(self._views.view(), None, forward=not last, sort=sort)
-        return target is not None and self._list.select_article(target)
+        return target is not None and self._select(target)
 
     def page(self, fraction: float, move_on: bool = False) -> None:
         """Scroll the reading pane by `fraction` of a screen; with `move_on` (Space), at the

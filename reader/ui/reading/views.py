@@ -48,6 +48,7 @@ class ViewsController(QObject):
         self._state = state
         self._status = status
         self._quiet = False  # the list follows the current article: not the reader choosing
+        self._notes_filter: tuple[str, int] | None = None  # the notes panel's colour, rows
         # a feed refresh reports every batch it writes: the list is read again at most once
         # a `ARRIVALS_MS`, so keys stay quick while articles arrive
         self._arrivals = QTimer(self, singleShot=True, interval=ARRIVALS_MS)
@@ -119,17 +120,17 @@ class ViewsController(QObject):
                 self._arrivals.start()
             return
         if changes.added or changes.removed:
-            self._reload()
+            self.reload()
         elif changes.articles:
             self.model().refresh(changes.articles)
         if changes.counts or changes.topics or changes.added or changes.removed:
             self.update_status()
 
     def _arrived(self) -> None:
-        self._reload()
+        self.reload()
         self.update_status()
 
-    def _reload(self) -> None:
+    def reload(self) -> None:
         """Read the list again after articles were added or removed, keeping the article
         being read current; its row is loaded again only if it is among those that were
         loaded (an import adding thousands of articles above it does not load them all)."""
@@ -151,7 +152,17 @@ class ViewsController(QObject):
         if self._middle.showing_results():
             return  # the search shows its own count
         view = self.view()
-        noun = "annotation" if view.kind in ("notes", "orphans") else "article"
         title = self.title(view)
-        self._status.show_view(view_summary(title, counts.of(view), noun))
+        if view.kind in NOTES_SCOPES and self._notes_filter is not None:
+            label, shown = self._notes_filter  # the panel shows one colour: say what it shows
+            self._status.show_view(f"{view_summary(title, shown, 'annotation')} ({label})")
+        else:
+            noun = "annotation" if view.kind in NOTES_SCOPES else "article"
+            self._status.show_view(view_summary(title, counts.of(view), noun))
         self.titleChanged.emit(title)
+
+    def notes_filtered(self, label: str | None, shown: int) -> None:
+        """The notes panel shows only `label`'s colour (None: every colour), `shown` rows."""
+        self._notes_filter = (label, shown) if label is not None else None
+        if self.view().kind in NOTES_SCOPES:
+            self.update_status()

@@ -140,6 +140,7 @@ class SearchController(QObject):
         self._status = status
         self._generation = 0
         self._shown_query = ""
+        self._enter_results = False  # Enter was pressed: go to the results once they are in
         self._menu_target: SearchView | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -239,8 +240,18 @@ class SearchController(QObject):
         self._status.show_view("")
 
     def _commit(self) -> None:
-        self.search_now()
-        if self.model.rowCount():
+        """Enter: search now; once the results are in, the focus goes to them, the first
+        one chosen (if they are in already, at once)."""
+        searched = self.field.text() == self._shown_query and not self.results.searching
+        if not searched:
+            self.search_now()
+            self._enter_results = True
+        elif self.model.rowCount():
+            self._to_results()
+
+    def _to_results(self) -> None:
+        self._enter_results = False
+        if self.model.rowCount() and self.active():
             self.results.setFocus(Qt.FocusReason.ShortcutFocusReason)
             if not self.results.currentIndex().isValid():
                 self.results.step(1)
@@ -255,7 +266,16 @@ class SearchController(QObject):
         self.results.searching = False
         self._shown_query = query
         self.model.set_results(query, results)
+        capped = len(results) >= LIMIT
+        self.results.set_notice(
+            f"Showing the best {LIMIT} matches only: add words, a phrase in quotes or a "
+            "filter such as topic: to find others"
+            if capped
+            else ""
+        )
         self.mark_words()
+        if self._enter_results and query == self.field.text():
+            self._to_results()
 
     def _show_status(self) -> None:
         if not self.active():
@@ -263,7 +283,7 @@ class SearchController(QObject):
         shown = self.model.rowCount()
         text = "Searching…" if self.results.searching else f"{shown} result{'s' * (shown != 1)}"
         if shown >= LIMIT and not self.results.searching:
-            text = f"the best {LIMIT} results"
+            text = f"the best {LIMIT} results (more match)"
         self._status.show_view(f"Search: {text}")
 
     def _view_chosen(self, view: object) -> None:

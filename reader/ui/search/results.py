@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import (
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -27,9 +28,11 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QLabel,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -249,10 +252,15 @@ class SearchResultsList(QListView):
         row = current.row() + delta if current.isValid() else 0
         if not 0 <= row < self.model().rowCount():
             return False
-        self.setCurrentIndex(self.model().index(row, 0))
+        flag = QItemSelectionModel.SelectionFlag.ClearAndSelect  # shown as chosen, always
+        self.selectionModel().setCurrentIndex(self.model().index(row, 0), flag)
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self.selectionModel().isSelected(current):
+            # Qt makes a row current without selecting it (on focus): the chosen row is
+            # always shown as chosen
+            self.selectionModel().select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         value = current.data(ResultRole)
         self.resultChosen.emit(value if isinstance(value, SearchResult) else None)
 
@@ -262,3 +270,38 @@ class SearchResultsList(QListView):
             title = "Searching…" if self.searching else "No matches"
             hint = "" if self.searching else "Try fewer words, a prefix such as elect*, or OR."
             theme.paint_empty_state(self.viewport(), title, hint)
+
+    def set_notice(self, text: str) -> None:
+        """A line under the results ("Showing the best 200…"), or none for ""."""
+        notice = self._notice_label()
+        notice.setText(text)
+        notice.setVisible(bool(text))
+        self.setViewportMargins(0, 0, 0, notice.sizeHint().height() if text else 0)
+        self._place_notice()
+
+    def notice(self) -> str:
+        label = self.findChild(QLabel, "resultsNotice")
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def _notice_label(self) -> QLabel:
+        label = self.findChild(QLabel, "resultsNotice")
+        if label is None:
+            label = QLabel(self)
+            label.setObjectName("resultsNotice")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            label.setContentsMargins(12, 6, 12, 6)
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            label.hide()
+        return label
+
+    def _place_notice(self) -> None:
+        label = self.findChild(QLabel, "resultsNotice")
+        if label is not None and not label.isHidden():
+            height = label.heightForWidth(self.width()) or label.sizeHint().height()
+            self.setViewportMargins(0, 0, 0, height)
+            label.setGeometry(0, self.height() - height, self.width(), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_notice()

@@ -1,4 +1,4 @@
-"""Pieces of the window's layout: the panes' first widths and the toolbar.
+"""Pieces of the window's layout: how the panes share the width, and the toolbar.
 
 The toolbar shows a few of the registry's actions (so their tooltips show the current keys)
 and the search field; its icons are drawn from the palette, again when the palette changes.
@@ -24,13 +24,36 @@ TOOLBAR = (
 )
 
 
-def default_split(width: int) -> list[int]:
-    """First-launch pane widths: sidebar and list at their natural widths, the reading pane
-    the rest; on a narrow window all three shrink alike, so the text never gets squeezed."""
-    natural = [*DEFAULT_SPLIT, 680]
-    scale = min(1.0, width / sum(natural))
-    sidebar, articles = (int(w * scale) for w in DEFAULT_SPLIT)
-    return [sidebar, articles, max(1, width - sidebar - articles)]
+SIDEBAR_MIN = 150  # the panes' own minimum widths (set on them too)
+LIST_MIN = 240
+NOTES_GAP = 40  # the notes panel goes back beside the text only with this much to spare
+
+
+def share_width(
+    total: int, preferred: tuple[int, int], reading_want: int, reading_min: int,
+    sidebar: bool = True, *, keep_sidebar: bool = False,
+) -> tuple[int, int, int]:  # fmt: skip
+    """How `total` pixels are shared by sidebar, list and reading pane, by priority: the
+    reading pane first gets `reading_want` (its comfortable measure); the sidebar and the
+    list keep their `preferred` widths out of what is left, else give way together down to
+    their minimums; if the reading pane would then be narrower than `reading_min`, the
+    sidebar collapses (width 0) and the list takes back what it can. With `sidebar` False
+    it is hidden anyway; with `keep_sidebar` (the reader asked for it) it never collapses.
+    Extra width goes to the reading pane (its text stays centred)."""
+    side_min = SIDEBAR_MIN if sidebar else 0
+    side_pref = max(side_min, preferred[0]) if sidebar else 0
+    list_pref = max(LIST_MIN, preferred[1])
+    deficit = side_pref + list_pref + reading_want - total
+    if deficit <= 0:
+        return side_pref, list_pref, total - side_pref - list_pref
+    give = (side_pref - side_min, list_pref - LIST_MIN)
+    room = sum(give)
+    taken = min(deficit, room)
+    side = side_pref - (round(taken * give[0] / room) if room else 0)
+    articles = side_pref + list_pref - taken - side
+    if sidebar and not keep_sidebar and total - side - articles < reading_min:  # collapse it
+        return share_width(total, preferred, reading_want, reading_min, sidebar=False)
+    return side, articles, max(0, total - side - articles)
 
 
 def build_toolbar(registry: ActionRegistry, search_field: QWidget, parent: QWidget) -> QToolBar:

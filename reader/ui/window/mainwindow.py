@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,8 +53,9 @@ from reader.ui.undo.history import UndoHistory
 from reader.ui.window.about import show_about
 from reader.ui.window.backups import BackupsController
 from reader.ui.window.bridge import LibraryBridge
+from reader.ui.window.fitting import PaneFitter
 from reader.ui.window.focus import FocusKeeper
-from reader.ui.window.layout import DEFAULT_SPLIT, build_toolbar, default_split, paint_icons
+from reader.ui.window.layout import DEFAULT_SPLIT, build_toolbar, paint_icons
 from reader.ui.window.state import Settings
 from reader.ui.window.statusbar import StatusBar
 
@@ -125,7 +126,6 @@ class MainWindow(QMainWindow):
         self.splitter.setHandleWidth(1)
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
-        self._sidebar_width = DEFAULT_SPLIT[0]
         self.notes = NotesDock(self.library, self._open_link_proxy, self)
         self.notes.hide()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes)
@@ -187,6 +187,13 @@ class MainWindow(QMainWindow):
         self.history.bind(reg)
         sidebar = reg.action(ActionId.TOGGLE_SIDEBAR)
         reg.bind(ActionId.TOGGLE_SIDEBAR, lambda: self._set_sidebar_visible(sidebar.isChecked()))
+        saved = self.settings.splitter()
+        self.fitter = PaneFitter(
+            self, splitter=self.splitter, sidebar=self.sidebar, pane=self.pane,
+            notes=self.notes, sidebar_action=sidebar,
+            preferred=(saved[0], saved[1]) if saved else DEFAULT_SPLIT,
+            sidebar_wanted=self.settings.sidebar_visible(),
+        )  # fmt: skip
         reg.bind(ActionId.QUIT, self.close)
         reg.bind(ActionId.ABOUT, lambda: show_about(self, lib.path))
 
@@ -219,6 +226,7 @@ class MainWindow(QMainWindow):
             self.bridge.changed.connect(follower)
         self.views.titleChanged.connect(lambda title: self.setWindowTitle(f"{title} — {APP_NAME}"))
         self.views.scopeChanged.connect(self.notes.set_scope)
+        self.notes.shownChanged.connect(self.views.notes_filtered)
         self.pane.anchorClicked.connect(self.links.open)
         self.pane.highlighted.connect(self.links.hover)
         self.pane.zoomChanged.connect(self.settings.set_zoom)
@@ -233,19 +241,16 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
-        sizes = self.settings.splitter() or default_split(self.width())
-        self.splitter.setSizes(sizes)
-        self._sidebar_width = sizes[0]
-        visible = self.settings.sidebar_visible()
-        self.registry.action(ActionId.TOGGLE_SIDEBAR).setChecked(visible)
-        self._set_sidebar_visible(visible)
+        self.fitter.fit()
         self.pane.set_zoom(self.settings.zoom())
         self.search.update_sidebar()
         saved_view, remembered = self.settings.view(), self.settings.article()
         if saved_view is None or not self.sidebar.select_view(saved_view):
             self.sidebar.select_view(self.views.view())
-        if not self.current.restore(remembered) and saved_view is None:
-            self.article_list.step(1)  # the first launch on this library: the newest article
+        # the first launch on this library opens nothing: an article is read (and marked
+        # read) when the reader picks it; the pane says how (J opens the newest)
+        if not self.current.restore(remembered):
+            self.article_list.setCurrentIndex(QModelIndex())  # Qt would pick row 0 on focus
         self.views.update_status()
         self.article_list.setFocus()
 
@@ -254,11 +259,9 @@ class MainWindow(QMainWindow):
         self.current.flush()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
-        sizes = self.splitter.sizes()
-        if self.sidebar.isHidden():
-            sizes[0] = self._sidebar_width
-        self.settings.set_splitter(sizes)
-        self.settings.set_sidebar_visible(self.registry.action(ActionId.TOGGLE_SIDEBAR).isChecked())
+        side, articles = self.fitter.preferred  # the widths the reader chose, not the fitted
+        self.settings.set_splitter([side, articles, self.splitter.sizes()[2]])
+        self.settings.set_sidebar_visible(self.fitter.sidebar_wanted)
         self.settings.set_view(self.views.view())
         self.settings.set_zoom(self.pane.zoom())
         self.settings.sync()
@@ -285,19 +288,12 @@ class MainWindow(QMainWindow):
     # -- layout ---------------------------------------------------------------------------------
 
     def _set_sidebar_visible(self, visible: bool) -> None:
-        if visible == (not self.sidebar.isHidden()):
+        """The reader shows or hides the sidebar (the panes are fitted again)."""
+        if visible == self.fitter.sidebar_wanted and visible == (not self.sidebar.isHidden()):
             return
-        if not visible:
-            if self.isVisible():  # before the first show, sizes() is not laid out yet
-                self._sidebar_width = self.splitter.sizes()[0] or self._sidebar_width
-            if self.sidebar.hasFocus():
-                self.article_list.setFocus()
-            self.sidebar.hide()
-            return
-        _hidden, middle, right = self.splitter.sizes()
-        self.sidebar.show()  # with the width it had, taken from the reading pane
-        width = self._sidebar_width
-        self.splitter.setSizes([width, middle, max(1, right - width)])
+        if not visible and self.sidebar.hasFocus():
+            self.article_list.setFocus()
+        self.fitter.set_sidebar_wanted(visible)
 
     def open_saved(self, article_id: int) -> None:
         """Show an article just saved from the web, in All Articles."""

@@ -53,9 +53,12 @@ class StatusBar(QStatusBar):
         self.setSizeGripEnabled(True)
 
     def say(self, message: str, timeout: int = MESSAGE_MS) -> None:
-        """A passing message (nothing for an empty one)."""
+        """A passing message; an empty one clears the message shown (a command that
+        succeeded takes back what its last failure said)."""
         if message:
             self.showMessage(message, timeout)
+        else:
+            self.clearMessage()
 
     def show_counts(self, counts: Counts) -> None:
         self.counts_label.setText(count_summary(counts))

@@ -200,6 +200,8 @@ def test_article_note_and_library_views(window: MainWindow) -> None:
     window.notes.filter.setCurrentIndex(window.notes.filter.findData("green"))
     assert window.notes.model.rowCount() == 2  # header + the green one
     assert window.list_model.rowCount() == 1
+    assert window.status_text().endswith("Notes: 1 annotation (Green)")  # what is shown
+    window.notes.filter.setCurrentIndex(0)
     assert window.status_text().endswith("Notes: 2 annotations")
 
 
