@@ -58,7 +58,8 @@ class AnnotationController(QObject):
     def __init__(
         self, *, library: Library, registry: ActionRegistry, current: CurrentArticle,
         pane: ReadingPane, history: UndoHistory, chords: ChordEngine, notes: NotesDock,
-        folder: Callable[[], str], say: Say, parent: QObject | None = None,
+        folder: Callable[[], str], exports: tuple[Callable[[], str], Callable[[str], object]],
+        say: Say, parent: QObject | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self._library = library
@@ -68,7 +69,8 @@ class AnnotationController(QObject):
         self._history = history
         self._chords = chords
         self.notes = notes
-        self._folder = folder
+        self._folder = folder  # where files are imported from
+        self._exports = exports  # the last export's folder, and how to keep a new one
         self._say = say
         self.color = COLORS[0]
         self._infos: list[AnnotationInfo] = []
@@ -411,7 +413,8 @@ class AnnotationController(QObject):
 
     def export_annotations(self) -> None:
         """File › Export Annotations…: choose a format and a file, then say what was written."""
-        self._say(choose_export(self._pane.window(), self._library, self._folder()) or "")
+        last, remember = self._exports
+        self._say(choose_export(self._pane.window(), self._library, last(), remember) or "")
 
     def import_annotations(self) -> None:
         """File › Import Annotations…: read a Web Annotation file, then say what came in."""

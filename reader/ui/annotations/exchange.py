@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reader.library import Library, LibraryError, write_atomically
 from reader.ui.style.plain_text import tell
+from reader.ui.window.files import export_folder, save_file_name
 
 T = TypeVar("T")
 FILTERS = {
@@ -42,12 +43,14 @@ def export_to(library: Library, path: Path, fmt: str) -> str:
     return f"Exported {count} annotation{'s' * (count != 1)} to {path}"
 
 
-def choose_export(parent: QWidget, library: Library, folder: str) -> str | None:
-    """Ask for a file and a format, then export; returns the status message (None if
-    cancelled). Failures are shown in a message box."""
-    name, chosen = QFileDialog.getSaveFileName(
-        parent, "Export Annotations", str(Path(folder) / "annotations.md"), ";;".join(FILTERS)
-    )
+def choose_export(
+    parent: QWidget, library: Library, folder: str, remember: Callable[[str], object]
+) -> str | None:
+    """Ask for a file and a format (in the last export's folder, else Documents), then
+    export and `remember` the folder; returns the status message (None if cancelled).
+    Failures are shown in a message box."""
+    suggested = export_folder(folder) / "annotations.md"
+    name, chosen = save_file_name(parent, "Export Annotations", suggested, list(FILTERS))
     if not name:
         return None
     fmt, suffix = FILTERS.get(chosen, ("markdown", ".md"))
@@ -55,10 +58,12 @@ def choose_export(parent: QWidget, library: Library, folder: str) -> str | None:
     if not path.suffix:
         path = path.with_suffix(suffix)
     try:
-        return export_to(library, path, fmt)
+        message = export_to(library, path, fmt)
     except LibraryError as exc:
         tell(parent, QMessageBox.Icon.Warning, "Export Annotations", str(exc))
         return None
+    remember(str(path.parent))
+    return message
 
 
 def off_the_gui_thread(

@@ -2,10 +2,11 @@
 
 `PrintController` is handed the library (the article and its annotations, read afresh),
 the action registry (it binds the two actions), the one owner of the article on screen,
-a way to report status, and the widget its dialogs belong to. Both actions print what
+a way to report status, the widget its dialogs belong to, and the last export's folder
+(read and kept in the settings, shared with the other exports). Both actions print what
 `reader.ui.printing.document` lays out: the reading theme's type, highlights in their
 colours, notes as numbered footnotes. The PDF is offered as `<title>.pdf` in the folder
-last exported to (this session), else Documents.
+last exported to, else Documents.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -22,15 +23,11 @@ from reader.ui.commands.actions import ActionId, ActionRegistry
 from reader.ui.printing.document import PrintDocument, article_document
 from reader.ui.printing.output import PdfError, pdf_file_name, print_document, write_pdf
 from reader.ui.reading.current import CurrentArticle
+from reader.ui.window.files import export_folder, fit_file_dialog
 
 Say = Callable[[str], object]
+Exports = tuple[Callable[[], str], Callable[[str], object]]
 NOTHING_SHOWN = "Choose an article first: there is nothing to print"
-
-
-def documents_folder() -> Path:
-    """The user's Documents folder, else the home folder."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def default_printer() -> QPrinter:
@@ -42,14 +39,14 @@ class PrintController(QObject):
 
     def __init__(
         self, library: Library, registry: ActionRegistry, current: CurrentArticle, *,
-        say: Say, host: QWidget, parent: QObject | None = None,
+        say: Say, host: QWidget, exports: Exports, parent: QObject | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self._library = library
         self._current = current
         self._say = say
         self._host = host
-        self.folder: Path | None = None  # where the last PDF went
+        self._exports = exports  # the last export's folder, and how to keep a new one
         self.make_printer: Callable[[], QPrinter] = default_printer  # tests print to a file
         registry.bind(ActionId.PRINT, self.print_article)
         registry.bind(ActionId.EXPORT_PDF, self.export_pdf)
@@ -109,12 +106,13 @@ class PrintController(QObject):
         article = self._shown()
         if article is None:
             return None
-        folder = self.folder if self.folder is not None else documents_folder()
+        folder = export_folder(self._exports[0]())
         dialog = QFileDialog(self._host.window(), "Export Article as PDF", str(folder))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters(["PDF (*.pdf)", "All files (*)"])
         dialog.setDefaultSuffix("pdf")
         dialog.selectFile(str(folder / pdf_file_name(article.title)))
+        fit_file_dialog(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda name: self.write(article.id, Path(name)))
         dialog.open()
@@ -132,7 +130,7 @@ class PrintController(QObject):
             message = str(exc)
             self._say(message[:1].upper() + message[1:])
             return False
-        self.folder = path.parent
+        self._exports[1](str(path.parent))
         title = document.metaInformation(document.MetaInformation.DocumentTitle)
         self._say(f"Saved “{title}” as {path}")
         return True

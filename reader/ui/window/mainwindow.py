@@ -156,7 +156,9 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationController(
             library=lib, registry=reg, current=self.current, pane=self.pane,
             history=self.history, chords=self.chords, notes=self.notes,
-            folder=self.settings.import_folder, say=say, parent=self,
+            folder=self.settings.import_folder,
+            exports=(self.settings.export_folder, self.settings.set_export_folder), say=say,
+            parent=self,
         )  # fmt: skip
         self.search = SearchController(
             library=lib, registry=reg, current=self.current, field=self.search_field,
@@ -178,8 +180,9 @@ class MainWindow(QMainWindow):
         self.links = LinkOpener(open_url, self.status)
         self.backups = BackupsController(lib, reg, self.splitter, self.request_restore, self)
         self.printing = PrintController(
-            lib, reg, self.current, say=say, host=self.splitter, parent=self
-        )
+            lib, reg, self.current, say=say, host=self.splitter,
+            exports=(self.settings.export_folder, self.settings.set_export_folder), parent=self,
+        )  # fmt: skip
         self.focus_keeper = FocusKeeper(
             [self.sidebar, self.article_list, self.results, self.pane],
             [self.search_field], [self.notes], self,

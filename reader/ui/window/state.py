@@ -31,6 +31,7 @@ class Settings:
     ZOOM = "reading/zoom"
     SORT = "list/sort"
     IMPORT_FOLDER = "import/folder"
+    EXPORT_FOLDER = "export/folder"
     VIEW = "view"
     ARTICLE = "article"
     ARTICLE_URI = "articleUri"
@@ -142,6 +143,15 @@ class Settings:
 
     def set_import_folder(self, folder: str) -> None:
         self.store.setValue(self.IMPORT_FOLDER, folder)
+
+    def export_folder(self) -> str:
+        """Where the last export was written ("" before the first one): exports open there,
+        never in the import folder."""
+        value = self.store.value(self.EXPORT_FOLDER)
+        return value if isinstance(value, str) else ""
+
+    def set_export_folder(self, folder: str) -> None:
+        self.store.setValue(self.EXPORT_FOLDER, folder)
 
     # -- feeds ------------------------------------------------------------------------------
 
