@@ -59,7 +59,8 @@ class ArticleText:
         byline = " · ".join(x for x in (self.author, (self.published or "")[:10]) if x)
         return article_html(
             self.title, self.dateline, self.body, self.words, self.topics,
-            body_html=self.body_html, byline=byline,
+            body_html=self.body_html, byline=byline, link=self.link,
+            source=None if self.feed else self.source,
         )  # fmt: skip
 
 
