@@ -83,6 +83,11 @@ class ActionId(StrEnum):
     SORT_TITLE = "sort-title"
     SORT_LENGTH = "sort-length"
     SORT_REVERSE = "sort-reverse"
+    READING_THEME_SYSTEM = "reading-theme-system"
+    READING_THEME_LIGHT = "reading-theme-light"
+    READING_THEME_SEPIA = "reading-theme-sepia"
+    READING_THEME_DARK = "reading-theme-dark"
+    PREFERENCES = "preferences"
     FOCUS_SIDEBAR = "focus-sidebar"
     FOCUS_LIST = "focus-list"
     FOCUS_READER = "focus-reader"
@@ -305,6 +310,13 @@ SPECS: tuple[ActionSpec, ...] = (
         separated=True,
     ),
     ActionSpec(
+        A.PREFERENCES,
+        "Pre&ferences…",
+        "Edit",
+        "Reading theme, fonts, size, line width and spacing, and the app's theme",
+        separated=True,
+    ),
+    ActionSpec(
         A.TOGGLE_SIDEBAR, "Show &Sidebar", "View", "Show or hide the sidebar", checkable=True
     ),
     ActionSpec(
@@ -331,6 +343,19 @@ SPECS: tuple[ActionSpec, ...] = (
             (A.SORT_TITLE, "Sort by &Title", "List the articles by title, A to Z"),
             (A.SORT_LENGTH, "Sort by &Length", "List the shortest articles first"),
             (A.SORT_REVERSE, "&Reverse Sort Order", "Turn the list's order the other way round"),
+        )
+    ),
+    *(
+        ActionSpec(action, label, "View", description, checkable=True, submenu="Reading &Theme")
+        for action, label, description in (
+            (
+                A.READING_THEME_SYSTEM,
+                "&System Reading Theme",
+                "Read in light or dark colours as the system's colour scheme is",
+            ),
+            (A.READING_THEME_LIGHT, "&Light Reading Theme", "Read dark text on white"),
+            (A.READING_THEME_SEPIA, "S&epia Reading Theme", "Read brown text on warm paper"),
+            (A.READING_THEME_DARK, "&Dark Reading Theme", "Read light text on a dark page"),
         )
     ),
     ActionSpec(
@@ -516,5 +541,11 @@ SORT_ACTIONS: dict[SortKey, ActionId] = {  # the sort key each chooses
     "published": ActionId.SORT_PUBLISHED,
     "title": ActionId.SORT_TITLE,
     "length": ActionId.SORT_LENGTH,
+}
+READING_THEME_ACTIONS: dict[str, ActionId] = {  # the reading theme each chooses
+    "system": ActionId.READING_THEME_SYSTEM,
+    "light": ActionId.READING_THEME_LIGHT,
+    "sepia": ActionId.READING_THEME_SEPIA,
+    "dark": ActionId.READING_THEME_DARK,
 }
 MENUS: tuple[str, ...] = ("File", "Edit", "View", "Go", "Article", "Feeds", "Help")

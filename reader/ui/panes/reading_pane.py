@@ -10,8 +10,10 @@ the URL from the filesystem itself (and an image it got no pixels for is also lo
 disk), so images get a 1x1 transparent image and everything else an empty byte array. A
 picture wider than the text column is scaled down to it.
 
-Comfort: the text column keeps a readable measure (about 70 characters), centred, however
-wide the pane; the text can be zoomed; the scroll position of each article is reported
+Comfort: the text column keeps a readable measure (about 70 characters, or the reader's own),
+centred, however wide the pane; the text can be zoomed; the reader's type and reading theme
+(`set_reading_style`: families, size, measure, spacing, justification, colours apart from the
+window's) are applied in one restyle; the scroll position of each article is reported
 (debounced) so it can be restored next time; with no article, a muted "Choose an article".
 """
 
@@ -26,7 +28,9 @@ from PySide6.QtGui import (
     QImage,
     QImageReader,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
@@ -96,6 +100,9 @@ class ReadingPane(QTextBrowser):
         self._article: ArticleText | None = None
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._zoom = 0
+        self._style = theme.ReadingStyle(size=BASE_POINT_SIZE, measure=MEASURE_CHARS)
+        self._styling = False  # a new style is being applied: one restyle at its end
+        self.measure_chars = MEASURE_CHARS  # the measure the reader chose (Preferences)
         self._reported = 0.0
         self._pending: float | None = None
         self._restoring = False
@@ -193,6 +200,7 @@ class ReadingPane(QTextBrowser):
 
     def _document_set(self) -> None:
         """The document was set anew: its marks belong to the old one; say so."""
+        self._align()
         self._layers = {}
         self.setExtraSelections([])
         self.documentReplaced.emit()
@@ -250,17 +258,71 @@ class ReadingPane(QTextBrowser):
             self._pending = None
         self.zoomChanged.emit(steps)
 
+    # -- the reader's type and theme (Preferences) -----------------------------------------
+
+    def reading_style(self) -> theme.ReadingStyle:
+        return self._style
+
+    def set_reading_style(self, style: theme.ReadingStyle) -> None:
+        """Set the text in `style`: its colours (the pane's own palette, apart from the
+        window's), families, size, measure, spacing and alignment; the document is styled
+        once, keeping the reader's place."""
+        if style == self._style:
+            return
+        self._styling = True
+        try:
+            if style.colours != self._style.colours:
+                if style.colours is None:
+                    self.setStyleSheet("")
+                    self.setPalette(QPalette())
+                else:
+                    # the page colour as a rule too: the window's stylesheet would otherwise
+                    # paint the viewport in the window's palette
+                    self.setStyleSheet(theme.reading_pane_qss(style.colours))
+                    self.setPalette(theme.reading_palette(QPalette(), style.colours))
+            self._style = style
+            self.measure_chars = style.measure
+            self._apply_font()
+        finally:
+            self._styling = False
+        self._apply_stylesheet()
+        self._update_margins()
+        self.viewport().update()
+
+    def _align(self) -> None:
+        """Justify the paragraphs if the style says so (Qt's CSS has no `justify`): every
+        block but headings and preformatted text, in one edit."""
+        if not getattr(self, "_style", None) or not self._style.justify:
+            return
+        document = self.document()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        block = document.begin()
+        while block.isValid():
+            form = block.blockFormat()
+            if form.headingLevel() == 0 and not form.nonBreakableLines():
+                form.setAlignment(Qt.AlignmentFlag.AlignJustify)
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(form)
+            block = block.next()
+        cursor.endEditBlock()
+
     def _apply_font(self) -> None:
         font = QFont()
-        font.setFamilies(READING_FAMILIES)
-        font.setStyleHint(QFont.StyleHint.Serif)
-        font.setPointSizeF(BASE_POINT_SIZE + self._zoom * ZOOM_STEP)
+        font.setFamilies(theme.families(self._style.text_family))
+        if self._style.text_family == "sans":
+            font.setStyleHint(QFont.StyleHint.SansSerif)
+        else:
+            font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(max(6.0, self._style.size + self._zoom * ZOOM_STEP))
         self.document().setDefaultFont(font)
 
     def _apply_stylesheet(self) -> None:
         """(Re)style the document from the palette, keeping the reader's place."""
         self.document().setDefaultStyleSheet(
-            theme.reading_stylesheet(self.palette(), self.document().defaultFont())
+            theme.reading_stylesheet(
+                self.palette(), self.document().defaultFont(), getattr(self, "_style", None)
+            )
         )
         article = getattr(self, "_article", None)
         if article is not None:
@@ -277,15 +339,19 @@ class ReadingPane(QTextBrowser):
 
     # -- layout and painting ------------------------------------------------------------------
 
-    def measure(self, chars: int = MEASURE_CHARS) -> float:
-        """The widest text column, in pixels: about `chars` average characters."""
+    def measure(self, chars: int | None = None) -> float:
+        """The widest text column, in pixels: about `chars` average characters (by default
+        the measure the reader chose, `measure_chars`)."""
+        chars = self.measure_chars if chars is None else chars
         metrics = QFontMetricsF(self.document().defaultFont())
         average = metrics.horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
         return chars * average * 1.08
 
     def width_for(self, chars: int) -> int:
         """The pane's width that gives a text column of `chars` characters (margins and
-        scroll bar included): what the window's layout gives the pane first."""
+        scroll bar included): what the window's layout gives the pane first. The default
+        measure stands for the one the reader chose, which no narrowest measure exceeds."""
+        chars = self.measure_chars if chars == MEASURE_CHARS else min(chars, self.measure_chars)
         chrome = self.width() - self.viewport().width() if self.isVisible() else 16
         return round(self.measure(chars) + 2 * MIN_SIDE + max(chrome, 0))
 
@@ -308,7 +374,7 @@ class ReadingPane(QTextBrowser):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange and not self._styling:
             self._apply_stylesheet()
 
     def paintEvent(self, event: QPaintEvent) -> None:

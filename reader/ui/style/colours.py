@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QWidget
 from reader.library import HIGHLIGHT_COLOURS
 from reader.ui.style import theme
 
+TEXT_CONTRAST = 4.5  # WCAG AA for body text: the text against a highlight over the page
+
 # name: (label, light-palette paint, dark-palette paint), from the core's one definition;
 # translucent, so overlapping highlights blend.
 PAINTS: dict[str, tuple[str, QColor, QColor]] = {
@@ -22,10 +24,24 @@ PAINTS: dict[str, tuple[str, QColor, QColor]] = {
 }
 
 
+def blended(paint: QColor, ground: QColor) -> QColor:
+    """A translucent `paint` as it looks laid over the opaque `ground`."""
+    return theme.mix(ground, QColor(paint.red(), paint.green(), paint.blue()), paint.alphaF())
+
+
 def paint_colour(name: str | None, palette: QPalette) -> QColor:
-    """The translucent paint of a highlight colour for this palette (light or dark)."""
+    """The translucent paint of a highlight colour for this palette (light or dark), made
+    fainter where needed so the palette's text keeps a contrast of at least `TEXT_CONTRAST`
+    on it over the palette's base (in every reading theme: light, sepia, dark)."""
     _label, light, dark = PAINTS.get(name or "yellow", PAINTS["yellow"])
-    return QColor(dark if theme.is_dark(palette) else light)
+    paint = QColor(dark if theme.is_dark(palette) else light)
+    text = palette.color(QPalette.ColorRole.Text)
+    ground = palette.color(QPalette.ColorRole.Base)
+    alpha = paint.alpha()
+    while alpha > 30 and theme.contrast(text, blended(paint, ground)) < TEXT_CONTRAST + 0.1:
+        alpha -= 8  # the margin covers 8-bit rounding where Qt blends
+        paint.setAlpha(alpha)
+    return paint
 
 
 def swatch_colour(name: str | None, palette: QPalette) -> QColor:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
@@ -125,17 +127,22 @@ def app_stylesheet(palette: QPalette) -> str:
     return text
 
 
-def reading_stylesheet(palette: QPalette, font: QFont) -> str:
-    """`resources/reader.css` with its `var(--name)` values filled in for `palette` and the
-    reading `font` (see the file's header)."""
+def reading_stylesheet(palette: QPalette, font: QFont, style: ReadingStyle | None = None) -> str:
+    """`resources/reader.css` with its `var(--name)` values filled in for `palette`, the
+    reading `font` and the reading `style` (see the file's header)."""
+    style = style or ReadingStyle()
     metrics = QFontMetricsF(font)
     em = QFontInfo(font).pixelSize() or font.pointSizeF() * 96 / 72
     height = metrics.height() or 1.0
     values = {
         "muted": muted(palette).name(),
         "accent": accent(palette).name(),
-        "leading": f"{round(100 * BODY_LEADING * em / height)}%",
+        "leading": f"{round(100 * style.leading * em / height)}%",
         "title-leading": f"{round(100 * TITLE_LEADING * em / height)}%",
+        "paragraph": f"{round(style.paragraph * em)}px",
+        "align": "justify" if style.justify else "left",
+        "body-family": css_families(style.text_family),
+        "heading-family": css_families(style.heading_family),
     }
     text = resource("reader.css").read_text(encoding="utf-8")
     for name, value in values.items():
@@ -163,3 +170,102 @@ def paint_empty_state(widget: QWidget, title: str, hint: str) -> None:
     flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
     painter.drawText(below, int(flags), hint)
     painter.end()
+
+
+# -- reading themes and the reading style ------------------------------------------------------
+
+SERIF_FAMILIES = (
+    "Charter", "Bitstream Charter", "Iowan Old Style", "Source Serif 4", "Source Serif Pro",
+    "Georgia", "Palatino Linotype", "Palatino", "P052", "Noto Serif", "DejaVu Serif", "serif",
+)  # fmt: skip
+SANS_FAMILIES = (
+    "Inter", "Source Sans 3", "Cantarell", "Noto Sans", "Helvetica Neue", "Nimbus Sans",
+    "DejaVu Sans", "sans-serif",
+)  # fmt: skip
+GENERIC_FAMILIES: dict[str, tuple[str, ...]] = {"serif": SERIF_FAMILIES, "sans": SANS_FAMILIES}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingColours:
+    """A reading theme's colours: the page, its text, links, and text that steps back."""
+
+    name: str
+    background: str
+    text: str
+    accent: str
+    selection: str
+
+
+READING_THEMES: dict[str, ReadingColours] = {
+    "light": ReadingColours("light", "#ffffff", "#1f1f1f", "#1a5fb4", "#b5d3f5"),
+    "sepia": ReadingColours("sepia", "#f4ecd8", "#3b2f22", "#8a4b12", "#dcc59a"),
+    "dark": ReadingColours("dark", "#1c1c1e", "#dedcd6", "#8ab4f8", "#3e5a80"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingStyle:
+    """How the reading pane sets its text: colours (None: the window's palette), the text's
+    and the headings' families ("serif", "sans" or an installed family), the base size in
+    points, the measure in characters, line distance in ems, paragraph spacing in ems and
+    whether paragraphs are justified."""
+
+    colours: ReadingColours | None = None
+    text_family: str = "serif"
+    heading_family: str = "serif"
+    size: float = 13.0
+    measure: int = 70
+    leading: float = BODY_LEADING
+    paragraph: float = 0.9
+    justify: bool = False
+
+
+def families(name: str) -> list[str]:
+    """The font families to try for a family setting: a generic list, or one installed
+    family with the serif list behind it."""
+    return list(GENERIC_FAMILIES.get(name, (name, *SERIF_FAMILIES)))
+
+
+def css_families(name: str) -> str:
+    """The same as a CSS `font-family` value."""
+    generic = ("serif", "sans-serif")
+    return ", ".join(f if f in generic else '"' + f.replace('"', "") + '"' for f in families(name))
+
+
+def reading_palette(base: QPalette, colours: ReadingColours) -> QPalette:
+    """`base` with the reading theme's page, text, link and selection colours."""
+    palette = QPalette(base)
+    page, text = QColor(colours.background), QColor(colours.text)
+    roles = {
+        QPalette.ColorRole.Base: page,
+        QPalette.ColorRole.Window: page,
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Link: QColor(colours.accent),
+        QPalette.ColorRole.Highlight: QColor(colours.selection),
+        QPalette.ColorRole.HighlightedText: text,
+        QPalette.ColorRole.Button: mix(page, text, 0.06),
+        QPalette.ColorRole.ButtonText: text,
+    }
+    accent_role = getattr(QPalette.ColorRole, "Accent", None)
+    if accent_role is not None:
+        roles[accent_role] = QColor(colours.accent)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for role, colour in roles.items():
+            palette.setColor(group, role, colour)
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, page)
+    return palette
+
+
+def reading_pane_qss(colours: ReadingColours) -> str:
+    """The reading pane's own stylesheet for a reading theme: its page, text and selection
+    colours, and its focus mark (as `app.qss` draws it, in this theme's colours)."""
+    focus = focus_colour(reading_palette(QPalette(), colours)).name()
+    page = colours.background
+    return (
+        f"#readingPane {{ background: {page}; color: {colours.text}; "
+        f"selection-background-color: {colours.selection}; selection-color: {colours.text}; "
+        f"border: none; border-top: 2px solid {page}; }}\n"
+        f"#readingPane:focus {{ border-top: 2px solid {focus}; }}\n"
+    )

@@ -38,6 +38,7 @@ from reader.ui.panes.caret import CaretController
 from reader.ui.panes.middle import MiddlePane
 from reader.ui.panes.reading_pane import ReadingPane
 from reader.ui.panes.sidebar import Sidebar, SidebarModel
+from reader.ui.preferences.controller import PreferencesController
 from reader.ui.printing.controller import PrintController
 from reader.ui.reading.article_commands import ArticleCommands
 from reader.ui.reading.current import CurrentArticle
@@ -196,6 +197,10 @@ class MainWindow(QMainWindow):
             notes=self.notes, sidebar_action=sidebar,
             preferred=(saved[0], saved[1]) if saved else DEFAULT_SPLIT,
             sidebar_wanted=self.settings.sidebar_visible(),
+        )  # fmt: skip
+        self.preferences = PreferencesController(
+            registry=reg, pane=self.pane, state=self.settings, host=self.splitter,
+            refit=self.fitter.fit, say=say, parent=self,
         )  # fmt: skip
         reg.bind(ActionId.QUIT, self.close)
         reg.bind(ActionId.ABOUT, lambda: show_about(self, lib.path))

@@ -39,6 +39,20 @@ class Settings:
     FEED_INTERVAL = "feeds/interval"
     PICTURES = "feeds/pictures"
     FEED_FOLDER = "feeds/opmlFolder"
+    # Preferences (Edit › Preferences…; read and checked by `reader.ui.preferences.model`)
+    READING_THEME = "preferences/readingTheme"
+    APP_THEME = "preferences/appTheme"
+    TEXT_FAMILY = "preferences/textFamily"
+    HEADING_FAMILY = "preferences/headingFamily"
+    FONT_SIZE = "preferences/fontSize"
+    LINE_WIDTH = "preferences/lineWidth"
+    LINE_SPACING = "preferences/lineSpacing"
+    PARAGRAPH_SPACING = "preferences/paragraphSpacing"
+    JUSTIFY = "preferences/justify"
+    PREFERENCE_KEYS = (
+        READING_THEME, APP_THEME, TEXT_FAMILY, HEADING_FAMILY, FONT_SIZE, LINE_WIDTH,
+        LINE_SPACING, PARAGRAPH_SPACING, JUSTIFY,
+    )  # fmt: skip
 
     def __init__(self, store: QSettings, library_key: str = "default") -> None:
         self.store = store
@@ -177,6 +191,19 @@ class Settings:
 
     def set_opml_folder(self, folder: str) -> None:
         self.store.setValue(self.FEED_FOLDER, folder)
+
+    # -- preferences ------------------------------------------------------------------------
+
+    def preference(self, key: str) -> object:
+        """The stored value of one of `PREFERENCE_KEYS` (None if unset); unchecked."""
+        if key not in self.PREFERENCE_KEYS:
+            raise KeyError(key)
+        return self.store.value(key)
+
+    def set_preference(self, key: str, value: object) -> None:
+        if key not in self.PREFERENCE_KEYS:
+            raise KeyError(key)
+        self.store.setValue(key, value)
 
     # -- helpers ----------------------------------------------------------------------------
 
