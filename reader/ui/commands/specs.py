@@ -124,6 +124,14 @@ class ActionId(StrEnum):
     FIND_IN_ARTICLE = "find-in-article"
     FIND_NEXT = "find-next"
     FIND_PREVIOUS = "find-previous"
+    READ_ALOUD = "read-aloud"
+    PAUSE_READING = "pause-reading"
+    STOP_READING = "stop-reading"
+    NEXT_SENTENCE = "next-sentence"
+    PREVIOUS_SENTENCE = "previous-sentence"
+    READ_FASTER = "read-faster"
+    READ_SLOWER = "read-slower"
+    READING_VOICE = "reading-voice"
     MARK_ALL_READ = "mark-all-read"
     NOTE_ARTICLE = "note-article"
     EDIT_TOPICS = "edit-topics"
@@ -458,6 +466,24 @@ SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(A.FIND_NEXT, "Find Ne&xt", "Article", "Go to the next marked match"),
     ActionSpec(A.FIND_PREVIOUS, "Find Pre&vious", "Article", "Go to the previous match"),
+    *(
+        ActionSpec(action, label, "Article", description, separated=gap, submenu="Rea&d Aloud")
+        for action, label, description, gap in (
+            (
+                A.READ_ALOUD,
+                "&Read Aloud",
+                "Read the article aloud from the text cursor, or from the top of the screen",
+                True,
+            ),
+            (A.PAUSE_READING, "&Pause or Resume Reading", "Pause reading aloud, or go on", False),
+            (A.STOP_READING, "&Stop Reading Aloud", "Stop reading aloud", False),
+            (A.NEXT_SENTENCE, "&Next Sentence", "Read aloud from the next sentence", True),
+            (A.PREVIOUS_SENTENCE, "Pre&vious Sentence", "Read the sentence before again", False),
+            (A.READ_FASTER, "Read &Faster", "Read aloud faster (kept for next time)", True),
+            (A.READ_SLOWER, "Read S&lower", "Read aloud more slowly (kept for next time)", False),
+            (A.READING_VOICE, "V&oice…", "Choose the voice that reads aloud", False),
+        )
+    ),
     ActionSpec(A.ADD_FEED, "&Add Feed…", "Feeds", "Follow a feed by its address, or a site's"),
     ActionSpec(
         A.REFRESH_FEED,

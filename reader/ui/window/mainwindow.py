@@ -49,6 +49,7 @@ from reader.ui.reading.views import ViewsController
 from reader.ui.search.controller import SearchController, SearchField
 from reader.ui.search.find import FindBar, PaneFinder
 from reader.ui.search.results import SearchResultsList, SearchResultsModel
+from reader.ui.speech.controller import SpeechController
 from reader.ui.style import theme
 from reader.ui.undo.history import UndoHistory
 from reader.ui.window.about import show_about
@@ -183,6 +184,10 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(
             lib, reg, self.current, say=say, host=self.splitter,
             exports=(self.settings.export_folder, self.settings.set_export_folder), parent=self,
+        )  # fmt: skip
+        self.speech = SpeechController(
+            reg, self.current, self.pane, caret_active=self.caret.active,
+            settings=self.settings, say=say, parent=self,
         )  # fmt: skip
         self.focus_keeper = FocusKeeper(
             [self.sidebar, self.article_list, self.results, self.pane],

@@ -12,6 +12,7 @@ yields the default rather than an exception.
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -39,6 +40,8 @@ class Settings:
     FEED_INTERVAL = "feeds/interval"
     PICTURES = "feeds/pictures"
     FEED_FOLDER = "feeds/opmlFolder"
+    SPEECH_RATE = "speech/rate"  # read aloud: -1.0 (slowest) to 1.0, 0 normal
+    SPEECH_VOICE = "speech/voice"  # the name of the voice chosen, "" for the default
     # Preferences (Edit › Preferences…; read and checked by `reader.ui.preferences.model`)
     READING_THEME = "preferences/readingTheme"
     APP_THEME = "preferences/appTheme"
@@ -191,6 +194,26 @@ class Settings:
 
     def set_opml_folder(self, folder: str) -> None:
         self.store.setValue(self.FEED_FOLDER, folder)
+
+    # -- read aloud -------------------------------------------------------------------------
+
+    def speech_rate(self) -> float:
+        """The reading-aloud speed, -1.0 to 1.0 in tenths (0: the voice's normal speed)."""
+        try:
+            value = float(str(self.store.value(self.SPEECH_RATE, 0.0)))
+        except (TypeError, ValueError):
+            return 0.0
+        return round(min(1.0, max(-1.0, value)), 1) if math.isfinite(value) else 0.0
+
+    def set_speech_rate(self, rate: float) -> None:
+        self.store.setValue(self.SPEECH_RATE, round(float(rate), 1))
+
+    def speech_voice(self) -> str:
+        value = self.store.value(self.SPEECH_VOICE)
+        return value if isinstance(value, str) else ""
+
+    def set_speech_voice(self, name: str) -> None:
+        self.store.setValue(self.SPEECH_VOICE, name)
 
     # -- preferences ------------------------------------------------------------------------
 
