@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -93,7 +93,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect()
-        self.setStyleSheet(theme.app_stylesheet(self.palette()))
+        self.setStyleSheet(theme.app_stylesheet(QApplication.palette()))
+        self._restyler = QTimer(self, singleShot=True, interval=0)
+        self._restyler.timeout.connect(self._restyle)
         self._restore()
         QApplication.instance().installEventFilter(self.chords)  # type: ignore[union-attr]
         if problems:
@@ -294,9 +296,25 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.setStyleSheet(theme.app_stylesheet(self.palette()))
-            paint_icons(self.registry, self.palette())
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # (only ever called so)
+            self._restyle()
+        elif event.type() == QEvent.Type.PaletteChange:  # the system's colours changed:
+            # once the new palette has reached every widget (a sheet set while it is still
+            # being handed out keeps the old colours)
+            timer = getattr(self, "_restyler", None)  # (none yet while being built)
+            if timer is not None:
+                timer.start()
+
+    def _restyle(self) -> None:
+        """The window's sheet from the application's palette (the system's colours, or the
+        app theme chosen), if it changed: a sheet of its own never sets it again."""
+        palette = QApplication.palette()
+        sheet = theme.app_stylesheet(palette)
+        if sheet == self.styleSheet():
+            return
+        self.setStyleSheet("")  # the widgets take the new palette, then the sheet from it
+        self.setStyleSheet(sheet)
+        paint_icons(self.registry, palette)
 
     # -- layout ---------------------------------------------------------------------------------
 
