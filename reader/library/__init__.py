@@ -75,6 +75,8 @@ from reader.library.store.files import (
     write_atomically,
 )
 from reader.library.store.salvage import SalvageReport, salvage
+from reader.library.tags.names import MAX_TAG_CHARS, TagError, clean_tag
+from reader.library.tags.records import TagInfo, TagSnapshot
 from reader.library.topics.rules import Topic
 from reader.library.web.pictures import (
     MAX_PICTURE_BYTES,
@@ -94,6 +96,7 @@ __all__ = [
     "LIBRARY_ENV",
     "MAX_PICTURE_BYTES",
     "MAX_PIXELS",
+    "MAX_TAG_CHARS",
     "PICTURE_SCHEME",
     "SORT_KEYS",
     "AnnotationCounts",
@@ -136,11 +139,15 @@ __all__ = [
     "SearchResult",
     "Sort",
     "SortKey",
+    "TagError",
+    "TagInfo",
+    "TagSnapshot",
     "Topic",
     "TopicRef",
     "View",
     "backup_library",
     "backups_dir",
+    "clean_tag",
     "config_dir",
     "count_files",
     "default_library_path",

@@ -2,7 +2,7 @@
 
 This module opens and closes a library, protects a damaged one, and runs imports; the rest
 of `Library` comes from each area's `methods` mixin (articles, topics, search, annotations,
-feeds, saved pages).
+feeds, saved pages, tags).
 Every write runs in a transaction, returns a `Changes` report and hands the same report to
 each subscriber (the Qt layer turns it into a signal). Reads return plain dataclasses.
 Only one library is open per process: the models share one deferred database.
@@ -43,6 +43,7 @@ from reader.library.store import backups, db
 from reader.library.store.files import corpus_dir
 from reader.library.store.identity import fallback_identity, read_identity
 from reader.library.store.models import AnnotationTrash, database, utcnow
+from reader.library.tags.methods import TagMethods
 from reader.library.topics.methods import TopicMethods
 from reader.library.topics.rules import TopicRules, load_topic_rules
 from reader.library.web.methods import PageMethods
@@ -71,8 +72,9 @@ class _BackgroundCheck:
 
 
 class Library(
-    ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods, FeedMethods, PageMethods
-):
+    ArticleMethods, TopicMethods, SearchMethods, AnnotationMethods, FeedMethods, PageMethods,
+    TagMethods,
+):  # fmt: skip
     """An open library file. Use `Library.open(path)`; close it with `close()`."""
 
     _open: Library | None = None

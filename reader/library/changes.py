@@ -17,6 +17,7 @@ class Changes:
     `feeds`: subscriptions changed (added, renamed, moved, paused, removed, refreshed).
     `trash`: the removed annotations kept for restoring (`Library.deleted_annotations`)
     changed: one went in, came back or was purged.
+    `tags`: tags were put on or taken off something, renamed or merged (the sidebar's Tags).
     """
 
     articles: frozenset[int] = field(default_factory=frozenset)
@@ -28,11 +29,12 @@ class Changes:
     removed: frozenset[int] = field(default_factory=frozenset)
     trash: bool = False
     feeds: bool = False
+    tags: bool = False
 
     def __bool__(self) -> bool:
         return bool(
             self.articles or self.added or self.counts or self.topics or self.reading
-            or self.annotations or self.removed or self.trash or self.feeds
+            or self.annotations or self.removed or self.trash or self.feeds or self.tags
         )  # fmt: skip
 
     def __or__(self, other: Changes) -> Changes:
@@ -46,6 +48,7 @@ class Changes:
             self.removed | other.removed,
             self.trash or other.trash,
             self.feeds or other.feeds,
+            self.tags or other.tags,
         )
 
 

@@ -22,6 +22,8 @@ from reader.library.errors import AnnotationsWouldBeLost
 from reader.library.protection import write
 from reader.library.store.db import survives_damage
 from reader.library.store.models import Article, Bookmark, ReadingState, database, utcnow
+from reader.library.tags import records as tag_records
+from reader.library.tags.names import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Counts:
     orphans: int = 0  # annotations that lost their place
     feeds: dict[int, int] = field(default_factory=dict)  # articles per feed
     folders: dict[int, str] = field(default_factory=dict)  # each foldered feed's folder
+    tags: dict[str, int] = field(default_factory=dict)  # articles per tag (folded name)
 
     def of(self, view: View) -> int:
         if view.kind == "topic":
@@ -86,6 +89,8 @@ class Counts:
         if view.kind == "folder":
             return sum(n for fid, n in self.feeds.items()
                        if within(self.folders.get(fid), view.folder or ""))  # fmt: skip
+        if view.kind == "tag":
+            return self.tags.get(fold(view.tag or ""), 0)
         return int(getattr(self, view.kind))
 
 
@@ -130,6 +135,7 @@ class ArticleMethods:
             all=total, unread=total - read, bookmarked=marked, topics=per_topic,
             annotated=notes_counted.annotated, notes=notes_counted.notes,
             orphans=notes_counted.orphans, feeds=per_feed, folders=folders,
+            tags={fold(t.name): t.articles for t in tag_records.listing()},
         )  # fmt: skip
 
     @survives_damage(list)

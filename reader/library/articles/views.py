@@ -19,7 +19,16 @@ from reader.library.ingest.prose import excerpt
 from reader.library.store.models import database
 
 ViewKind = Literal[
-    "all", "unread", "bookmarked", "topic", "annotated", "notes", "orphans", "feed", "folder"
+    "all",
+    "unread",
+    "bookmarked",
+    "topic",
+    "annotated",
+    "notes",
+    "orphans",
+    "feed",
+    "folder",
+    "tag",
 ]
 SortKey = Literal["added", "published", "title", "length"]
 SORT_KEYS: tuple[SortKey, ...] = ("added", "published", "title", "length")
@@ -27,24 +36,27 @@ SORT_KEYS: tuple[SortKey, ...] = ("added", "published", "title", "length")
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """A filter over the library: everything, unread, bookmarked, one topic, one feed, or
-    the feeds of one folder (and the folders inside it)."""
+    """A filter over the library: everything, unread, bookmarked, one topic, one feed, the
+    feeds of one folder (and the folders inside it), or one tag (and the tags inside it)."""
 
     kind: ViewKind = "all"
     topic: str | None = None
     feed: int | None = None
     folder: str | None = None
+    tag: str | None = None
 
     @property
     def key(self) -> str:
         """A stable string for settings: `all`, `unread`, `bookmarked`, `topic:16000000`,
-        `feed:3`, `folder:News/World`."""
+        `feed:3`, `folder:News/World`, `tag:work/project-x`."""
         if self.kind == "topic":
             return f"topic:{self.topic}"
         if self.kind == "feed":
             return f"feed:{self.feed}"
         if self.kind == "folder":
             return f"folder:{self.folder}"
+        if self.kind == "tag":
+            return f"tag:{self.tag}"
         return self.kind
 
     @classmethod
@@ -57,6 +69,8 @@ class View:
             return cls("feed", feed=int(topic))
         if kind == "folder" and topic:
             return cls("folder", folder=topic)
+        if kind == "tag" and topic:
+            return cls("tag", tag=topic)
         if kind in ("unread", "bookmarked", "annotated", "notes", "orphans"):
             return cls(kind)  # type: ignore[arg-type]
         return cls()
@@ -171,6 +185,14 @@ _SOURCES: dict[ViewKind, _Source] = {
         "a.added",
         "a.id",
     ),
+    # A tag's rows: those of the tag and of every tag inside it (`work` holds `work/x`).
+    "tag": _Source(
+        _ARTICLES,
+        "a.id IN (SELECT l.article_id FROM tag s JOIN article_tag l ON l.tag_id = s.id "
+        "WHERE (s.name = ? OR substr(s.name, 1, ?) = ? COLLATE NOCASE))",
+        "a.added",
+        "a.id",
+    ),
     # A topic's rows are read in order from index article_topic_recent, without sorting.
     "topic": _Source(
         "FROM article_topic l JOIN article a ON a.id = l.article_id",
@@ -191,6 +213,9 @@ def _source(view: View) -> tuple[_Source, list[object]]:
         folder = view.folder or ""
         escaped = folder.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params = [folder, escaped + "/%"]
+    elif view.kind == "tag":
+        tag = view.tag or ""
+        params = [tag, len(tag) + 1, tag + "/"]
     return _SOURCES[view.kind], params
 
 

@@ -143,7 +143,7 @@ MODES: dict[str, Callable[[Path], None]] = {
 # At least this much must come back of each (articles, annotations): everything where the
 # damage touched no row, the rows of the pages that survived otherwise.
 FLOORS = {
-    "truncated": (20, 0),
+    "truncated": (18, 0),  # schema 9's tag tables take pages before the articles
     "zeroed page": (58, 28),
     "bit flips": (40, 15),
     "header": (64, 32),

@@ -1,0 +1,2 @@
+"""Tags: the user's own names for articles and highlights, nested with `/` (`names` checks
+them, `records` reads and writes them, `methods` is `Library`'s mixin)."""
