@@ -2,13 +2,10 @@
 
 Safety: links are never followed by the browser (`setOpenLinks(False)`; the window handles
 `anchorClicked`), there are no search paths and no `setSource`, and `loadResource` answers
-every request, of every type. The one thing it serves is a picture the library stored
-(`reader-picture:<sha256>`, the only image source the sanitiser lets through), read from the
-library through the `pictures` callable the window hands in, and only while pictures are on.
-Everything else gets a harmless placeholder. It must never return None: Qt would then read
-the URL from the filesystem itself (and an image it got no pixels for is also looked up on
-disk), so images get a 1x1 transparent image and everything else an empty byte array. A
-picture wider than the text column is scaled down to it.
+every request, of every type, through `reader.ui.panes.resources`: the one thing it serves
+is a picture the library stored, read through the `pictures` callable the window hands in
+(only while pictures are on), and never None. A picture wider than the text column is
+scaled down to it.
 
 Comfort: the text column keeps a readable measure (about 70 characters, or the reader's own),
 centred, however wide the pane; the text can be zoomed; the reader's type and reading theme
@@ -19,14 +16,11 @@ window's) are applied in one restyle; the scroll position of each article is rep
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
-    QImageReader,
     QPaintEvent,
     QPalette,
     QResizeEvent,
@@ -35,7 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from reader.library import PICTURE_SCHEME, ArticleText
+from reader.library import ArticleText
+from reader.ui.panes.resources import PictureSource, answer_resource, placeholder_image
 from reader.ui.style import theme
 
 ZOOM_MIN = -5
@@ -64,14 +59,6 @@ SAVE_DELAY_MS = 700
 MARK_LAYERS = ("highlights", "speech", "found")  # drawn in this order: found words on top
 EMPTY_TITLE = "Choose an article"
 EMPTY_HINT = "Pick one in the list, or press J and K to move through it."
-PictureSource = Callable[[str], bytes | None]  # a stored picture's bytes by its SHA-256
-PICTURE_ALLOCATION_MB = 80
-
-
-def _placeholder_image() -> QImage:
-    image = QImage(1, 1, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.transparent)
-    return image
 
 
 class ReadingPane(QTextBrowser):
@@ -96,7 +83,7 @@ class ReadingPane(QTextBrowser):
         self.setAccessibleDescription("The text of the chosen article")
         self.blocked: list[str] = []  # every resource the document asked for, refused
         self.pictures: PictureSource | None = None  # set by the window; None: no pictures
-        self._placeholder = _placeholder_image()
+        self._placeholder = placeholder_image()
         self._article: ArticleText | None = None
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._zoom = 0
@@ -121,30 +108,16 @@ class ReadingPane(QTextBrowser):
     def loadResource(self, type: int, name: QUrl | str) -> object:
         """The library's own copy of a picture, else a refusal: never None, which would
         make Qt read the file itself."""
-        address = name.toString() if isinstance(name, QUrl) else str(name)
-        if type == QTextDocument.ResourceType.ImageResource.value:
-            image = self._stored_picture(address)
-            if image is not None:
-                return image
-            self.blocked.append(address)
-            return self._placeholder
-        self.blocked.append(address)
-        return QByteArray()
+        return answer_resource(
+            type,
+            name,
+            self.pictures,
+            blocked=self.blocked,
+            fit=self._fit_picture,
+            placeholder=self._placeholder,
+        )
 
-    def _stored_picture(self, address: str) -> QImage | None:
-        prefix = PICTURE_SCHEME + ":"
-        if self.pictures is None or not address.startswith(prefix):
-            return None
-        sha = address[len(prefix) :]
-        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
-            return None
-        data = self.pictures(sha)
-        if not data:
-            return None
-        QImageReader.setAllocationLimit(PICTURE_ALLOCATION_MB)
-        image = QImage.fromData(data)
-        if image.isNull():
-            return None
+    def _fit_picture(self, image: QImage) -> QImage:
         widest = int(self.measure())
         if image.width() > widest > 0:
             image = image.scaledToWidth(widest, Qt.TransformationMode.SmoothTransformation)

@@ -20,16 +20,15 @@ sanitiser); quotes and titles are escaped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
-    QImageReader,
     QPalette,
     QTextCharFormat,
     QTextCursor,
@@ -37,18 +36,17 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from reader.library import PICTURE_SCHEME, AnnotationInfo, ArticleText, highlight_colour
+from reader.library import AnnotationInfo, ArticleText, highlight_colour
 from reader.library import render_note as render_note_html
 from reader.ui.panes.body_map import BodyMap
 from reader.ui.panes.reading_pane import BASE_POINT_SIZE, READING_FAMILIES
+from reader.ui.panes.resources import PictureSource, answer_resource, placeholder_image
 from reader.ui.style import theme
 
-PictureSource = Callable[[str], bytes | None]  # a stored picture's bytes by its SHA-256
 PAPER = QColor("#ffffff")
 INK = QColor("#1b1b1b")
 PRINT_ACCENT = QColor("#1f5aa6")  # links and footnote numbers
 MAX_PICTURE = (620, 820)  # pixels at 96 dpi: within an A4 or Letter page's text area
-PICTURE_ALLOCATION_MB = 80
 QUOTE_CHARS = 160  # a footnote quotes at most this much of its passage
 FOOTNOTE_CSS = """
 h2.notes { font-size: medium; font-weight: 600; margin-top: 28px; margin-bottom: 8px; }
@@ -148,41 +146,13 @@ class PrintDocument(QTextDocument):
         super().__init__()
         self.pictures = pictures
         self.blocked: list[str] = []
-        self._placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
-        self._placeholder.fill(Qt.GlobalColor.transparent)
+        self._placeholder = placeholder_image()
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
-        address = name.toString() if isinstance(name, QUrl) else str(name)
-        if type == QTextDocument.ResourceType.ImageResource.value:
-            image = self._stored_picture(address)
-            if image is not None:
-                return image
-            self.blocked.append(address)
-            return self._placeholder
-        self.blocked.append(address)
-        return QByteArray()
-
-    def _stored_picture(self, address: str) -> QImage | None:
-        prefix = PICTURE_SCHEME + ":"
-        if self.pictures is None or not address.startswith(prefix):
-            return None
-        sha = address[len(prefix) :]
-        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
-            return None
-        data = self.pictures(sha)
-        if not data:
-            return None
-        QImageReader.setAllocationLimit(PICTURE_ALLOCATION_MB)
-        image = QImage.fromData(data)
-        if image.isNull():
-            return None
-        width, height = MAX_PICTURE
-        if image.width() > width or image.height() > height:
-            image = image.scaled(
-                width, height, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )  # fmt: skip
-        return image
+        return answer_resource(
+            type, name, self.pictures, blocked=self.blocked, fit=_fit_page,
+            placeholder=self._placeholder,
+        )  # fmt: skip
 
     def register_images(self) -> None:
         """Answer every image the document names now, as registered resources (kept by
@@ -200,6 +170,17 @@ class PrintDocument(QTextDocument):
             block = block.next()
         for name in sorted(names):
             self.addResource(kind.value, QUrl(name), self.loadResource(kind.value, QUrl(name)))
+
+
+def _fit_page(image: QImage) -> QImage:
+    """A picture scaled down into the page's text area (never up)."""
+    width, height = MAX_PICTURE
+    if image.width() > width or image.height() > height:
+        image = image.scaled(
+            width, height, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )  # fmt: skip
+    return image
 
 
 def article_document(
