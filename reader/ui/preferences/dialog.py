@@ -9,7 +9,7 @@ value and says when the reader changes it (`changed`); it never applies anything
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,7 @@ from reader.ui.preferences.model import (
     WIDTH_RANGE,
     Preferences,
 )
+from reader.ui.style import theme
 
 INSTALLED = "installed"  # the family kind that takes the font chooser's family
 
@@ -72,12 +73,26 @@ class FamilyChooser:
     def show(self, family: str) -> None:
         if family in GENERIC_FAMILY_NAMES:
             self.kind.setCurrentIndex(self.kind.findData(family))
+            self.show_resolved()
         else:
             self.kind.setCurrentIndex(self.kind.findData(INSTALLED))
             self.font.setCurrentFont(QFont(family))
 
     def font_chosen(self) -> None:
         self.kind.setCurrentIndex(self.kind.findData(INSTALLED))
+
+    def show_resolved(self) -> None:
+        """For "serif" or "sans serif", the font chooser shows the installed family that
+        the text is set in, so the two controls never disagree."""
+        kind = self.kind.currentData()
+        if kind == INSTALLED:
+            return
+        installed = set(QFontDatabase.families())
+        found = next((f for f in theme.GENERIC_FAMILIES.get(str(kind), ()) if f in installed), None)
+        if found is not None:
+            blocked = self.font.blockSignals(True)  # showing, not choosing
+            self.font.setCurrentFont(QFont(found))
+            self.font.blockSignals(blocked)
 
 
 class PreferencesDialog(QDialog):
@@ -145,6 +160,7 @@ class PreferencesDialog(QDialog):
             combo.currentIndexChanged.connect(self._changed)
         for chooser in (self.text, self.heading):
             chooser.font.currentFontChanged.connect(lambda _f, c=chooser: self._font_chosen(c))
+            chooser.kind.currentIndexChanged.connect(lambda _i, c=chooser: c.show_resolved())
         for spin in (self.font_size, self.line_spacing, self.paragraph_spacing):
             spin.valueChanged.connect(self._changed)
         self.line_width.valueChanged.connect(self._changed)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.ui.commands.actions import ActionId
 from reader.ui.preferences.dialog import PreferencesDialog
 from reader.ui.preferences.model import Preferences
+from reader.ui.style import theme
 from reader.ui.window.mainwindow import MainWindow
 from tests.ui.conftest import CTRL, K, press
 
@@ -109,3 +111,14 @@ def test_mnemonics_move_the_focus(win: MainWindow, qtbot: QtBot) -> None:
     focused = QApplication.focusWidget()
     assert focused is dialog.line_width or dialog.line_width.isAncestorOf(focused)
     dialog.close()
+
+
+def test_a_generic_family_shows_the_font_it_is_set_in(win: MainWindow, qtbot: QtBot) -> None:
+    dialog = open_dialog(win, qtbot)
+    installed = set(QFontDatabase.families())
+    for kind, chooser in (("serif", dialog.text), ("sans", dialog.heading)):
+        expected = next(f for f in theme.GENERIC_FAMILIES[kind] if f in installed)
+        chooser.kind.setCurrentIndex(chooser.kind.findData(kind))
+        assert chooser.font.currentFont().family() == expected
+        assert chooser.value() == kind  # showing the family does not choose it
+    dialog.reject()
