@@ -75,6 +75,7 @@ from reader.library.store.files import (
     write_atomically,
 )
 from reader.library.store.salvage import SalvageReport, salvage
+from reader.library.store.watch import ChangeWatcher
 from reader.library.tags.names import MAX_TAG_CHARS, TagError, clean_tag
 from reader.library.tags.records import TagInfo, TagSnapshot
 from reader.library.topics.rules import Topic
@@ -108,6 +109,7 @@ __all__ = [
     "ArticleRow",
     "ArticleText",
     "BackupInfo",
+    "ChangeWatcher",
     "Changes",
     "CheckReport",
     "Counts",

@@ -20,6 +20,10 @@ every module (`database.atomic()`, or a single statement) gets them without know
   in autocommit by mistake), until the transaction ends with `LibraryDiskFull`.
 - **A write gate** (`write_gate`): a callable run before the first write, so that a library
   opened before its integrity check finished writes nothing until the check passed.
+- **Journal hooks** (`journal_hooks`, set by `store.watch` while a window watches for other
+  processes' writes): told when each write transaction began, is about to commit, committed
+  or rolled back, so that the change journal's rows this process wrote are known as its own;
+  while they are set a write outside a transaction runs in one of its own.
 """
 
 from __future__ import annotations
@@ -181,6 +185,7 @@ class LibraryDatabase(SqliteDatabase):
         self.write_gate: Callable[[], None] | None = None
         self.library_path = ""  # the file, for messages (`database` may be a URI)
         self._failure: BaseException | None = None
+        self.journal_hooks: Any = None  # a `store.watch.OwnWrites`, while a window watches
 
     # -- transactions ------------------------------------------------------------------------
 
@@ -195,13 +200,22 @@ class LibraryDatabase(SqliteDatabase):
         statement = f"BEGIN {lock_type or 'IMMEDIATE'}"
         self._with_retry(lambda: self.execute_raw(statement))
         self._failure = None
+        if self.journal_hooks is not None:
+            self.journal_hooks.began(self.connection())
 
     def commit(self) -> None:
         if self._failure is not None:
             raise self._failure
+        hooks = self.journal_hooks
+        if hooks is not None:
+            hooks.committing(self.connection())
         self.execute_raw("COMMIT")
+        if hooks is not None:
+            hooks.committed()
 
     def rollback(self) -> None:
+        if self.journal_hooks is not None:
+            self.journal_hooks.rolled_back()
         if self.in_sqlite_transaction():
             self.execute_raw("ROLLBACK")
 
@@ -239,6 +253,9 @@ class LibraryDatabase(SqliteDatabase):
                 raise
         if sql.lstrip()[:6].upper() in _WRITES:
             self._pass_gate()
+            if self.journal_hooks is not None:
+                with self.atomic():  # its journal rows are then known as this process's
+                    return self.execute_sql(sql, params)
         return self._with_retry(lambda: super(LibraryDatabase, self).execute_sql(sql, params))
 
     # -- waiting -----------------------------------------------------------------------------
