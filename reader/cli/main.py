@@ -7,6 +7,7 @@
     reader search | check | reindex              (reader/cli/search.py)
     reader export | import-annotations | notes | restore-note   (reader/cli/annotations.py)
     reader backup | backups | restore | salvage  (reader/cli/recovery.py)
+    reader tag | tags                            (reader/cli/tags.py)
     reader install-desktop                       (reader/cli/desktop.py)
 
 This module builds the parser and dispatches; each area's module adds its subcommands and
@@ -31,6 +32,7 @@ from reader.cli import articles as article_commands
 from reader.cli import feeds as feed_commands
 from reader.cli import recovery as recovery_commands
 from reader.cli import search as search_commands
+from reader.cli import tags as tag_commands
 from reader.cli import terminal
 from reader.cli.common import EXIT_ERROR, EXIT_USAGE, Command, UsageError, index_progress
 from reader.library import LIBRARY_ENV, Library, LibraryError, default_library_path
@@ -41,6 +43,7 @@ COMMANDS: dict[str, Command] = {
     **search_commands.COMMANDS,
     **annotation_commands.COMMANDS,
     **recovery_commands.COMMANDS,
+    **tag_commands.COMMANDS,
 }
 
 
@@ -66,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     search_commands.add_parsers(sub, common)
     annotation_commands.add_parsers(sub, common)
     recovery_commands.add_parsers(sub, common)
+    tag_commands.add_parsers(sub, common)
     return parser
 
 

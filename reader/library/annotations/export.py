@@ -6,6 +6,13 @@ whose annotations target the article's `uri` with a TextQuoteSelector and a
 TextPositionSelector, the note a `TextualBody` in `text/markdown`, the colour the target's
 `styleClass`), and CSV (one row per annotation).
 
+Tags go into every format: each tag of an annotation is a `TextualBody` with purpose
+`tagging` in Web Annotation (and comes back from it on import), the article's and the
+highlights' tags are the Markdown front matter's `tags` and inline `#tags` as Obsidian reads
+them (`obsidian_tag`: spaces become `-`, other characters Obsidian's tags cannot hold are
+dropped; the front matter keeps the exact names), and CSV has a `tags` column (names joined
+by ", ").
+
 An orphan (a highlight whose quote is no longer in its article's text) has no place, so no
 format claims one for it: its Web Annotation carries the TextQuoteSelector alone (a position
 selector would name characters that are not the quote, and tools that trust positions would
@@ -20,6 +27,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable
 
 from reader import __version__
@@ -27,13 +35,16 @@ from reader.library.annotations import records as notes
 from reader.library.annotations.records import AnnotationInfo
 from reader.library.errors import LibraryError
 from reader.library.store.models import Article
+from reader.library.tags import records as tag_records
 
 FORMATS = ("markdown", "webannotation", "csv")
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CSV_FIELDS = (
     "id", "uuid", "article_id", "article_uri", "article_title", "kind", "color", "quote",
-    "prefix", "suffix", "start", "end", "note", "orphan", "created", "updated",
+    "prefix", "suffix", "start", "end", "note", "orphan", "created", "updated", "tags",
 )  # fmt: skip
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+_NOT_IN_TAG = re.compile(r"[^\w/-]")
 
 
 def stamp(value: dt.datetime) -> str:
@@ -71,12 +82,34 @@ def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
+def _yaml_tag(name: str) -> str:
+    """A tag in the front matter: bare when YAML reads it back as that very string."""
+    plain = re.fullmatch(r"[^\W\d][\w/-]*", name) and name.lower() not in _YAML_WORDS
+    return name if plain else _yaml(name)
+
+
+def obsidian_tag(name: str) -> str | None:
+    """`#name` as Obsidian reads an inline tag (letters, digits, `_`, `-`, `/`; not only
+    digits), or None if nothing of it would be a tag."""
+    text = _NOT_IN_TAG.sub("", "-".join(name.split()))
+    return f"#{text}" if text.strip("/") and not text.replace("/", "").isdigit() else None
+
+
+def _inline(tags: Iterable[str]) -> str:
+    return " ".join(t for t in map(obsidian_tag, tags) if t)
+
+
 def to_markdown(infos: list[AnnotationInfo], articles: dict[int, Article]) -> str:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    article_tags = tag_records.of("article", list(articles))
+    note_tags = tag_records.of("annotation", [i.id for i in infos])
+    every = dict.fromkeys(["reader", "annotations"])
+    for tags in [*article_tags.values(), *note_tags.values()]:
+        every.update(dict.fromkeys(tags))
     lines = [
         "---", f"title: {_yaml('Reader annotations')}", f"exported: {now}",
         f"generator: {_yaml(f'Reader {__version__}')}", f"articles: {len(articles)}",
-        f"annotations: {len(infos)}", "tags:", "  - reader", "  - annotations", "---", "",
+        f"annotations: {len(infos)}", "tags:", *(f"  - {_yaml_tag(t)}" for t in every), "---", "",
     ]  # fmt: skip
     current = None
     for info in infos:
@@ -84,8 +117,11 @@ def to_markdown(infos: list[AnnotationInfo], articles: dict[int, Article]) -> st
             current = info.article_id
             article = articles[current]
             lines += [f"## {_one_line(article.title)}", "", f"- Source: `{article.uri}`"]
-            lines += [f"- File: `{_one_line(article.source_path)}`", ""]
-        lines += _markdown_entry(info)
+            lines += [f"- File: `{_one_line(article.source_path)}`"]
+            if _inline(article_tags.get(current, ())):
+                lines += [f"- Tags: {_inline(article_tags[current])}"]
+            lines += [""]
+        lines += _markdown_entry(info, note_tags.get(info.id, ()))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -93,15 +129,17 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _markdown_entry(info: AnnotationInfo) -> list[str]:
+def _markdown_entry(info: AnnotationInfo, tags: tuple[str, ...] = ()) -> list[str]:
     when = info.updated.strftime("%Y-%m-%d %H:%M")
+    inline = _inline(tags)
     if info.is_note:
-        out = [f"**Note on the article** ({when})", ""]
+        out = [f"**Note on the article** ({when})" + f" {inline}" * bool(inline), ""]
     else:
         quote = (info.exact or "").split("\n")
         out = [f"> {line}" if line else ">" for line in quote]
-        tags = [info.color or ""] + (["orphan"] if info.orphan else [])
-        out += ["", f"*{', '.join(t for t in tags if t)} · {when}*", ""]
+        marks = [info.color or ""] + (["orphan"] if info.orphan else [])
+        out += ["", f"*{', '.join(t for t in marks if t)} · {when}*" + f" {inline}" * bool(inline),
+                ""]  # fmt: skip
     if info.note.strip():
         out += [info.note.rstrip("\n"), ""]
     return out
@@ -111,12 +149,14 @@ def to_csv(infos: list[AnnotationInfo], articles: dict[int, Article]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
+    tags = tag_records.of("annotation", [i.id for i in infos])
     for i in infos:
         article = articles[i.article_id]
         writer.writerow([
             i.id, i.uuid, i.article_id, article.uri, article.title, i.kind, i.color or "",
             i.exact or "", i.prefix or "", i.suffix or "", *_position(i),
             i.note, int(i.orphan), stamp(i.created), stamp(i.updated),
+            ", ".join(tags.get(i.id, ())),
         ])  # fmt: skip
     return buffer.getvalue()
 
@@ -131,7 +171,8 @@ def _position(info: AnnotationInfo) -> tuple[str, str]:
 def to_webannotation(
     infos: list[AnnotationInfo], articles: dict[int, Article]
 ) -> dict[str, object]:
-    items = [web_annotation(i, articles[i.article_id].uri) for i in infos]
+    tags = tag_records.of("annotation", [i.id for i in infos])
+    items = [web_annotation(i, articles[i.article_id].uri, tags.get(i.id, ())) for i in infos]
     return {
         "@context": CONTEXT, "type": "AnnotationCollection", "label": "Reader annotations",
         "generator": {"type": "Software", "name": f"Reader {__version__}"},
@@ -139,7 +180,7 @@ def to_webannotation(
     }  # fmt: skip
 
 
-def web_annotation(info: AnnotationInfo, uri: str) -> dict[str, object]:
+def web_annotation(info: AnnotationInfo, uri: str, tags: Iterable[str] = ()) -> dict[str, object]:
     target: dict[str, object] = {"source": uri}
     if not info.is_note:
         selectors: list[dict[str, object]] = [
@@ -156,7 +197,11 @@ def web_annotation(info: AnnotationInfo, uri: str) -> dict[str, object]:
         "motivation": "commenting" if info.is_note else "highlighting",
         "created": stamp(info.created), "modified": stamp(info.updated), "target": target,
     }  # fmt: skip
+    bodies: list[dict[str, object]] = []
     if info.note:
-        item["body"] = {"type": "TextualBody", "value": info.note, "format": "text/markdown",
-                        "purpose": "commenting"}  # fmt: skip
+        bodies.append({"type": "TextualBody", "value": info.note, "format": "text/markdown",
+                       "purpose": "commenting"})  # fmt: skip
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in tags]
+    if bodies:
+        item["body"] = bodies[0] if len(bodies) == 1 else bodies
     return item

@@ -113,8 +113,9 @@ class AnnotationMethods:
         """Read a W3C Web Annotation file; all of it or nothing (see `webannotation`).
         Raises `LibraryReadOnly` on a protected library."""
         result = webannotation.import_file(path)
-        if result.added:
-            self._report(Changes(annotations=frozenset(result.added), counts=True))
+        if result.added or result.tagged:
+            changed = frozenset(result.added + result.tagged)
+            self._report(Changes(annotations=changed, counts=bool(result.added), tags=True))
         return result
 
     # -- reads -------------------------------------------------------------------------------

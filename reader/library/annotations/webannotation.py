@@ -1,17 +1,19 @@
 """Importing annotations from W3C Web Annotation JSON: read, check every field, then anchor
 and store them all in one transaction, or none.
 
-Annotations are matched by id, so a second import of a file adds nothing; a file aimed at
+Annotations are matched by id, so a second import of a file adds nothing but the tags an
+annotation already in the library lacks (its tags come back); a file aimed at
 articles this library lacks imports nothing and says why.
 
 Accepts one `Annotation`, a JSON array of them, an `AnnotationPage` (with embedded `next`
 pages) or an `AnnotationCollection` whose `first` page is embedded. A target is an IRI or a
 `SpecificResource` with a `source` and selectors; the note is the `TextualBody` (or
-`bodyValue`). The JSON is read strictly (`strictjson`) and every field Reader uses is checked
-for its type, size and range; each problem is reported on one line with the annotation's
-place in the file, its id and the field, and any problem rejects the whole file, so an import
-never stops half way. Nothing named in a file is ever opened: `target.source` only picks the
-article (by its uri), and a `file:` source is refused.
+`bodyValue`); each `TextualBody` with purpose `tagging` is a tag, checked as every tag name is
+(`reader.library.tags.names`). The JSON is read strictly (`strictjson`) and every field
+Reader uses is checked for its type, size and range; each problem is reported on one line
+with the annotation's place in the file, its id and the field, and any problem rejects the
+whole file, so an import never stops half way. Nothing named in a file is ever opened:
+`target.source` only picks the article (by its uri), and a `file:` source is refused.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from reader.library.annotations.records import MAX_NOTE_CHARS, AnnotationInfo
 from reader.library.annotations.strictjson import JsonError, first_flaw, kind, loads, shown
 from reader.library.errors import LibraryError
 from reader.library.store.models import Article, database, utcnow
+from reader.library.tags import records as tag_records
+from reader.library.tags.names import TagError, clean_tag, clean_tags
 
 MAX_ANNOTATIONS = 100_000
 MAX_PAGES = 10_000
@@ -64,6 +68,7 @@ class Incoming:
     created: dt.datetime
     updated: dt.datetime
     label: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -73,6 +78,7 @@ class ImportResult:
     added: list[int] = field(default_factory=list)
     duplicates: int = 0
     orphans: list[AnnotationInfo] = field(default_factory=list)
+    tagged: list[int] = field(default_factory=list)  # annotations that got a tag back
 
     def summary(self) -> str:
         n = len(self.added)
@@ -195,12 +201,13 @@ def _annotation(item: object, now: dt.datetime) -> Incoming:
     _motivation(item.get("motivation"))
     source, selector, color = _target(item.get("target"))
     note = _note(item)
+    tags = _tags(item.get("body"))
     created = _time(item.get("created"), "created") or now
     updated = _time(item.get("modified"), "modified") or created
     return Incoming(
         uuid=_uuid(item), source=source, kind="highlight" if selector else "note",
         selector=selector or Selector("", "", ""), color=color, note=note,
-        created=created, updated=updated,
+        created=created, updated=updated, tags=tags,
     )  # fmt: skip
 
 
@@ -370,6 +377,27 @@ def _note(item: dict[str, Any]) -> str:
     return note
 
 
+def _tags(body: object) -> tuple[str, ...]:
+    """The names of the `tagging` bodies (checked by `_note` for their shape)."""
+    parts = body if isinstance(body, list) else [body]
+    names: list[str] = []
+    for number, part in enumerate(parts):
+        if not isinstance(part, dict):
+            continue
+        purpose = part.get("purpose")
+        if purpose != "tagging" and not (isinstance(purpose, list) and "tagging" in purpose):
+            continue
+        where = f"body[{number}]" if isinstance(body, list) else "body"
+        value = part.get("value")
+        if not isinstance(value, str):
+            raise Problem(where, f'a tag\'s "value" is not a string (it is {kind(value)})')
+        try:
+            names.append(clean_tag(value))
+        except TagError as exc:
+            raise Problem(where, str(exc)) from None
+    return tuple(clean_tags(names))
+
+
 def _time(value: object, key: str) -> dt.datetime | None:
     if value is None:
         return None
@@ -439,15 +467,24 @@ def store(incoming: list[Incoming], origin: str) -> ImportResult:
         for item in incoming:
             if item.uuid in seen:
                 result.duplicates += 1
+                _tag_again(item, result)
                 continue
             seen.add(item.uuid)
             article = known[item.source]
             index = indexes.setdefault(item.source, PieceIndex(article.body))
             info = notes.insert_incoming(item, article.id, index.text, index)
+            tag_records.add("annotation", [info.id], item.tags)
             result.added.append(info.id)
             if info.orphan:
                 result.orphans.append(info)
     return result
+
+
+def _tag_again(item: Incoming, result: ImportResult) -> None:
+    """Give an annotation already in the library the tags the file has for it."""
+    present = notes.get_by_uuid(item.uuid) if item.tags else None
+    if present is not None and tag_records.add("annotation", [present.id], item.tags):
+        result.tagged.append(present.id)
 
 
 def _unplaceable(item: Incoming, body: str) -> str | None:

@@ -30,6 +30,7 @@ class Draft:
     author: str | None = None
     source_url: str | None = None
     topics: tuple[str, ...] = ()  # topics the file names (front matter), by code or name
+    tags: tuple[str, ...] = ()  # tags the file names (front matter), checked names
 
     @cached_property
     def words(self) -> int:

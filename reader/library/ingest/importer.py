@@ -49,6 +49,7 @@ from reader.library.ingest.tuning import DEFAULT_TUNING, ImportTuning
 from reader.library.ingest.updating import old_articles, plan
 from reader.library.search.index import index_articles
 from reader.library.store.models import database, utcnow
+from reader.library.tags.records import put_on_articles
 from reader.library.topics.rules import TopicRules
 
 __all__ = ["FileResult", "ImportReport", "Importer", "count_files", "iter_files", "shown_path"]
@@ -342,6 +343,7 @@ class Importer:
         links = [link for _, prep, at, draft in fresh
                  for link in _links(ids[draft.content_hash], prep, at, self.added)]  # fmt: skip
         cursor.executemany(TOPIC_SQL, links)
+        put_on_articles((ids[draft.content_hash], draft.tags) for *_, draft in fresh)
         index_articles([ids[draft.content_hash] for *_, draft in fresh])
         for number, _, _, draft in fresh:
             results[number].added.append(ids[draft.content_hash])
@@ -421,6 +423,7 @@ class Importer:
         added = database.execute_sql("SELECT added FROM article WHERE id=?", (article_id,))
         links = _links(article_id, prep, position, added.fetchone()[0])
         database.cursor().executemany(TOPIC_SQL, links)
+        put_on_articles([(article_id, d.tags)])
         placed, orphaned = (self.on_body_changed or _no_annotations)(article_id, d.body)
         result.updated.append(article_id)
         result.reanchored += placed
@@ -452,6 +455,7 @@ class Importer:
         links = [link for i, d in zip(positions, drafts, strict=True)
                  for link in _links(ids[d.content_hash], prep, i, self.added)]  # fmt: skip
         cursor.executemany(TOPIC_SQL, links)
+        put_on_articles((ids[d.content_hash], d.tags) for d in drafts)
         index_articles([ids[d.content_hash] for d in drafts])
         return [ids[d.content_hash] for d in drafts]
 

@@ -348,3 +348,15 @@ def tagged_with(kind: Kind, name: str) -> list[int]:
     sql = (f"SELECT DISTINCT l.{column} FROM tag s JOIN {table} l ON l.tag_id = s.id "
            f"WHERE {INSIDE}")  # fmt: skip
     return [int(r[0]) for r in database.execute_sql(sql, inside_params(name))]
+
+
+def put_on_articles(pairs: Iterable[tuple[int, Sequence[str]]]) -> None:
+    """Tag articles just imported with the (clean) tags their files name: one statement."""
+    wanted = [(article, name) for article, names in pairs for name in names]
+    if not wanted:
+        return
+    ids = ensure(name for _, name in wanted)
+    database.cursor().executemany(
+        "INSERT OR IGNORE INTO article_tag (article_id, tag_id) VALUES (?, ?)",
+        [(article, ids[fold(name)]) for article, name in wanted],
+    )

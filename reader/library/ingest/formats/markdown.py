@@ -4,7 +4,10 @@ strikethrough) rendered by markdown-it-py and reduced to blocks like any HTML pa
 Front matter is a block between `---` lines at the very top, one `key: value` per line;
 `topics` may be an inline list (`[sport, 04000000]`), a comma-separated line, or `- item`
 lines. Recognised keys: `title`, `date` (or `published`), `topics`, `source` (or `url`),
-`author`; others are ignored. Without a front-matter title, a first `# Heading` is the title.
+`author`, `tags`; others are ignored. Without a front-matter title, a first `# Heading` is the
+title. `tags` (a list, or one line split at commas, else at spaces, as Obsidian writes them;
+a leading `#` is dropped) become the article's tags; without `topics`, they also name topics,
+as before tags existed. A tag name that cannot be a tag is skipped with a warning.
 
 Time: markdown-it-py is linear, but on some inline text (runs of `[`, `![`, `*a`) it spends
 15-20 s a MB. Its block and inline rules tick the file's `Budget` (so Cancel and the
@@ -33,7 +36,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Any
 
@@ -46,11 +49,13 @@ from markdown_it.token import Token
 from reader.library.ingest.budget import MB, UNLIMITED, Budget, plural
 from reader.library.ingest.draft import BLANK_LINES, Draft
 from reader.library.ingest.formats.html import Page, drafts_from_page, parse_html_page
+from reader.library.tags.names import TagError, clean_tag
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 _ITEM = re.compile(r"^\s+-\s+(.*)$|^-\s+(.*)$")
 MAX_TOPICS = 10
+MAX_TAGS = 100
 INLINE_FLOOR_SECONDS = 1.0
 INLINE_MAX_CHARS = 100_000
 PIECE_CHARS = 64 * 1024
@@ -135,6 +140,7 @@ class FrontMatter:
     author: str | None = None
     source: str | None = None
     topics: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter, str]:
@@ -188,7 +194,14 @@ def _front(values: dict[str, str | list[str]]) -> FrontMatter:
         author=text("author"),
         source=text("source", "url", "link"),
         topics=[t for t in topics if t][:MAX_TOPICS],
+        tags=_tag_list(values.get("tags", [])),
     )
+
+
+def _tag_list(value: str | list[str]) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",") if "," in value else value.split()
+    return [t.strip().removeprefix("#") for t in value if t.strip()][:MAX_TAGS]
 
 
 def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = None) -> list[Draft]:
@@ -197,7 +210,20 @@ def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = No
     front, page = parse_markdown(text, budget)
     if warnings is not None:
         warnings += page.warnings
-    return drafts_from_page(page, "markdown", tuple(front.topics))
+    drafts = drafts_from_page(page, "markdown", tuple(front.topics))
+    tags = _valid_tags(front.tags, warnings)
+    return [replace(d, tags=tags) for d in drafts] if tags else drafts
+
+
+def _valid_tags(names: list[str], warnings: list[str] | None) -> tuple[str, ...]:
+    kept: list[str] = []
+    for name in names:
+        try:
+            kept.append(clean_tag(name))
+        except TagError as exc:
+            if warnings is not None:
+                warnings.append(f"a tag of its front matter was skipped: {exc}")
+    return tuple(kept)
 
 
 def render(markdown: str, budget: Budget = UNLIMITED) -> tuple[str, list[str]]:
