@@ -5,6 +5,8 @@ processes").
   identical library), turn and turn about, and with a watcher running in the importing
   process (its write transactions note their journal rows); the ratio of medians is what the
   journal costs an import.
+- What the triggers add, measured apart from the noise: the journal rows an import writes,
+  and what writing that many rows by trigger costs by itself.
 - The idle cost of polling: `ChangeWatcher.poll` when nobody wrote (one `PRAGMA
   data_version`), in microseconds, and what that is at the window's rate (`POLL_MS`); and a
   poll that finds another connection's commit of one row.
@@ -73,6 +75,55 @@ def test_import_rate_with_and_without_the_journal(tmp_path: Path) -> None:
         f"watched/without {medians['watched'] / medians['without']:.3f} (1.0: no cost)"
     )
     assert medians["with"] / medians["without"] > 0.8  # a shared machine: noise, not cost
+
+
+def _trigger_cost(path: Path, rows: int) -> float:
+    """Seconds the journal's triggers add to inserting `rows` rows: the same inserts into a
+    table with such a trigger and without one, best of three each."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("CREATE TABLE journal (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, row INTEGER)")
+    conn.execute(
+        "CREATE TRIGGER journal_prune AFTER INSERT ON journal WHEN NEW.seq % 1000 = 0 "
+        "BEGIN DELETE FROM journal WHERE seq <= NEW.seq - 20000; END"
+    )
+    best = {True: 1e9, False: 1e9}
+    for _turn in range(3):
+        for journalled in (False, True):
+            conn.execute("DROP TRIGGER IF EXISTS item_journal")
+            if journalled:
+                conn.execute(
+                    "CREATE TRIGGER item_journal AFTER INSERT ON item BEGIN INSERT INTO "
+                    "journal (kind, row) VALUES ('added', NEW.id); END"
+                )
+            conn.execute("DELETE FROM item")
+            started = time.perf_counter()
+            conn.execute("BEGIN")
+            conn.executemany("INSERT INTO item (body) VALUES (?)", [("x" * 40,)] * rows)
+            conn.execute("COMMIT")
+            best[journalled] = min(best[journalled], time.perf_counter() - started)
+    conn.close()
+    return best[True] - best[False]
+
+
+def test_what_the_triggers_add_to_an_import(tmp_path: Path) -> None:
+    """The import-rate ratio above is noisy on a shared machine; this counts the journal rows
+    an import writes and times what writing that many rows by trigger costs on its own."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_corpus(corpus, ARTICLES)
+    rate = _import(corpus, tmp_path / "library.db", triggers=True)
+    conn = sqlite3.connect(tmp_path / "library.db")
+    written = conn.execute("SELECT max(seq) FROM change_journal").fetchone()[0]
+    conn.close()
+    cost = _trigger_cost(tmp_path / "scratch.db", written)
+    seconds = ARTICLES / rate
+    print(
+        f"\nimport of {ARTICLES:,} articles: {seconds:.2f} s, {written:,} journal rows "
+        f"({written / ARTICLES:.1f} an article); writing them by trigger costs "
+        f"{cost * 1000:.0f} ms on its own: {cost / seconds * 100:.1f} % of the import"
+    )
+    assert cost / seconds < 0.05
 
 
 def test_idle_cost_of_polling(tmp_path: Path) -> None:

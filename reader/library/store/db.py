@@ -454,6 +454,7 @@ def close() -> None:
     if not database.is_closed():
         database.close()
     database.write_gate = None
+    database.journal_hooks = None  # a window's watcher watches the library it opened with
     while _snapshot:
         shutil.rmtree(_snapshot.pop(), ignore_errors=True)
 

@@ -29,7 +29,7 @@ from reader.library.store.models import database
 JOURNAL = "change_journal"
 _MAX_SEQ = f"SELECT max(seq) FROM {JOURNAL}"
 _SINCE = f"SELECT seq, kind, row FROM {JOURNAL} WHERE seq > ? ORDER BY seq"
-COARSE = Changes(counts=True, topics=True, trash=True, feeds=True)  # after a gap
+COARSE = Changes(counts=True, topics=True, trash=True, feeds=True, tags=True)  # after a gap
 
 
 def max_seq(conn: Any) -> int | None:
@@ -118,12 +118,11 @@ def changes_of(rows: Iterable[tuple[int, str, int | None]], gap: bool = False) -
         if into is not None and row is not None:
             ids[into].add(row)
         flags.update(sets)
-    fields = Changes.__dataclass_fields__
     changes = Changes(
         articles=frozenset(ids["articles"] - ids["added"] - ids["removed"]),
         added=frozenset(ids["added"] - ids["removed"]),
         annotations=frozenset(ids["annotations"]), removed=frozenset(ids["removed"]),
-        **{flag: True for flag in flags if flag in fields},  # (`tags` came with tags)
+        **dict.fromkeys(flags, True),
     )  # fmt: skip
     return changes | COARSE if gap else changes
 
