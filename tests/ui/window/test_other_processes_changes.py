@@ -1,8 +1,9 @@
 """The open window sees what other processes write to its library (issue 14): the command
-line marks an article read, imports a new one, changes a topic, imports notes and re-imports
-a changed file that orphans a highlight; each shows in the window (the list row, the new row,
-the sidebar's counts, the notes panel, the Orphans entry) while the article being read and
-the list's scroll stay where they were. The window's own writes are not reported twice."""
+line marks an article read, imports a new one, changes a topic, imports notes, re-imports
+a changed file that orphans a highlight and follows and refreshes a feed (served on
+127.0.0.1); each shows in the window (the list row, the new row, the sidebar's counts, the
+notes panel, the Orphans entry, the feed's entry) while the article being read and the
+list's scroll stay where they were. The window's own writes are not reported twice."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from reader.library import Changes, Library, View
 from reader.ui.panes.article_delegate import ArticleRole
 from reader.ui.panes.sidebar import CountRole
 from reader.ui.window.mainwindow import MainWindow
+from tests.feedmaker import Item, long_html, rss
+from tests.localweb import LocalWeb
 from tests.ui.conftest import WindowFactory, ids, write_seed
 
 WAIT_MS = 10000
@@ -177,4 +180,27 @@ def test_an_article_imported_elsewhere_joins_the_list(
     newest = max(row.id for row in placed.library.page(View("all"), limit=5))
     assert newest not in placed.listing
     qtbot.waitUntil(lambda: newest in ids(placed.window), timeout=WAIT_MS)
+    placed.kept()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_feed_followed_and_refreshed_elsewhere_shows(
+    placed: Placed, qtbot: QtBot, web: LocalWeb
+) -> None:
+    window, path = placed.window, placed.library.path
+    items = [Item(f"g{n}", f"Quay story {n}", long_html(f"quay {n}")) for n in range(3)]
+    kind = {"Content-Type": "application/rss+xml"}
+    web.route("/feed.xml", body=rss(items[:2], title="Quay News"), headers=kind)
+    run("feeds", "add", web.url("/feed.xml"), library=path)
+    feed = placed.library.feeds()[0]
+
+    def unread() -> int | None:
+        return count_of(window, View("feed", feed=feed.id))
+
+    qtbot.waitUntil(lambda: unread() == 2, timeout=WAIT_MS)
+    web.route("/feed.xml", body=rss(items, title="Quay News"), headers=kind)
+    run("feeds", "refresh", library=path)
+    qtbot.waitUntil(lambda: unread() == 3, timeout=WAIT_MS)
+    newest = max(row.id for row in placed.library.page(View("all"), limit=5))
+    qtbot.waitUntil(lambda: newest in ids(window), timeout=WAIT_MS)
     placed.kept()
