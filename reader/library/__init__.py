@@ -12,6 +12,7 @@ screen), `feeds` (subscriptions and their refresh) and `web` (fetching, saved pa
 pictures). `api.Library` ties them together.
 """
 
+from reader.library.annotations.candidates import Candidate as OrphanCandidate
 from reader.library.annotations.colours import (
     COLORS,
     HIGHLIGHT_COLOURS,
@@ -130,6 +131,7 @@ __all__ = [
     "LibraryNotFound",
     "LibraryReadOnly",
     "LibraryTooNew",
+    "OrphanCandidate",
     "PictureCheck",
     "PictureFacts",
     "RefreshResult",

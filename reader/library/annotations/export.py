@@ -69,6 +69,19 @@ def export(fmt: str, article_id: int | None = None) -> str:
     return json.dumps(to_webannotation(infos, articles), ensure_ascii=False, indent=2) + "\n"
 
 
+def export_these(fmt: str, annotation_ids: list[int]) -> str:
+    """Like `export`, of these annotations only, in this order (a view's: what it shows)."""
+    if fmt not in FORMATS:
+        raise LibraryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    infos = [i for i in map(notes.get, annotation_ids) if i is not None]
+    articles = _articles({i.article_id for i in infos})
+    if fmt == "markdown":
+        return to_markdown(infos, articles)
+    if fmt == "csv":
+        return to_csv(infos, articles)
+    return json.dumps(to_webannotation(infos, articles), ensure_ascii=False, indent=2) + "\n"
+
+
 def _articles(ids: Iterable[int]) -> dict[int, Article]:
     wanted = list(ids)
     found: dict[int, Article] = {}

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from reader.library.annotations import export, trash, webannotation
 from reader.library.annotations import records as notes
+from reader.library.annotations.anchoring import Selector
+from reader.library.annotations.candidates import MOST, Candidate, candidates
 from reader.library.annotations.records import AnnotationCounts, AnnotationInfo
 from reader.library.annotations.trash import DeletedAnnotation
 from reader.library.changes import Changes
@@ -109,6 +111,38 @@ class AnnotationMethods:
         return purged
 
     @write
+    def reattach_annotation(self, annotation_id: int, start: int, end: int) -> AnnotationInfo:
+        """Attach a highlight (an orphan) to `body[start:end]` of its article, as the user
+        chose; returns it as it is now. Undo with `put_annotation_place(old)`."""
+        return self._commit(lambda: notes.reattach(annotation_id, start, end), counts=True)
+
+    @write
+    def put_annotation_place(self, info: AnnotationInfo) -> AnnotationInfo:
+        """Give a highlight back the place (and orphan and moved marks) it had in `info`."""
+        return self._commit(lambda: notes.put_place(info), counts=True)
+
+    @write
+    def dismiss_orphan(self, annotation_id: int) -> AnnotationInfo:
+        """Put an orphan away: it goes to the trash (reason "dismissed"), from which
+        `restore_annotation` or `restore_deleted` brings it back; never simply deleted."""
+
+        def dismiss() -> AnnotationInfo:
+            trash.keep(annotation_id, "dismissed", self._clock())
+            return notes.delete(annotation_id)
+
+        return self._commit(dismiss, counts=True, trashed=True)
+
+    @write
+    def mark_annotation_seen(self, annotation_id: int) -> bool:
+        """The user has seen a moved highlight: clear its mark (False: it had none, and
+        nothing was written or reported)."""
+        with database.atomic():
+            cleared = notes.seen(annotation_id)
+        if cleared:
+            self._report(Changes(annotations=frozenset([annotation_id])))
+        return cleared
+
+    @write
     def import_annotations(self, path: Path) -> webannotation.ImportResult:
         """Read a W3C Web Annotation file; all of it or nothing (see `webannotation`).
         Raises `LibraryReadOnly` on a protected library."""
@@ -133,6 +167,22 @@ class AnnotationMethods:
         """Annotations grouped by article; optionally of one article, colour, or orphans."""
         return notes.listing(article_id, color, orphans)
 
+    def orphan_candidates(self, annotation_id: int, most: int = MOST) -> list[Candidate]:
+        """The passages of the article's current text nearest a highlight's quote (an
+        orphan's, usually), the most similar first, each with its `similarity` (0 to 1)."""
+        info = notes.get(annotation_id)
+        if info is None or info.is_note:
+            return []
+        selector = Selector(info.exact or "", info.prefix or "", info.suffix or "", info.start)
+        return candidates(notes.article_body(info.article_id), selector, most)
+
+    def highlights(
+        self, color: str | None = None, topic: str | None = None, since: dt.datetime | None = None
+    ) -> list[AnnotationInfo]:
+        """Every highlight in the library grouped by article (the most recently highlighted
+        first); optionally of one colour, of articles under a topic, or made since (UTC)."""
+        return notes.highlights(color, topic, since)
+
     def deleted_annotations(self) -> list[DeletedAnnotation]:
         """The trash: removed highlights and notes, the most recently removed first."""
         return trash.entries()
@@ -143,3 +193,7 @@ class AnnotationMethods:
     def export_annotations(self, fmt: str, article_id: int | None = None) -> str:
         """The annotations as `markdown`, `webannotation` (JSON-LD) or `csv` text."""
         return export.export(fmt, article_id)
+
+    def export_annotation_list(self, fmt: str, annotation_ids: list[int]) -> str:
+        """These annotations (those a view shows, in its order) as `fmt` text."""
+        return export.export_these(fmt, annotation_ids)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reader.library.annotations.anchoring import PieceIndex, Selector, anchor, describe
 from reader.library.annotations.colours import COLORS
 from reader.library.errors import LibraryError
-from reader.library.store.models import Annotation, Article, database, utcnow
+from reader.library.store.models import Annotation, Article, ArticleTopic, database, utcnow
 
 if TYPE_CHECKING:
     from reader.library.annotations.webannotation import Incoming
@@ -47,6 +47,7 @@ class AnnotationInfo:
     orphan: bool
     created: dt.datetime
     updated: dt.datetime
+    moved: bool = False  # re-anchored by an approximate match, not yet seen by the user
 
     @property
     def is_note(self) -> bool:
@@ -56,11 +57,12 @@ class AnnotationInfo:
 
 @dataclass(frozen=True, slots=True)
 class AnnotationCounts:
-    """Articles with annotations, annotations with notes, and orphans."""
+    """Articles with annotations, annotations with notes, orphans and highlights."""
 
     annotated: int
     notes: int
     orphans: int
+    highlights: int = 0
 
 
 def _info(row: Annotation) -> AnnotationInfo:
@@ -68,6 +70,7 @@ def _info(row: Annotation) -> AnnotationInfo:
               if f.name not in ("article_id",)}  # fmt: skip
     values["article_id"] = row.article_id  # type: ignore[attr-defined]
     values["orphan"] = bool(row.orphan)
+    values["moved"] = bool(row.moved)
     return AnnotationInfo(**values)
 
 
@@ -88,6 +91,11 @@ def _body(article_id: int) -> str:
     if row is None:
         raise AnnotationError(f"there is no article {article_id}")
     return str(row.body)
+
+
+def article_body(article_id: int) -> str:
+    """An article's plain text (raises `AnnotationError` if there is no such article)."""
+    return _body(article_id)
 
 
 def get(annotation_id: int) -> AnnotationInfo | None:
@@ -222,10 +230,10 @@ def listing(
 
 
 def counts() -> AnnotationCounts:
-    sql = """SELECT COUNT(DISTINCT article_id), COUNT(*), COALESCE(SUM(orphan), 0)
-             FROM annotation"""
-    annotated, total, orphans = database.execute_sql(sql).fetchone()
-    return AnnotationCounts(int(annotated), int(total), int(orphans))
+    sql = """SELECT COUNT(DISTINCT article_id), COUNT(*), COALESCE(SUM(orphan), 0),
+             COALESCE(SUM(kind = 'highlight'), 0) FROM annotation"""
+    annotated, total, orphans, highlights = database.execute_sql(sql).fetchone()
+    return AnnotationCounts(int(annotated), int(total), int(orphans), int(highlights))
 
 
 def reanchor_article(article_id: int, new_body: str) -> tuple[int, int]:
@@ -267,9 +275,10 @@ def _place(row: Annotation, body: str, shift: int, index: PieceIndex) -> int | N
             row.save()
         return None
     fresh = describe(body, *found)
-    new = (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, False)
-    if new != (row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan):
-        row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan = new
+    moved = bool(row.moved) or fresh.exact != selector.exact  # only nearly the same text
+    new = (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, False, moved)
+    if new != (row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan, row.moved):
+        row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan, row.moved = new
         row.save()
     return found[0]
 
@@ -298,5 +307,70 @@ def insert_incoming(
         values.update(
             color=item.color, exact=fresh.exact, prefix=fresh.prefix, suffix=fresh.suffix,
             start=fresh.start, end=fresh.end, orphan=found is None,
+            moved=found is not None and fresh.exact != selector.exact,
         )  # fmt: skip
     return _info(Annotation.create(**values))
+
+
+# -- orphans put right, and the Highlights view ----------------------------------------------
+
+
+def reattach(annotation_id: int, start: int, end: int) -> AnnotationInfo:
+    """Attach a highlight (an orphan, usually) to `body[start:end]` of its article, chosen
+    by the user: its quote becomes that passage; it is neither an orphan nor moved."""
+    row = _require(annotation_id)
+    if row.kind != "highlight":
+        raise AnnotationError("only a highlight can be attached to a passage")
+    body = _body(row.article_id)  # type: ignore[attr-defined]
+    if not 0 <= start < end <= len(body):
+        raise AnnotationError("the passage is outside the article's text")
+    fresh = describe(body, start, end)
+    if not fresh.exact.strip():
+        raise AnnotationError("nothing to attach to: the passage is empty or only spaces")
+    row.exact, row.prefix, row.suffix = fresh.exact, fresh.prefix, fresh.suffix
+    row.start, row.end, row.orphan, row.moved = fresh.start, fresh.end, False, False
+    row.updated = utcnow()
+    row.save()
+    return _info(row)
+
+
+def put_place(info: AnnotationInfo) -> AnnotationInfo:
+    """Give a highlight back the place it had in `info` (quote, context, offsets, orphan
+    and moved): undoing `reattach`."""
+    row = _require(info.id)
+    row.exact, row.prefix, row.suffix = info.exact, info.prefix, info.suffix
+    row.start, row.end, row.orphan, row.moved = info.start, info.end, info.orphan, info.moved
+    row.updated = info.updated
+    row.save()
+    return _info(row)
+
+
+def seen(annotation_id: int) -> bool:
+    """The user has looked at a moved highlight: it is not marked moved any more. False
+    (nothing written) if it was not."""
+    query = Annotation.update(moved=False).where(
+        (Annotation.id == annotation_id) & (Annotation.moved == True)  # noqa: E712
+    )
+    return bool(query.execute())
+
+
+def highlights(
+    color: str | None = None, topic: str | None = None, since: dt.datetime | None = None
+) -> list[AnnotationInfo]:
+    """Every highlight (orphans too), grouped by article, the article highlighted most
+    recently first and each article's in reading order; optionally of one colour, of
+    articles under one topic, or made since a time (UTC)."""
+    query = Annotation.select(Annotation).where(Annotation.kind == "highlight")
+    if color is not None:
+        query = query.where(Annotation.color == color)
+    if since is not None:
+        query = query.where(Annotation.created >= since)
+    if topic is not None:
+        query = query.where(Annotation.article.in_(ArticleTopic.select(ArticleTopic.article).where(
+            (ArticleTopic.topic == topic) & (ArticleTopic.origin != "removed"))))  # fmt: skip
+    infos = [_info(r) for r in query]
+    latest: dict[int, dt.datetime] = {}
+    for info in infos:
+        latest[info.article_id] = max(info.created, latest.get(info.article_id, info.created))
+    return sorted(infos, key=lambda i: (-latest[i.article_id].timestamp(), i.article_id,
+                                        document_order(i)))  # fmt: skip

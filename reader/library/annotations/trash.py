@@ -24,7 +24,7 @@ from reader.library.errors import LibraryError
 from reader.library.store.models import Annotation, AnnotationTrash, Article, database
 
 KEEP_DAYS = 30
-Reason = Literal["deleted", "article removed"]
+Reason = Literal["deleted", "article removed", "dismissed"]
 _COPY_SQL = (
     "INSERT INTO annotation_trash (annotation_id, uuid, article_id, article_uri, article_title, "
     'kind, color, exact, prefix, suffix, start, "end", note, orphan, created, updated, removed, '
@@ -134,6 +134,7 @@ def _insert(old: AnnotationInfo, article_id: int) -> AnnotationInfo:
         values.update(
             exact=fresh.exact, prefix=fresh.prefix, suffix=fresh.suffix, start=fresh.start,
             end=fresh.end, orphan=placed is None,
+            moved=placed is not None and fresh.exact != selector.exact,
         )  # fmt: skip
     if get(old.id) is None:
         values["id"] = old.id

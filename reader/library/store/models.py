@@ -139,6 +139,7 @@ class Annotation(BaseModel):
     orphan = BooleanField(default=False)
     created = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
+    moved = BooleanField(default=False)  # re-anchored approximately, not yet seen (0011)
 
     class Meta:
         indexes = ((("article", "start"), False),)

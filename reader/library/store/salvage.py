@@ -68,7 +68,8 @@ TABLES = (
     _t("bookmark", "bookmarks", "article_id:N created:T"),
     _t("reading_state", "reading states", "article_id:N read:I read_at:TN scroll:RI"),
     _t("annotation", "highlights and notes", "id:N uuid:T article_id:I kind:T color:TN "
-       "exact:TN prefix:TN suffix:TN start:IN end:IN note:T orphan:I created:T updated:T"),
+       "exact:TN prefix:TN suffix:TN start:IN end:IN note:T orphan:I created:T updated:T "
+       "moved:I", 15),
     _t("annotation_trash", "removed notes (trash)", "id:N annotation_id:I uuid:T article_id:I "
        "article_uri:T article_title:T kind:T color:TN exact:TN prefix:TN suffix:TN start:IN "
        "end:IN note:T orphan:I created:T updated:T removed:T reason:T"),
@@ -388,4 +389,5 @@ _DEFAULTS: dict[tuple[str, str], pages.Value] = {
     ("source_file", "mtime_ns"): 0,
     ("annotation", "note"): "",
     ("annotation", "orphan"): 0,
+    ("annotation", "moved"): 0,
 }

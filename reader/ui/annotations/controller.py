@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMenu
 from reader.library import COLORS, AnnotationInfo, ArticleText, Changes, Library, LibraryError
 from reader.ui.annotations.exchange import choose_export, choose_import
 from reader.ui.annotations.notes_panel import NotesDock
+from reader.ui.annotations.orphans import OrphanController
 from reader.ui.annotations.painting import annotations_at, extra_selections
 from reader.ui.commands.actions import (
     COLOR_ACTIONS,
@@ -91,6 +92,11 @@ class AnnotationController(QObject):
         notes.restoreRequested.connect(reporting(self.restore_deleted, say))
         self._bind()
         self._selection_changed()
+        self.orphans = OrphanController(
+            library=library, registry=registry, current=current, pane=pane, history=history,
+            notes=notes, selected_span=self.selected_span, body_map=lambda: self._map, say=say,
+            parent=self,
+        )  # fmt: skip
 
     def _bind(self) -> None:
         bind = self._registry.bind
@@ -341,6 +347,8 @@ class AnnotationController(QObject):
             for action in COLOR_ACTIONS:
                 sub.addAction(act(action))
             menu.addAction(act(ActionId.ANNOTATE))
+            if self.orphans.can_attach():  # an orphan is chosen in the notes panel
+                menu.addAction(act(ActionId.ATTACH_ORPHAN))
         position = self._pane.cursorForPosition(where).position()
         hits = annotations_at(self._infos, self._map, position) if self._map else []
         self._menu_target = hits[0] if hits else None

@@ -137,5 +137,7 @@ class NotesDelegate(QStyledItemDelegate):
         stamp = info.updated.strftime("%Y-%m-%d %H:%M") + " UTC"
         if info.orphan:
             stamp = "Orphan · " + stamp
+        elif info.moved:
+            stamp = "Moved · " + stamp
         bottom = QRectF(left, rect.bottom() - plain.height() - 6, width, plain.height())
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, stamp)

@@ -15,6 +15,10 @@ InfoRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 ORPHAN_TIP = "Its passage was not found after the article changed; kept with its note."
+MOVED_TIP = (
+    "The article changed and its passage was found nearly, not word for word: check it "
+    "(choosing it clears the mark)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,8 @@ def describe(info: AnnotationInfo) -> str:
         what = f"{(info.color or '').capitalize()} highlight: “{quote[:200]}”"
         if info.orphan:
             what += " (orphan: not found in the current text)"
+        elif info.moved:
+            what += " (moved: placed where the text is nearly the same)"
     note = " ".join(info.note.split())
     return f"{what}. {note[:200]}" if note else what
 
@@ -41,7 +47,9 @@ def describe(info: AnnotationInfo) -> str:
 def stamp(info: AnnotationInfo) -> str:
     """When an annotation was last changed, in words (the row's muted bottom line)."""
     when = f"{info.updated.day} {info.updated:%b %Y %H:%M} UTC"
-    return f"Orphan, updated {when}" if info.orphan else f"Updated {when}"
+    if info.orphan:
+        return f"Orphan, updated {when}"
+    return f"Moved, updated {when}" if info.moved else f"Updated {when}"
 
 
 class AnnotationListModel(FlatListModel):
@@ -75,6 +83,8 @@ class AnnotationListModel(FlatListModel):
             }
             if info.orphan:
                 values[Qt.ItemDataRole.ToolTipRole] = ORPHAN_TIP
+            elif info.moved:
+                values[Qt.ItemDataRole.ToolTipRole] = MOVED_TIP
         values[InfoRole] = info
         values[HeaderRole] = info is None
         return values.get(role)

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QImage, QPaintEvent, QPalette, QShowEvent, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QSplitter,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,8 @@ from PySide6.QtWidgets import (
 from reader.library import COLORS, AnnotationInfo, Library, render_note
 from reader.ui.annotations.notes_delegate import NotesDelegate
 from reader.ui.annotations.notes_model import AnnotationListModel, InfoRole, grouped
-from reader.ui.style import theme
+from reader.ui.annotations.notes_widgets import NotePreview, NotesList
+from reader.ui.annotations.orphan_repair import OrphanRepair
 from reader.ui.style.colours import PAINTS, color_icon
 
 if TYPE_CHECKING:
@@ -49,64 +49,12 @@ PREVIEW_MS = 250
 RETRY_MS = 2000  # a note that could not be saved is tried again this often
 DOCK_WIDTH = 320
 MIN_WIDTH = 280
-PREVIEW_CSS = """
-p { margin-bottom: 8px; }
-code, pre { background-color: var(--code); }
-"""
 SCOPE_TITLES = {
     "article": "This Article",
     "library": "All Notes",
     "orphans": "Orphans",
     "deleted": "Recently Deleted",
 }
-
-
-class NotePreview(QTextBrowser):
-    """Shows a rendered note; like the reading pane it loads nothing and follows no link."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setSearchPaths([])
-        self._placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
-        self._placeholder.fill(Qt.GlobalColor.transparent)
-        self._style()
-
-    def _style(self) -> None:
-        """Quotes, code and links styled as in the reading pane, in this theme's colours."""
-        self.document().setDefaultStyleSheet(
-            theme.reading_stylesheet(self.palette(), self.document().defaultFont())
-            + PREVIEW_CSS.replace("var(--code)", theme.mix(
-                self.palette().color(QPalette.ColorRole.Base),
-                self.palette().color(QPalette.ColorRole.Text), 0.08).name())
-        )  # fmt: skip
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style()
-
-    def loadResource(self, type: int, name: QUrl | str) -> object:
-        if type == QTextDocument.ResourceType.ImageResource.value:
-            return self._placeholder
-        return QByteArray()
-
-    def setSource(self, name: QUrl | str, type: object = None) -> None:
-        """Never navigates."""
-
-
-class NotesList(QListView):
-    """The panel's list; empty, it says how annotations are made."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.model().rowCount() == 0:
-            theme.paint_empty_state(
-                self.viewport(),
-                "No highlights or notes",
-                "Select words in the article to highlight them (Edit › Highlight)",
-            )
 
 
 class NotesDock(QDockWidget):
@@ -119,6 +67,7 @@ class NotesDock(QDockWidget):
     recolourRequested = Signal(object, str)
     deleteRequested = Signal(object)
     restoreRequested = Signal(int)
+    dismissRequested = Signal(object)  # an orphan, to put away into the trash
     articleNoteRequested = Signal(int, str)  # a new note on an article, with its first text
     shownChanged = Signal(object, int)  # (the colour filtered by or None, rows) on refresh
 
@@ -181,10 +130,15 @@ class NotesDock(QDockWidget):
         self.list.activated.connect(self._activated)
         split = self._split = QSplitter(Qt.Orientation.Vertical, body)
         split.setAccessibleName("Annotations and note")
+        self.repair = OrphanRepair(split)  # shown while an orphan is chosen
+        self.repair.hide()
+        self.repair.dismissRequested.connect(self._dismiss)
         split.addWidget(self.list)
+        split.addWidget(self.repair)
         split.addWidget(self._build_editor(split))
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
         layout.addWidget(split, 1)
         self.setWidget(body)
         self.setMinimumWidth(MIN_WIDTH)
@@ -328,6 +282,7 @@ class NotesDock(QDockWidget):
         self._reload_editing()
         if self._editing is None:
             self._enable_editor(None)
+            self._show_repair(None)
         shown = sum(1 for number in range(self.model.rowCount()) if self.model.info_at(number))
         label = SCOPE_TITLES[self.scope]
         if color is not None:
@@ -347,6 +302,7 @@ class NotesDock(QDockWidget):
         if fresh.note != self._saved and not typing:
             self._load(fresh)
         self._enable_editor(fresh)
+        self._show_repair(fresh)
 
     def select_annotation(self, annotation_id: int) -> bool:
         """Make the row of an annotation current and load its note, without moving the
@@ -439,6 +395,18 @@ class NotesDock(QDockWidget):
         self.editor.blockSignals(False)
         self._render_preview()
         self._enable_editor(info)
+        self._show_repair(info)
+
+    def _show_repair(self, info: AnnotationInfo | None) -> None:
+        """While an orphan is chosen, the box that puts it right (with fresh candidates)."""
+        if info is None or not info.orphan or info.is_note or self.scope == "deleted":
+            self.repair.clear()
+            self.repair.hide()
+            return
+        shown = self.repair.orphan()
+        if shown is None or shown.id != info.id or self.repair.isHidden():
+            self.repair.show_orphan(info, self.library.orphan_candidates(info.id))
+        self.repair.show()
 
     def _enable_editor(self, info: AnnotationInfo | None) -> None:
         deleted = self.scope == "deleted"
@@ -463,7 +431,9 @@ class NotesDock(QDockWidget):
         elif info.is_note:
             self.editor_label.setText("Note on the article")
         else:
-            self.editor_label.setText("Note" + (" (orphan)" if info.orphan else ""))
+            self.editor_label.setText(
+                "Note" + (" (orphan)" if info.orphan else " (moved)" if info.moved else "")
+            )
 
     def _typed(self) -> None:
         if self._editing is not None or self._draft is not None:
@@ -529,6 +499,11 @@ class NotesDock(QDockWidget):
             info = self._editing
             self._load(None)
             self.deleteRequested.emit(info)
+
+    def _dismiss(self, info: AnnotationInfo) -> None:
+        self.flush()
+        self._load(None)
+        self.dismissRequested.emit(info)
 
     def _activated(self, index: QModelIndex) -> None:
         """Enter or a double click: in Recently Deleted, bring the annotation back."""

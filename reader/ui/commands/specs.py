@@ -66,6 +66,7 @@ class ActionId(StrEnum):
     ANNOTATE = "annotate"
     EDIT_HIGHLIGHT_NOTE = "edit-highlight-note"
     DELETE_HIGHLIGHT = "delete-highlight"
+    ATTACH_ORPHAN = "attach-orphan"
     RECOLOUR_1 = "recolour-1"
     RECOLOUR_2 = "recolour-2"
     RECOLOUR_3 = "recolour-3"
@@ -297,6 +298,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "&Delete Highlight",
         "Edit",
         "Delete the highlight at the text cursor, with its note (Undo brings it back)",
+        R,
+    ),
+    ActionSpec(
+        A.ATTACH_ORPHAN,
+        "&Attach Orphan to Selection",
+        "Edit",
+        "Attach the orphan chosen in the notes panel to the selected text (Undo detaches it)",
         R,
     ),
     *(

@@ -28,6 +28,7 @@ READS = {
     "annotation_count", "topics", "find_topic", "search", "search_count", "interrupter",
     "saved_searches", "check", "annotation", "annotations", "all_annotations",
     "annotation_counts", "export_annotations", "deleted_annotations",
+    "orphan_candidates", "highlights", "export_annotation_list",
     "identity", "check_problems",
     "feeds", "feed", "feed_folders", "feeds_due", "export_opml", "picture",
 }  # fmt: skip
