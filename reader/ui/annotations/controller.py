@@ -369,6 +369,7 @@ class AnnotationController(QObject):
         if self._current.article() is not None:
             menu.addSeparator()
             menu.addAction(act(ActionId.NOTE_ARTICLE))
+            menu.addAction(act(ActionId.EDIT_TAGS))
         menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
         return menu
 
@@ -380,6 +381,7 @@ class AnnotationController(QObject):
             if name != info.color:
                 sub.addAction(act(action))
         menu.addAction(act(ActionId.EDIT_HIGHLIGHT_NOTE))
+        menu.addAction(act(ActionId.TAG_HIGHLIGHT))
         menu.addAction(act(ActionId.DELETE_HIGHLIGHT))
 
     def _aim_menu(self, info: AnnotationInfo) -> None:

@@ -66,6 +66,7 @@ class ActionId(StrEnum):
     ANNOTATE = "annotate"
     EDIT_HIGHLIGHT_NOTE = "edit-highlight-note"
     DELETE_HIGHLIGHT = "delete-highlight"
+    TAG_HIGHLIGHT = "tag-highlight"
     ATTACH_ORPHAN = "attach-orphan"
     RECOLOUR_1 = "recolour-1"
     RECOLOUR_2 = "recolour-2"
@@ -110,6 +111,7 @@ class ActionId(StrEnum):
     GO_BOOKMARKED = "go-bookmarked"
     GO_ANNOTATED = "go-annotated"
     GO_TOPIC = "go-topic"
+    GO_TAG = "go-tag"
     OPEN_ENTRY = "open-entry"
     PREVIOUS_ENTRY = "previous-entry"
     NEXT_ENTRY = "next-entry"
@@ -122,6 +124,8 @@ class ActionId(StrEnum):
     SAVE_SEARCH = "save-search"
     RENAME_SEARCH = "rename-search"
     DELETE_SEARCH = "delete-search"
+    RENAME_TAG = "rename-tag"
+    MERGE_TAG = "merge-tag"
     FIND_IN_ARTICLE = "find-in-article"
     FIND_NEXT = "find-next"
     FIND_PREVIOUS = "find-previous"
@@ -136,6 +140,7 @@ class ActionId(StrEnum):
     MARK_ALL_READ = "mark-all-read"
     NOTE_ARTICLE = "note-article"
     EDIT_TOPICS = "edit-topics"
+    EDIT_TAGS = "edit-tags"
     REMOVE_ARTICLE = "remove-article"
     ADD_FEED = "add-feed"
     ADD_PAGE = "add-page"
@@ -300,6 +305,7 @@ SPECS: tuple[ActionSpec, ...] = (
         "Delete the highlight at the text cursor, with its note (Undo brings it back)",
         R,
     ),
+    ActionSpec(A.TAG_HIGHLIGHT, "Ta&gs of Highlight…", "Edit", "Tag the highlight at the cursor"),
     ActionSpec(
         A.ATTACH_ORPHAN,
         "&Attach Orphan to Selection",
@@ -414,6 +420,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(A.GO_BOOKMARKED, "&Bookmarked", "Go", "Show the bookmarked articles"),
     ActionSpec(A.GO_ANNOTATED, "A&nnotated", "Go", "Show the articles with highlights or notes"),
     ActionSpec(A.GO_TOPIC, "&Topic…", "Go", "Pick a topic by name and show its articles"),
+    ActionSpec(A.GO_TAG, "Ta&g…", "Go", "Pick a tag by name and show its articles"),
     ActionSpec(
         A.OPEN_ENTRY, "&Open Sidebar Entry", "Go", "Move from the sidebar to its article list", S
     ),
@@ -441,6 +448,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         A.EDIT_TOPICS, "&Topics…", "Article", "Put the article under a topic, or take it out"
     ),
+    ActionSpec(A.EDIT_TAGS, "Ta&gs…", "Article", "Add or remove the article's tags"),
     ActionSpec(
         A.REMOVE_ARTICLE,
         "Remo&ve from Library…",
@@ -459,6 +467,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(A.SAVE_SEARCH, "Sa&ve Search…", "Go", "Keep this search in the sidebar"),
     ActionSpec(A.RENAME_SEARCH, "Rena&me Saved Search…", "Go", "Rename the saved search chosen", S),
     ActionSpec(A.DELETE_SEARCH, "De&lete Saved Search", "Go", "Remove the saved search chosen", S),
+    ActionSpec(A.RENAME_TAG, "Rename &Tag…", "Go", "Rename the tag chosen", S, listed=False),
+    ActionSpec(A.MERGE_TAG, "&Merge Tag Into…", "Go", "Fold the tag into another", S, listed=False),
     ActionSpec(
         A.OPEN_ORIGINAL,
         "Open O&riginal",

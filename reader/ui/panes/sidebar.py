@@ -1,5 +1,5 @@
 """The sidebar: the library's views (All, Unread, Bookmarked), its feeds in their folders
-(with unread counts), its topics and searches, with counts.
+(with unread counts), its topics, tags (nested by `/`) and searches, with counts.
 
 `SidebarModel` is a flat list model with section headers that cannot be selected;
 `Sidebar` is the list view that paints it, skips the headers when moved with the keys and
@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library import Counts, FeedInfo, View
+from reader.library import Counts, FeedInfo, TagInfo, View
 from reader.ui.panes.list_views import FlatListModel, set_up_list_view
 from reader.ui.search.results import SearchView
 from reader.ui.style import icons, theme
@@ -83,6 +83,8 @@ def view_title(view: View, names: dict[str, str]) -> str:
         return names.get(view.key, "Feed")
     if view.kind == "folder":
         return names.get(view.key, (view.folder or "Folder").rsplit("/", 1)[-1])
+    if view.kind == "tag":
+        return view.tag or "Tag"
     return dict((v.kind, label) for v, label in LIBRARY_VIEWS)[view.kind]
 
 
@@ -96,7 +98,9 @@ def spoken(entry: Entry) -> str:
         if view.saved_id is None:
             return f"{entry.label}, the search in the toolbar"
         return f"{entry.label}, saved search, {entry.count} result{'s' * (entry.count != 1)}"
-    what = {"topic": ", topic", "feed": ", feed", "folder": ", folder"}.get(view.kind, "")
+    what = {"topic": ", topic", "feed": ", feed", "folder": ", folder", "tag": ", tag"}.get(
+        view.kind, ""
+    )
     unread = view.kind in ("feed", "folder")
     noun = "unread" if unread else f"article{'s' * (entry.count != 1)}"
     state = f", {entry.state}" if entry.state else ""
@@ -150,6 +154,7 @@ class SidebarModel(FlatListModel):
         self._entries: list[Entry] = []
         self._searches: list[Entry] = []
         self._feeds: list[Entry] = []
+        self._tags: list[Entry] = []
 
     def set_searches(self, live: bool, saved: list[tuple[SearchView, int]]) -> None:
         """The "Searches" section: the live search (if `live`) and saved searches with
@@ -161,6 +166,17 @@ class SidebarModel(FlatListModel):
     def set_feeds(self, feeds: Sequence[FeedInfo]) -> None:
         """The "Feeds" section, shown from the next `update`."""
         self._feeds = feed_entries(feeds)
+
+    def set_tags(self, tags: Sequence[TagInfo]) -> None:
+        """The "Tags" section (each tag under the one it is nested in), shown from the next
+        `update`, which gives each its count of articles."""
+        entries = [
+            Entry(t.leaf, View("tag", tag=t.name), t.articles,
+                  f"Tag {t.name}: {t.articles:,} articles, {t.annotations:,} highlights and notes",
+                  indent=t.depth)
+            for t in tags
+        ]  # fmt: skip
+        self._tags = [Entry("Tags"), *entries] if entries else []
 
     def labels(self) -> dict[str, str]:
         """Topic codes, and feed and folder view keys, to the names shown."""
@@ -211,6 +227,11 @@ class SidebarModel(FlatListModel):
         for topic in sorted(shown, key=lambda t: t.label.casefold()):
             view = View("topic", topic.code)
             entries.append(Entry(topic.label, view, counts.of(view), topic.name.capitalize()))
+        entries += [
+            Entry(e.label, e.view, counts.of(e.view), e.tooltip, e.indent)
+            if isinstance(e.view, View) else e
+            for e in self._tags
+        ]  # fmt: skip
         entries += self._searches
         if [(e.label, e.view) for e in entries] == [(e.label, e.view) for e in self._entries]:
             for row, entry in enumerate(entries):
@@ -363,6 +384,8 @@ class SidebarDelegate(QStyledItemDelegate):
             icons.paint_feed(painter, box, colour)
         elif view.kind == "folder":
             icons.paint_folder(painter, box, colour)
+        elif view.kind == "tag":
+            _paint_tag(painter, box, colour)
         elif view.kind == "all":
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
@@ -376,6 +399,18 @@ class SidebarDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(dot)
             painter.drawRoundedRect(QRectF(box.center() - QPointF(4.5, 4.5), QSize(9, 9)), 2.5, 2.5)
+
+
+def _paint_tag(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    """A luggage label: a pointed tag with a hole."""
+    left, top, right, bottom = box.left() + 2, box.top() + 3, box.right() - 1, box.bottom() - 3
+    middle = box.center().y()
+    shape = QPolygonF([QPointF(left, top), QPointF(right - 5, top), QPointF(right, middle),
+                       QPointF(right - 5, bottom), QPointF(left, bottom)])  # fmt: skip
+    painter.setPen(QPen(colour, 1.4))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPolygon(shape)
+    painter.drawEllipse(QPointF(right - 5.5, middle), 1.3, 1.3)
 
 
 class Sidebar(QListView):

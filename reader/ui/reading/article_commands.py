@@ -136,6 +136,7 @@ class ArticleCommands:
             else:
                 menu.addAction(self._registry.action(action))
         menu.addMenu(TopicsMenu(self._library, article_id, menu))
+        menu.addAction(self._registry.action(ActionId.EDIT_TAGS))
         menu.addSeparator()
         menu.addAction(self._registry.action(ActionId.REMOVE_ARTICLE))
         menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
@@ -169,5 +170,6 @@ class ArticleCommands:
         self._registry.action(ActionId.TOGGLE_READ).setEnabled(has)
         label = "Mark as &Unread" if row is not None and row.read else "Mark as &Read"
         self._registry.set_label(ActionId.TOGGLE_READ, label)
-        for action in (ActionId.OPEN_ARTICLE, ActionId.REMOVE_ARTICLE, ActionId.EDIT_TOPICS):
+        for action in (ActionId.OPEN_ARTICLE, ActionId.REMOVE_ARTICLE, ActionId.EDIT_TOPICS,
+                       ActionId.EDIT_TAGS):  # fmt: skip
             self._registry.action(action).setEnabled(has)

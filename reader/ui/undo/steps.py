@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from reader.library import AnnotationInfo, Library, LibraryError
+from reader.library import AnnotationInfo, Library, LibraryError, TagSnapshot
 from reader.ui.window.statusbar import plural
 
 log = logging.getLogger(__name__)
@@ -150,3 +150,27 @@ class MarkRead(Step):
 
     def revert(self) -> None:
         self.library.set_read(self._ids, False)
+
+
+class RenameTag(Step):
+    """Rename tag `old` to `new` (the tags inside it move too; onto a tag that exists, the
+    two merge), or, with `sources`, merge those tags into `new`: one write, however many
+    articles. Undo puts every tag it touched back as it was; redo makes the change again."""
+
+    def __init__(
+        self, library: Library, old: str, new: str, sources: list[str] | None = None
+    ) -> None:
+        text = f"Merge Tag “{old}” into “{new}”" if sources else f"Rename Tag “{old}” to “{new}”"
+        super().__init__(library, text, None)
+        self.old, self.new, self.sources = old, new, sources
+        self.saved: TagSnapshot | None = None
+
+    def apply(self) -> None:
+        if self.sources:
+            self.saved = self.library.merge_tags(self.sources, self.new)
+        else:
+            self.saved = self.library.rename_tag(self.old, self.new)
+
+    def revert(self) -> None:
+        if self.saved is not None:
+            self.library.restore_tags(self.saved)

@@ -51,6 +51,7 @@ from reader.ui.search.find import FindBar, PaneFinder
 from reader.ui.search.results import SearchResultsList, SearchResultsModel
 from reader.ui.speech.controller import SpeechController
 from reader.ui.style import theme
+from reader.ui.tags.controller import TagsController
 from reader.ui.undo.history import UndoHistory
 from reader.ui.window.about import show_about
 from reader.ui.window.backups import BackupsController
@@ -164,6 +165,11 @@ class MainWindow(QMainWindow):
             exports=(self.settings.export_folder, self.settings.set_export_folder), say=say,
             parent=self,
         )  # fmt: skip
+        self.tags = TagsController(
+            library=lib, registry=reg, sidebar=self.sidebar, history=self.history,
+            article_target=self.articles.target, highlight_target=self.annotations.target,
+            host=self.splitter, say=say, parent=self,
+        )  # fmt: skip
         self.search = SearchController(
             library=lib, registry=reg, current=self.current, field=self.search_field,
             middle=self.middle, results=self.results, find_bar=self.find_bar,
@@ -236,6 +242,7 @@ class MainWindow(QMainWindow):
         followers = (  # the feeds first: they give the sidebar its feed entries
             self.feeds.on_changes, self.current.on_changes, self.views.on_changes,
             self.articles.on_changes, self.annotations.on_changes, self.search.on_changes,
+            self.tags.on_changes,
         )  # fmt: skip
         for follower in followers:
             self.bridge.changed.connect(follower)

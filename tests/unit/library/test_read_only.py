@@ -17,7 +17,14 @@ from typing import Any
 
 import pytest
 
-from reader.library import AnnotationInfo, Changes, Library, LibraryError, LibraryReadOnly
+from reader.library import (
+    AnnotationInfo,
+    Changes,
+    Library,
+    LibraryError,
+    LibraryReadOnly,
+    TagSnapshot,
+)
 from reader.library.protection import is_write
 
 REASON = "the library is damaged (test) and is read-only"
@@ -30,6 +37,8 @@ READS = {
     "annotation_counts", "export_annotations", "deleted_annotations",
     "orphan_candidates", "highlights", "export_annotation_list",
     "identity", "check_problems",
+    "tags", "article_tags", "tags_of_articles", "annotation_tags", "tags_of_annotations",
+    "find_tag",
     "feeds", "feed", "feed_folders", "feeds_due", "export_opml", "picture",
 }  # fmt: skip
 
@@ -70,6 +79,11 @@ WRITES: dict[str, Callable[[Library, Path], Any]] = {
     "rename_search": lambda lib, tmp: lib.rename_search(lib.saved_searches()[0].id, "Other"),
     "delete_search": lambda lib, tmp: lib.delete_search(lib.saved_searches()[0].id),
     "reindex": lambda lib, tmp: lib.reindex(),
+    "tag_articles": lambda lib, tmp: lib.tag_articles([1], add=["x"]),
+    "tag_annotations": lambda lib, tmp: lib.tag_annotations([_an_annotation(lib).id], add=["x"]),
+    "rename_tag": lambda lib, tmp: lib.rename_tag("x", "y"),
+    "merge_tags": lambda lib, tmp: lib.merge_tags(["x"], "y"),
+    "restore_tags": lambda lib, tmp: lib.restore_tags(TagSnapshot((), ())),
     # feeds and pages: refused before any address is fetched (nothing listens on port 9)
     "add_feed": lambda lib, tmp: lib.add_feed("http://127.0.0.1:9/feed.xml"),
     "rename_feed": lambda lib, tmp: lib.rename_feed(1, "Mine"),
