@@ -17,6 +17,7 @@ from typing import Literal
 
 from reader.library.ingest.prose import excerpt
 from reader.library.store.models import database
+from reader.library.tags.records import subtree_ids
 
 ViewKind = Literal[
     "all",
@@ -185,11 +186,11 @@ _SOURCES: dict[ViewKind, _Source] = {
         "a.added",
         "a.id",
     ),
-    # A tag's rows: those of the tag and of every tag inside it (`work` holds `work/x`).
+    # A tag's rows: those of the tag and of every tag inside it (`work` holds `work/x`),
+    # their ids given (`_source`), read in order from index article_tag_by_tag.
     "tag": _Source(
         _ARTICLES,
-        "a.id IN (SELECT l.article_id FROM tag s JOIN article_tag l ON l.tag_id = s.id "
-        "WHERE (s.name = ? OR substr(s.name, 1, ?) = ? COLLATE NOCASE))",
+        "a.id IN (SELECT article_id FROM article_tag WHERE tag_id IN ({}))",
         "a.added",
         "a.id",
     ),
@@ -214,8 +215,10 @@ def _source(view: View) -> tuple[_Source, list[object]]:
         escaped = folder.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params = [folder, escaped + "/%"]
     elif view.kind == "tag":
-        tag = view.tag or ""
-        params = [tag, len(tag) + 1, tag + "/"]
+        params = list(subtree_ids(view.tag or "")) or [0]  # no tag: no rows (ids start at 1)
+        src = _SOURCES["tag"]
+        where = src.where.format(",".join("?" * len(params)))
+        return _Source(src.tables, where, src.added, src.id), params
     return _SOURCES[view.kind], params
 
 

@@ -93,12 +93,16 @@ class DeleteAnnotation(Step):
         text = "Delete Note" if info.is_note else "Delete Highlight"
         super().__init__(library, text, info.article_id)
         self.info = info
+        self.tags: tuple[str, ...] = ()  # its tags, put back with it
 
     def apply(self) -> None:
+        self.tags = self.library.annotation_tags(self.info.id)
         self.info = self.library.delete_annotation(self.info.id)
 
     def revert(self) -> None:
         self.info = self.library.restore_annotation(self.info)
+        if self.tags:
+            self.library.tag_annotations([self.info.id], add=self.tags)
 
 
 class Recolour(Step):

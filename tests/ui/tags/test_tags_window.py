@@ -162,3 +162,16 @@ def test_hostile_tag_names_are_shown_as_plain_text(
     window.sidebar.select_view(View("tag", tag=next(iter(rows))))
     window.grab()
     qtbot.wait(10)
+
+
+def test_undoing_a_delete_brings_the_highlights_tags_back(
+    window: MainWindow, library: Library
+) -> None:
+    shown = window.current.id()
+    assert shown is not None
+    info = library.add_highlight(shown, 0, 8, "yellow")
+    library.tag_annotations([info.id], add=["quote"])
+    window.annotations.delete(info)
+    assert library.tags() == []
+    window.registry.action(ActionId.UNDO).trigger()
+    assert library.annotation_tags(info.id) == ("quote",)
