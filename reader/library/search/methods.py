@@ -33,6 +33,12 @@ class SearchMethods:
         Raises `SearchCancelled` if `interrupter()` stopped it from another thread."""
         return results.run(parse_query(text, self._topic_code), limit)
 
+    def search_is_ranked(self, text: str) -> bool:
+        """Whether `text` has words to match (ranked by FTS5, which can take a while on a
+        big library); a query of filters alone lists articles in the order of an index, a
+        few milliseconds whatever the library's size."""
+        return parse_query(text, self._topic_code).articles is not None
+
     def search_count(self, text: str) -> int:
         """How many results `text` has in all."""
         return results.count(parse_query(text, self._topic_code))

@@ -1,7 +1,10 @@
 """Search in the window: `SearchController`, the toolbar field and its worker thread.
 
-Typing in `SearchField` starts a search after `DEBOUNCE_MS`; it runs on `SearchWorker`'s
-thread with that thread's own SQLite connection, so the window never waits for it. A newer
+Typing in `SearchField` starts a search after `DEBOUNCE_MS`. A search with words runs on
+`SearchWorker`'s thread with that thread's own SQLite connection (ranking every match can
+take a while on a big library), so the window never waits for it; filters alone (`is:unread
+added:7d`) read the first rows of an index, a few milliseconds, and are answered at once,
+without the hand-over to the thread and back. A newer
 query interrupts the running one (`Connection.interrupt()`), and results of anything but the
 newest query are dropped. The controller puts the results in the middle pane in place of the
 list (with a Search entry in the sidebar), opens a result through `CurrentArticle` (a note
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidg
 
 from reader.library import (
     Changes,
+    Counts,
     Library,
     LibraryError,
     SearchCancelled,
@@ -141,6 +145,7 @@ class SearchController(QObject):
         self._generation = 0
         self._shown_query = ""
         self._enter_results = False  # Enter was pressed: go to the results once they are in
+        self._sidebar_counts: tuple[list[tuple[SearchView, int]], Counts] | None = None
         self._menu_target: SearchView | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -201,6 +206,9 @@ class SearchController(QObject):
             return
         self._generation += 1
         self.worker.interrupt()
+        if not self.library.search_is_ranked(text):  # filters alone: answered at once
+            self._found(self._generation, text, self.library.search(text, LIMIT))
+            return
         self.results.searching = True
         self.results.viewport().update()
         self.request.emit(self._generation, text)
@@ -226,7 +234,7 @@ class SearchController(QObject):
         self._middle.show_results()
         current = self._sidebar.current_view()
         if not (isinstance(current, SearchView) and current.query == self.text()):
-            self.update_sidebar()
+            self.update_sidebar(fresh=False)
             self._sidebar.select_quietly(LIVE_SEARCH)
         self._show_status()
 
@@ -236,7 +244,7 @@ class SearchController(QObject):
         self.mark_words()
         if isinstance(self._sidebar.current_view(), SearchView):
             self._sidebar.select_view(self._middle.articles.list_model().view())
-        self.update_sidebar()
+        self.update_sidebar(fresh=False)
         self._status.show_view("")
 
     def _commit(self) -> None:
@@ -337,14 +345,21 @@ class SearchController(QObject):
             for s in self.library.saved_searches()
         ]
 
-    def update_sidebar(self) -> None:
-        model = self._sidebar.sidebar_model()
-        model.set_searches(bool(self.field.text().strip()), self.saved_views())
-        self._sidebar.update_counts(self.library.counts())
+    def update_sidebar(self, fresh: bool = True) -> None:
+        """The sidebar's Searches section and counts; with `fresh` False (the live search
+        came or went: nothing in the library changed) from the counts read last time, so
+        the first key of a search does not read the library's counts again."""
+        if fresh or self._sidebar_counts is None:
+            self._sidebar_counts = (self.saved_views(), self.library.counts())
+        saved, counts = self._sidebar_counts
+        self._sidebar.sidebar_model().set_searches(bool(self.field.text().strip()), saved)
+        self._sidebar.update_counts(counts)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.counts or changes.added or changes.removed or changes.annotations:
             self.update_sidebar()
+        else:
+            self._sidebar_counts = None  # anything else changed: read again when needed
 
     def save_search(self) -> None:
         text = self.text().strip()

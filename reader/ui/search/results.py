@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRectF,
     QSize,
     Qt,
@@ -29,7 +29,9 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
-    QTextDocument,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -70,16 +72,38 @@ def describe(result: SearchResult) -> str:
     return f"{result.title}, {colour}{kind}"
 
 
-def marked_html(text: str, marks: tuple[tuple[int, int], ...], mark: QColor) -> str:
-    """`text` escaped, with the marked ranges bold on a soft `mark` background."""
-    out, last = [], 0
+def draw_marked(
+    painter: QPainter, at: QPointF, box: tuple[float, int],
+    marked: tuple[str, tuple[tuple[int, int], ...]], *, font: QFont, mark: QColor,
+) -> None:  # fmt: skip
+    """`text` at `at` in the painter's pen, wrapped to `width` and cut after `lines` lines,
+    its marked ranges bold on a soft `mark` background. Laid out as plain text with formats
+    (never parsed as markup), so a result's first paint costs little."""
+    (width, lines), (text, marks) = box, marked
+    layout = QTextLayout(" ".join(text.split("\n")), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    formats = []
     for start, end in marks:
-        out.append(escape(text[last:start]))
-        out.append(f'<span style="background:{mark.name()}; font-weight:600">')
-        out.append(escape(text[start:end]) + "</span>")
-        last = end
-    out.append(escape(text[last:]))
-    return "".join(out)
+        if end > start:
+            fmt = QTextCharFormat()
+            fmt.setBackground(mark)
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+            span = QTextLayout.FormatRange()
+            span.start, span.length, span.format = start, end - start, fmt
+            formats.append(span)
+    layout.setFormats(formats)
+    layout.beginLayout()
+    height = QFontMetricsF(font).lineSpacing()
+    for number in range(lines):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, number * height))
+    layout.endLayout()
+    layout.draw(painter, at)
 
 
 class SearchResultsModel(FlatListModel):
@@ -151,27 +175,32 @@ class ResultDelegate(QStyledItemDelegate):
         if badge:
             self._paint_badge(painter, inner, badge, result.color, palette)
             inner.setLeft(inner.left() + painter.fontMetrics().horizontalAdvance(badge) + 16)
-        title = f"<b>{self._title_html(result, option, inner.width(), mark)}</b>"
-        self._draw(painter, (inner.left(), inner.top(), inner.width(), 1), title, text, option)
-        snippet = marked_html(result.snippet, result.marks, mark)
-        left = rect.left() + self.PAD
-        box = (left, inner.top() + 24, rect.width() - 2 * self.PAD, 2)
-        self._draw(painter, box, snippet, theme.muted(palette), option)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        title, title_marks = self._title_fitted(result, bold, inner.width())
+        painter.setPen(text)
+        draw_marked(
+            painter, inner.topLeft(), (inner.width(), 1), (title, title_marks), font=bold, mark=mark
+        )
+        painter.setPen(theme.muted(palette))
+        width = rect.width() - 2 * self.PAD
+        at = QPointF(rect.left() + self.PAD, inner.top() + 24)
+        draw_marked(
+            painter, at, (width, 2), (result.snippet, result.marks), font=option.font, mark=mark
+        )
         painter.restore()
 
     @staticmethod
-    def _title_html(
-        result: SearchResult, option: QStyleOptionViewItem, width: float, mark: QColor
-    ) -> str:
-        """The title on one line, cut with an ellipsis to fit, its matches marked."""
-        font = QFont(option.font)
-        font.setBold(True)
+    def _title_fitted(
+        result: SearchResult, font: QFont, width: float
+    ) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The title on one line, cut with an ellipsis to fit, and its matches' ranges."""
         elided = QFontMetricsF(font).elidedText(result.title, Qt.TextElideMode.ElideRight, width)
         if elided == result.title:
-            return marked_html(result.title, result.title_marks, mark)
+            return result.title, result.title_marks
         keep = max(0, len(elided) - 1)
         marks = tuple((a, min(b, keep)) for a, b in result.title_marks if a < keep)
-        return marked_html(result.title[:keep], marks, mark) + "…"
+        return result.title[:keep] + "…", marks
 
     @staticmethod
     def _badge(result: SearchResult) -> str:
@@ -195,29 +224,6 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-    @staticmethod
-    def _draw(
-        painter: QPainter,
-        box: tuple[float, float, float, int],
-        html: str,
-        color: QColor,
-        option: QStyleOptionViewItem,
-    ) -> None:
-        """Draw `html` at (x, y), `width` wide, clipped to `lines` lines."""
-        x, y, width, lines = box
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(option.font)
-        doc.setDefaultStyleSheet(f"body {{ color: {color.name()}; }}")
-        doc.setHtml(f"<body>{html}</body>")
-        doc.setTextWidth(width)
-        height = QFontMetricsF(option.font).lineSpacing() * lines + 1
-        painter.save()
-        painter.translate(x, y)
-        painter.setClipRect(QRectF(0, 0, width, height))
-        doc.drawContents(painter, QRectF(0, 0, width, height))
-        painter.restore()
 
 
 class SearchResultsList(QListView):

@@ -58,3 +58,13 @@ def test_a_search_at_the_limit_says_only_the_best_are_shown(
     qtbot.waitUntil(lambda: not window.search.results.searching, timeout=10000)
     assert window.search.model.rowCount() < LIMIT
     assert window.search.results.notice() == ""
+
+
+def test_filters_alone_are_answered_at_once_and_words_on_the_worker(window: MainWindow) -> None:
+    assert not window.library.search_is_ranked("is:unread added:<1d")
+    assert window.library.search_is_ranked("climber is:unread")
+    window.search.set_query("is:unread")  # no thread hand-over: the rows are in already
+    assert window.search.model.rowCount() == window.library.counts().unread
+    assert not window.search.results.searching
+    window.search.set_query("climber")
+    assert window.search.results.searching  # ranked on the worker thread
