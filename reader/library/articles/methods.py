@@ -77,6 +77,7 @@ class Counts:
     annotated: int = 0  # articles with annotations
     notes: int = 0  # annotations
     orphans: int = 0  # annotations that lost their place
+    highlights: int = 0  # annotations that are highlights (the Highlights view)
     feeds: dict[int, int] = field(default_factory=dict)  # articles per feed
     folders: dict[int, str] = field(default_factory=dict)  # each foldered feed's folder
     tags: dict[str, int] = field(default_factory=dict)  # articles per tag (folded name)
@@ -135,6 +136,7 @@ class ArticleMethods:
             all=total, unread=total - read, bookmarked=marked, topics=per_topic,
             annotated=notes_counted.annotated, notes=notes_counted.notes,
             orphans=notes_counted.orphans, feeds=per_feed, folders=folders,
+            highlights=notes_counted.highlights,
             tags={fold(t.name): t.articles for t in tag_records.listing()},
         )  # fmt: skip
 

@@ -27,6 +27,7 @@ ViewKind = Literal[
     "annotated",
     "notes",
     "orphans",
+    "highlights",
     "feed",
     "folder",
     "tag",
@@ -72,7 +73,7 @@ class View:
             return cls("folder", folder=topic)
         if kind == "tag" and topic:
             return cls("tag", tag=topic)
-        if kind in ("unread", "bookmarked", "annotated", "notes", "orphans"):
+        if kind in ("unread", "bookmarked", "annotated", "notes", "orphans", "highlights"):
             return cls(kind)  # type: ignore[arg-type]
         return cls()
 
@@ -172,6 +173,12 @@ _SOURCES: dict[ViewKind, _Source] = {
     "notes": _Source(_ARTICLES, "a.id IN (SELECT article_id FROM annotation)", "a.added", "a.id"),
     "orphans": _Source(
         _ARTICLES, "a.id IN (SELECT article_id FROM annotation WHERE orphan)", "a.added", "a.id"
+    ),
+    "highlights": _Source(  # the Highlights view lists highlights; this, their articles
+        _ARTICLES,
+        "a.id IN (SELECT article_id FROM annotation WHERE kind = 'highlight')",
+        "a.added",
+        "a.id",
     ),
     "feed": _Source(
         "FROM feed_entry e JOIN article a ON a.id = e.article_id",

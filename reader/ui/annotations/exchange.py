@@ -36,21 +36,30 @@ FILTERS = {
 }
 
 
-def export_to(library: Library, path: Path, fmt: str) -> str:
-    """Write every annotation to `path` in `fmt`; returns a message for the status bar."""
-    write_atomically(path, library.export_annotations(fmt))
-    count = library.annotation_counts().notes
+def export_to(library: Library, path: Path, fmt: str, ids: list[int] | None = None) -> str:
+    """Write every annotation (or those of `ids`, in that order: a view's) to `path` in
+    `fmt`; returns a message for the status bar."""
+    if ids is None:
+        write_atomically(path, library.export_annotations(fmt))
+        count = library.annotation_counts().notes
+    else:
+        write_atomically(path, library.export_annotation_list(fmt, ids))
+        count = len(ids)
     return f"Exported {count} annotation{'s' * (count != 1)} to {path}"
 
 
 def choose_export(
-    parent: QWidget, library: Library, folder: str, remember: Callable[[str], object]
-) -> str | None:
+    parent: QWidget, library: Library, folder: str, remember: Callable[[str], object],
+    ids: list[int] | None = None,
+) -> str | None:  # fmt: skip
     """Ask for a file and a format (in the last export's folder, else Documents), then
-    export and `remember` the folder; returns the status message (None if cancelled).
-    Failures are shown in a message box."""
-    suggested = export_folder(folder) / "annotations.md"
-    name, chosen = save_file_name(parent, "Export Annotations", suggested, list(FILTERS))
+    export (everything, or the annotations `ids`: what a view shows) and `remember` the
+    folder; returns the status message (None if cancelled). Failures are shown in a
+    message box."""
+    stem, title = ("annotations", "Export Annotations") if ids is None else (
+        "highlights", "Export Highlights Shown")  # fmt: skip
+    suggested = export_folder(folder) / f"{stem}.md"
+    name, chosen = save_file_name(parent, title, suggested, list(FILTERS))
     if not name:
         return None
     fmt, suffix = FILTERS.get(chosen, ("markdown", ".md"))
@@ -58,7 +67,7 @@ def choose_export(
     if not path.suffix:
         path = path.with_suffix(suffix)
     try:
-        message = export_to(library, path, fmt)
+        message = export_to(library, path, fmt, ids)
     except LibraryError as exc:
         tell(parent, QMessageBox.Icon.Warning, "Export Annotations", str(exc))
         return None

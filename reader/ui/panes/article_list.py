@@ -48,6 +48,7 @@ EMPTY: dict[str, tuple[str, str]] = {
     "annotated": ("No highlights yet", "Select text in an article and choose Highlight."),
     "notes": ("No notes yet", "Highlights and notes you make are listed in the notes panel."),
     "orphans": ("No orphans", "Every highlight was found in its article's text."),
+    "highlights": ("No highlights yet", "Select text in an article and choose Highlight."),
 }
 
 

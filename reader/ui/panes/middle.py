@@ -1,4 +1,4 @@
-"""The middle pane: the article list, or search results in its place."""
+"""The middle pane: the article list, or search results or the Highlights view in its place."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ class MiddlePane(QStackedWidget):
         self.results = results
         self.addWidget(articles)
         self.addWidget(results)
+        self.highlights: QWidget | None = None  # the Highlights view, once added
+        self._highlights_list: QListView | None = None
 
     def show_articles(self) -> None:
         self.setCurrentWidget(self.articles)
@@ -28,6 +30,20 @@ class MiddlePane(QStackedWidget):
     def showing_results(self) -> bool:
         return self.currentWidget() is self.results
 
+    def add_highlights(self, view: QWidget, listing: QListView) -> None:
+        """The Highlights view (`listing` is its list, for the keys that move in a list)."""
+        self.highlights, self._highlights_list = view, listing
+        self.addWidget(view)
+
+    def show_highlights(self) -> None:
+        if self.highlights is not None:
+            self.setCurrentWidget(self.highlights)
+
+    def showing_highlights(self) -> bool:
+        return self.highlights is not None and self.currentWidget() is self.highlights
+
     def shown_list(self) -> QListView:
         widget = self.currentWidget()
+        if self._highlights_list is not None and self.showing_highlights():
+            return self._highlights_list
         return widget if isinstance(widget, QListView) else self.articles

@@ -52,11 +52,13 @@ LIBRARY_VIEWS: tuple[tuple[View, str], ...] = (
     (View("unread"), "Unread"),
     (View("bookmarked"), "Bookmarked"),
     (View("annotated"), "Annotated"),
+    (View("highlights"), "Highlights"),
     (View("notes"), "Notes"),
     (View("orphans"), "Orphans"),
 )
 ANNOTATION_TIPS = {
     "annotated": "Articles you highlighted or wrote notes on",
+    "highlights": "Every highlight in the library, filtered by colour, topic and time, to export",
     "notes": "Every highlight and note, grouped by article, in the notes panel",
     "orphans": "Highlights whose passage was not found after their article changed",
 }
@@ -378,7 +380,7 @@ class SidebarDelegate(QStyledItemDelegate):
             icons.paint_dot(painter, box.center(), 4.0, colour)
         elif view.kind == "bookmarked":
             icons.paint_bookmark(painter, box.adjusted(2, 1, -2, -1), colour, filled=True)
-        elif view.kind in ("annotated", "notes", "orphans"):
+        elif view.kind in ("annotated", "highlights", "notes", "orphans"):
             paint_annotation_mark(painter, box, colour, view.kind)
         elif view.kind == "feed":
             icons.paint_feed(painter, box, colour)

@@ -90,7 +90,10 @@ class ViewsController(QObject):
     def _chosen(self, view: View | SearchView) -> None:
         if isinstance(view, SearchView):
             return  # the search controller shows its results
-        self._middle.show_articles()
+        if view.kind == "highlights":  # its own list (`HighlightsController`) in the middle
+            self._middle.show_highlights()
+        else:
+            self._middle.show_articles()
         keep = self._current.id()
         self._quiet = True
         try:
@@ -158,6 +161,7 @@ class ViewsController(QObject):
             self._status.show_view(f"{view_summary(title, shown, 'annotation')} ({label})")
         else:
             noun = "annotation" if view.kind in NOTES_SCOPES else "article"
+            noun = "highlight" if view.kind == "highlights" else noun
             self._status.show_view(view_summary(title, counts.of(view), noun))
         self.titleChanged.emit(title)
 

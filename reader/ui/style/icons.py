@@ -140,9 +140,16 @@ def sidebar_icon(color: QColor) -> QIcon:
 
 
 def paint_annotation_mark(painter: QPainter, box: QRectF, colour: QColor, kind: str) -> None:
-    """The sidebar's marks: a highlighter stroke (Annotated), note lines (Notes), a broken
-    ring (Orphans)."""
+    """The sidebar's marks: a highlighter stroke (Annotated), strokes of a list
+    (Highlights), note lines (Notes), a broken ring (Orphans)."""
     painter.setBrush(Qt.BrushStyle.NoBrush)
+    if kind == "highlights":
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        for number, width in enumerate((14.0, 9.0, 12.0)):
+            y = box.top() + 2.5 + number * 4.5
+            painter.drawRoundedRect(QRectF(box.left() + 1, y, width, 3), 1.2, 1.2)
+        return
     if kind == "annotated":
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME
 from reader.library import Library, View
 from reader.ui.annotations.controller import AnnotationController
+from reader.ui.annotations.highlights_view import HighlightsController
 from reader.ui.annotations.notes_panel import NotesDock
 from reader.ui.commands.actions import MENUS, ActionId, ActionRegistry, Context, Keymap
 from reader.ui.commands.chords import ChordEngine
@@ -170,6 +171,11 @@ class MainWindow(QMainWindow):
             article_target=self.articles.target, highlight_target=self.annotations.target,
             host=self.splitter, say=say, parent=self,
         )  # fmt: skip
+        self.highlights = HighlightsController(
+            library=lib, current=self.current, middle=self.middle,
+            exports=(self.settings.export_folder, self.settings.set_export_folder), say=say,
+            parent=self,
+        )  # fmt: skip
         self.search = SearchController(
             library=lib, registry=reg, current=self.current, field=self.search_field,
             middle=self.middle, results=self.results, find_bar=self.find_bar,
@@ -242,7 +248,7 @@ class MainWindow(QMainWindow):
         followers = (  # the feeds first: they give the sidebar its feed entries
             self.feeds.on_changes, self.current.on_changes, self.views.on_changes,
             self.articles.on_changes, self.annotations.on_changes, self.search.on_changes,
-            self.tags.on_changes,
+            self.tags.on_changes, self.highlights.on_changes,
         )  # fmt: skip
         for follower in followers:
             self.bridge.changed.connect(follower)

@@ -24,9 +24,9 @@ def test_sections_counts_and_topics(library: Library, qtmodeltester: ModelTester
     qtmodeltester.check(model, force_py=True)
     rows = entries(model)
     assert rows[:4] == [("Library", None), ("All Articles", 4), ("Unread", 4), ("Bookmarked", 0)]
-    assert rows[4:6] == [("Annotated", 0), ("Notes", 0)]  # Orphans only once there are some
-    assert rows[6] == ("Topics", None)
-    topics = rows[7:]
+    assert rows[4:7] == [("Annotated", 0), ("Highlights", 0), ("Notes", 0)]  # no Orphans yet
+    assert rows[7] == ("Topics", None)
+    topics = rows[8:]
     labels = [label for label, _count in topics]
     assert labels == sorted(labels, key=str.casefold)
     counts = library.counts().topics
