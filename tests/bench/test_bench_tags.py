@@ -1,7 +1,9 @@
-"""Renaming and merging a tag on 10,000 articles (target: each at most 1 s, one write).
+"""Renaming and merging a tag on 10,000 articles (target: each at most 1 s, one write), and
+the first page of a tag's view against the first page of All Articles.
 
 Prints raw times and, as a baseline measured in the same run, the time of one write that
-touches the same articles without tags (marking all of them read), and the ratio of each.
+touches the same articles without tags (marking all of them read), and the ratio of each;
+and the two first pages, read turn about (median of `ROUNDS * 5`), with their ratio.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ def test_rename_and_merge_10k(tmp_path: Path) -> None:
             )
             undos.append(_timed(lambda s=saved: library.restore_tags(s[0])))  # type: ignore[arg-type]
             baseline.append(_timed(lambda r=number % 2 == 0: library.set_read(ids, r)))
+        tag_pages, all_pages = [], []
+        for _ in range(ROUNDS * 5):
+            tag_pages.append(_timed(lambda: library.page(View("tag", tag="work"))))
+            all_pages.append(_timed(lambda: library.page(View("all"))))
         names = {t.name for t in library.tags()}
         assert names == {"work", "work/project-x", "later", "read later"}
     finally:
@@ -60,3 +66,6 @@ def test_rename_and_merge_10k(tmp_path: Path) -> None:
               f"(max {max(times) * 1000:.1f} ms); baseline mark-read {base * 1000:.1f} ms; "
               f"ratio {median / base:.2f}")  # fmt: skip
         assert max(times) <= 1.0
+    tag_page, all_page = statistics.median(tag_pages), statistics.median(all_pages)
+    print(f"\nfirst page of a {ARTICLES:,}-article tag: {tag_page * 1000:.1f} ms; of All "
+          f"Articles: {all_page * 1000:.1f} ms; ratio {tag_page / all_page:.2f}")  # fmt: skip
