@@ -133,11 +133,25 @@ class NotesDelegate(QStyledItemDelegate):
             for line in _elided_lines(info.note, option.font, width, 2):
                 painter.drawText(QRectF(left, y, width, plain.height()), line)
                 y += plain.height()
-        painter.setPen(theme.muted(palette))
+        bottom = QRectF(left, rect.bottom() - plain.height() - 6, width, plain.height())
+        self._stamp(painter, option, bottom, info)
+
+    def _stamp(
+        self, painter: QPainter, option: QStyleOptionViewItem, bottom: QRectF, info: AnnotationInfo
+    ) -> None:
+        """The muted bottom line: orphan, the date; "Moved" first in the accent, until seen."""
+        palette = option.palette
         stamp = info.updated.strftime("%Y-%m-%d %H:%M") + " UTC"
         if info.orphan:
             stamp = "Orphan · " + stamp
         elif info.moved:
-            stamp = "Moved · " + stamp
-        bottom = QRectF(left, rect.bottom() - plain.height() - 6, width, plain.height())
+            flag = QFont(option.font)
+            flag.setWeight(QFont.Weight.DemiBold)
+            painter.setFont(flag)
+            painter.setPen(theme.accent(palette))
+            mark = "Moved (check it) · "
+            painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, mark)
+            bottom = bottom.adjusted(QFontMetricsF(flag).horizontalAdvance(mark), 0, 0, 0)
+            painter.setFont(option.font)
+        painter.setPen(theme.muted(palette))
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, stamp)

@@ -137,7 +137,7 @@ class NotesDock(QDockWidget):
         split.addWidget(self.repair)
         split.addWidget(self._build_editor(split))
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(1, 2)
         split.setStretchFactor(2, 2)
         layout.addWidget(split, 1)
         self.setWidget(body)

@@ -29,6 +29,7 @@ from reader.library import AnnotationInfo, OrphanCandidate
 SpanRole = Qt.ItemDataRole.UserRole + 1
 QUOTE_CHARS = 240  # of the orphan's quote shown above its candidates
 PASSAGE_CHARS = 160  # of each candidate
+LIST_MIN = 52  # pixels: the list of candidates is never shorter
 
 
 def _flat(text: str) -> str:
@@ -87,14 +88,14 @@ class OrphanRepair(QWidget):
         self.candidates.setWordWrap(True)
         self.candidates.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.candidates.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.candidates.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.candidates.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.candidates.setMinimumHeight(LIST_MIN)  # a row, so the panel below stays low
         self.candidates.currentItemChanged.connect(lambda item, _old: self._shown(item))
         self.candidates.itemActivated.connect(lambda _item: self._attach())
         for widget in (self.heading, self.quote, self.hint, self.candidates):
             layout.addWidget(widget)
         layout.addLayout(self._buttons())
+        layout.addStretch(1)  # given more height than it needs, it stays packed at the top
         self._enable()
 
     def _buttons(self) -> QHBoxLayout:
@@ -136,6 +137,7 @@ class OrphanRepair(QWidget):
                 item.setToolTip(_short(candidate.passage, 600))
                 self.candidates.addItem(item)
             self.candidates.blockSignals(False)
+            self._fit_list()
         self.candidates.setVisible(bool(candidates))
         self.hint.setText(
             "Closest passages in the current text (choose one, then Attach Here):"
@@ -144,6 +146,12 @@ class OrphanRepair(QWidget):
             "and choose Attach to Selection, or dismiss it."
         )
         self._enable()
+
+    def _fit_list(self) -> None:
+        """As tall as its rows (no blank band under one candidate), scrolled past three."""
+        rows = [self.candidates.sizeHintForRow(n) for n in range(self.candidates.count())]
+        frame = 2 * self.candidates.frameWidth()
+        self.candidates.setMaximumHeight(max(LIST_MIN, sum(rows[:3]) + frame + 4))
 
     def clear(self) -> None:
         self._info = None

@@ -7,6 +7,7 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from reader.library import View
 from reader.library.annotations.records import reanchor_article
@@ -75,8 +76,11 @@ def test_an_orphan_shows_its_candidates_and_attaches_to_one(window: MainWindow) 
     repair.candidates.setCurrentRow(0)  # shown selected in the pane
     assert window.pane.textCursor().hasSelection()
     if SHOTS:
-        window.resize(1400, 820)
-        window.grab().save(os.path.join(SHOTS, "orphan-repair.png"))
+        for size, name in (((1400, 820), "orphan-repair"), ((900, 700), "orphan-repair-below")):
+            window.resize(*size)
+            for _turn in range(5):
+                QApplication.processEvents()
+            window.grab().save(os.path.join(SHOTS, f"{name}.png"))
     repair.attach_button.click()
     info = window.library.annotation(orphan)
     assert info is not None and not info.orphan and info.note == ""
@@ -133,5 +137,26 @@ def test_a_moved_highlight_is_marked_until_chosen(window: MainWindow) -> None:
     assert number is not None
     index = window.notes.model.index(number)
     assert "Moved" in str(index.data(Qt.ItemDataRole.AccessibleDescriptionRole))
+    if SHOTS:
+        window.resize(1400, 820)
+        window.grab().save(os.path.join(SHOTS, "moved.png"))
     window.notes.list.setCurrentIndex(index)
     assert not window.library.annotation(info.id).moved  # type: ignore[union-attr]
+
+
+def test_an_orphan_with_no_close_passage_says_what_to_do(window: MainWindow) -> None:
+    article = window.current.article()
+    assert article is not None
+    select(window, 0, 60)
+    assert window.annotations.highlight_selection("pink")
+    change_text(window, article.id, "Entirely new text, nothing like the old one at all.")
+    choose_orphans(window)
+    repair = window.notes.repair
+    assert repair.candidates.isHidden() and "Attach to Selection" in repair.hint.text()
+    assert not repair.attach_button.isEnabled() and repair.dismiss_button.isEnabled()
+    if SHOTS:
+        for size, name in (((1400, 820), "no-candidates"), ((900, 700), "no-candidates-below")):
+            window.resize(*size)
+            for _turn in range(5):
+                QApplication.processEvents()
+            window.grab().save(os.path.join(SHOTS, f"{name}.png"))
