@@ -21,7 +21,7 @@ from reader.ui.commands.actions import ActionId, ActionRegistry
 from reader.ui.panes.sidebar import Sidebar, ViewRole
 from reader.ui.tags.dialog import ask_tags
 from reader.ui.undo.history import UndoHistory
-from reader.ui.undo.steps import RenameTag
+from reader.ui.undo.steps import RenameTag, Retag
 
 Say = Callable[[str], object]
 Ask = Callable[..., list[str] | None]
@@ -195,8 +195,8 @@ class TagsController(QObject):
                              ", ".join(old), self.names())  # fmt: skip
             if names is None:
                 return False
-        add, remove = tag_changes(old, names)
-        return self._write(lambda: self._library.tag_articles([article_id], add, remove))
+        change = tag_changes(old, names)
+        return self._write(Retag(self._library, "article", article_id, change, article_id))
 
     def edit_highlight_tags(self, names: list[str] | None = None) -> bool:
         """Edit › Tags of Highlight…: the highlight at the text cursor, under the pointer while
@@ -212,14 +212,19 @@ class TagsController(QObject):
                              ", ".join(old), self.names())  # fmt: skip
             if names is None:
                 return False
-        add, remove = tag_changes(old, names)
-        return self._write(lambda: self._library.tag_annotations([info.id], add, remove))
+        change = tag_changes(old, names)
+        return self._write(Retag(self._library, "annotation", info.id, change, info.article_id))
 
-    def _write(self, call: Callable[[], Changes]) -> bool:
+    def _write(self, step: Retag) -> bool:
+        """Make the change as an undoable step (nothing to do: said, and no step)."""
+        if not step.add and not step.remove:
+            self._say("Tags unchanged")
+            return False
         try:
-            changes = call()
+            self._history.push(step)
         except LibraryError as error:
             self._say(f"Tags not changed: {error}")
             return False
-        self._say("Tags saved" if changes else "Tags unchanged")
-        return bool(changes)
+        key = self._registry.key_text(ActionId.UNDO) or "Edit › Undo"
+        self._say(f"Tags saved; {key} takes them back")
+        return True

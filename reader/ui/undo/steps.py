@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Literal
 
 from PySide6.QtGui import QUndoCommand
 
@@ -178,3 +179,28 @@ class RenameTag(Step):
     def revert(self) -> None:
         if self.saved is not None:
             self.library.restore_tags(self.saved)
+
+
+class Retag(Step):
+    """Put tags on one article or highlight and take others off (`add` holds only tags it
+    lacks, `remove` only tags it has): undo takes off what was put on and puts back what
+    was taken off."""
+
+    def __init__(
+        self, library: Library, kind: Literal["article", "annotation"], item: int,
+        change: tuple[list[str], list[str]], article_id: int,
+    ) -> None:  # fmt: skip
+        what = "Article" if kind == "article" else "Highlight"
+        super().__init__(library, f"Tags of {what}", article_id)
+        self.kind, self.item = kind, item
+        self.add, self.remove = change
+
+    def apply(self) -> None:
+        self._tag(self.add, self.remove)
+
+    def revert(self) -> None:
+        self._tag(self.remove, self.add)
+
+    def _tag(self, add: list[str], remove: list[str]) -> None:
+        tag = self.library.tag_articles if self.kind == "article" else self.library.tag_annotations
+        tag([self.item], add, remove)

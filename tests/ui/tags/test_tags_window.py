@@ -66,6 +66,24 @@ def test_tagging_the_article_from_its_action(window: MainWindow, library: Librar
     assert "work" in _tag_rows(window)
 
 
+def test_tagging_is_undone_and_redone(window: MainWindow, library: Library) -> None:
+    shown = window.current.id()
+    assert shown is not None
+    assert window.tags.edit_article_tags(["work", "read later"])
+    assert window.tags.edit_article_tags(["work", "keep"])
+    assert "takes them back" in window.status.currentMessage()
+    undo, redo = window.registry.action(ActionId.UNDO), window.registry.action(ActionId.REDO)
+    undo.trigger()
+    assert library.article_tags(shown) == ("read later", "work")
+    undo.trigger()
+    assert library.article_tags(shown) == ()
+    redo.trigger()
+    redo.trigger()
+    assert library.article_tags(shown) == ("keep", "work")
+    assert not window.tags.edit_article_tags(["keep", "work"])  # no change: no step
+    assert window.status.currentMessage() == "Tags unchanged"
+
+
 def test_a_bad_name_is_said_and_changes_nothing(window: MainWindow, library: Library) -> None:
     shown = window.current.id()
     assert shown is not None
