@@ -177,11 +177,13 @@ class AnnotationMethods:
         return candidates(notes.article_body(info.article_id), selector, most)
 
     def highlights(
-        self, color: str | None = None, topic: str | None = None, since: dt.datetime | None = None
-    ) -> list[AnnotationInfo]:
+        self, color: str | None = None, topic: str | None = None,
+        since: dt.datetime | None = None, tag: str | None = None,
+    ) -> list[AnnotationInfo]:  # fmt: skip
         """Every highlight in the library grouped by article (the most recently highlighted
-        first); optionally of one colour, of articles under a topic, or made since (UTC)."""
-        return notes.highlights(color, topic, since)
+        first); optionally of one colour, of articles under a topic, made since (UTC), or
+        with a tag (or one inside it) on the highlight or its article."""
+        return notes.highlights(color, topic, since, tag)
 
     def deleted_annotations(self) -> list[DeletedAnnotation]:
         """The trash: removed highlights and notes, the most recently removed first."""

@@ -17,6 +17,7 @@ from reader.library.annotations.anchoring import PieceIndex, Selector, anchor, d
 from reader.library.annotations.colours import COLORS
 from reader.library.errors import LibraryError
 from reader.library.store.models import Annotation, Article, ArticleTopic, database, utcnow
+from reader.library.tags.records import tagged_with
 
 if TYPE_CHECKING:
     from reader.library.annotations.webannotation import Incoming
@@ -355,12 +356,17 @@ def seen(annotation_id: int) -> bool:
 
 
 def highlights(
-    color: str | None = None, topic: str | None = None, since: dt.datetime | None = None
-) -> list[AnnotationInfo]:
+    color: str | None = None, topic: str | None = None, since: dt.datetime | None = None,
+    tag: str | None = None,
+) -> list[AnnotationInfo]:  # fmt: skip
     """Every highlight (orphans too), grouped by article, the article highlighted most
     recently first and each article's in reading order; optionally of one colour, of
-    articles under one topic, or made since a time (UTC)."""
+    articles under one topic, made since a time (UTC), or with a tag (or one inside it)
+    on the highlight or on its article."""
     query = Annotation.select(Annotation).where(Annotation.kind == "highlight")
+    if tag is not None:
+        on_articles, on_highlights = tagged_with("article", tag), tagged_with("annotation", tag)
+        query = query.where(Annotation.article.in_(on_articles) | Annotation.id.in_(on_highlights))
     if color is not None:
         query = query.where(Annotation.color == color)
     if since is not None:

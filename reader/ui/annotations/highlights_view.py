@@ -1,5 +1,5 @@
 """The Highlights view: every highlight in the library, in the middle pane, filterable by
-colour, topic and time, with Export of what it shows.
+colour, topic, tag (on the highlight or its article) and time, with Export of what it shows.
 
 The sidebar's Highlights entry shows it in place of the article list (`ViewsController`).
 Rows are the notes panel's (`AnnotationListModel`, `NotesDelegate`): grouped by article, the
@@ -109,7 +109,7 @@ class HighlightsPane(QWidget):
         font = self.title.font()
         font.setWeight(font.Weight.DemiBold)
         self.title.setFont(font)
-        self.export_button = QPushButton("&Export…", self)
+        self.export_button = QPushButton("E&xport…", self)
         self.export_button.setToolTip("Export the highlights shown (Markdown, Web Annotation, CSV)")
         self.export_button.clicked.connect(self.exportRequested)
         top.addWidget(self.title, 1)
@@ -137,11 +137,14 @@ class HighlightsPane(QWidget):
         self.topic = QComboBox(self)
         self.topic.setAccessibleName("Filter by topic")
         self.topic.addItem("All topics", None)
+        self.tag = QComboBox(self)
+        self.tag.setAccessibleName("Filter by tag")
+        self.tag.addItem("All tags", None)
         self.time = QComboBox(self)
         self.time.setAccessibleName("Filter by when highlighted")
         for label, days in TIMES:
             self.time.addItem(label, days)
-        for combo in (self.colour, self.topic, self.time):
+        for combo in (self.colour, self.topic, self.tag, self.time):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
             row.addWidget(combo)
@@ -163,16 +166,32 @@ class HighlightsPane(QWidget):
         self.topic.setCurrentIndex(max(0, found))
         self.topic.blockSignals(False)
 
-    def filters(self) -> tuple[str | None, str | None, int | None]:
-        """(colour, topic code, days) chosen; None: any."""
-        return self.colour.currentData(), self.topic.currentData(), self.time.currentData()
+    def _fill_tags(self) -> None:
+        """Tags on highlights or articles, nested ones after their parents (the one chosen
+        stays)."""
+        chosen = self.tag.currentData()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem("All tags", None)
+        for info in self.library.tags():
+            self.tag.addItem(info.name, info.name)
+        found = self.tag.findData(chosen) if chosen is not None else 0
+        self.tag.setCurrentIndex(max(0, found))
+        self.tag.blockSignals(False)
+
+    def filters(self) -> tuple[str | None, str | None, str | None, int | None]:
+        """(colour, topic code, tag, days) chosen; None: any."""
+        return (self.colour.currentData(), self.topic.currentData(), self.tag.currentData(),
+                self.time.currentData())  # fmt: skip
 
     def refresh(self, topics: bool = False) -> None:
-        """Read the rows again (and the topic choices, with `topics`), keeping the chosen."""
+        """Read the rows again (and the topic and tag choices, with `topics`), keeping the
+        chosen row."""
         if topics:
             self._fill_topics()
-        color, topic, days = self.filters()
-        infos = self.library.highlights(color=color, topic=topic, since=since(days))
+            self._fill_tags()
+        color, topic, tag, days = self.filters()
+        infos = self.library.highlights(color=color, topic=topic, since=since(days), tag=tag)
         ids = sorted({i.article_id for i in infos})
         titles = {aid: row.title for aid, row in self.library.rows(ids).items()}
         current = self.current_info()
@@ -230,8 +249,9 @@ class HighlightsController(QObject):
     def on_changes(self, changes: Changes) -> None:
         if not self._middle.showing_highlights():
             return
-        if changes.annotations or changes.removed or changes.trash or changes.topics:
-            self.pane.refresh(topics=bool(changes.topics or changes.removed))
+        tags = changes.tags
+        if changes.annotations or changes.removed or changes.trash or changes.topics or tags:
+            self.pane.refresh(topics=bool(changes.topics or changes.removed or tags))
 
     def _open(self, info: AnnotationInfo) -> None:
         at = info.start if info.start is not None and not info.orphan else None

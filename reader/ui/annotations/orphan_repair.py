@@ -100,7 +100,7 @@ class OrphanRepair(QWidget):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.attach_button = QPushButton("&Attach Here", self)
+        self.attach_button = QPushButton("A&ttach Here", self)
         self.attach_button.setToolTip(
             "Attach the highlight to the chosen passage (Undo makes it an orphan again)"
         )

@@ -97,3 +97,13 @@ def test_since_counts_days_back_from_local_midnight() -> None:
     week = since(7, now)
     assert week is not None and (today - week) == dt.timedelta(days=7)
     assert since(None, now) is None
+
+
+def test_a_tag_filter_keeps_highlights_tagged_or_on_tagged_articles(shown: MainWindow) -> None:
+    pane = shown.highlights.pane
+    first = shown.library.highlights()[-1]  # on the other article than the newest
+    shown.library.tag_annotations([first.id], add=["reading/later"])
+    pane.refresh(topics=True)
+    assert pane.tag.findData("reading/later") > 0
+    pane.tag.setCurrentIndex(pane.tag.findData("reading"))
+    assert pane.shown_ids() == [first.id]

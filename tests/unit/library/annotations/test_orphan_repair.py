@@ -141,3 +141,14 @@ def test_export_of_a_list_keeps_only_its_annotations(library: Library) -> None:
     assert web["total"] == 1
     assert "first" in library.export_annotation_list("markdown", [first.id])
     assert "second" not in library.export_annotation_list("markdown", [first.id])
+
+
+def test_highlights_by_tag_on_the_highlight_or_its_article(library: Library) -> None:
+    own = library.add_highlight(1, 10, 40, "yellow")
+    on_article = library.add_highlight(2, 10, 40, "green")
+    library.add_highlight(3, 10, 40, "blue")
+    library.tag_annotations([own.id], add=["work/x"])
+    library.tag_articles([2], add=["work"])
+    assert {i.id for i in library.highlights(tag="work")} == {own.id, on_article.id}
+    assert [i.id for i in library.highlights(tag="work/x")] == [own.id]
+    assert library.highlights(tag="nothing") == []
