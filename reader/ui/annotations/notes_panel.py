@@ -6,7 +6,9 @@ annotation in the library grouped by article (the sidebar's Notes view), the orp
 the recently deleted ones (which can be brought back); each can be filtered by colour.
 Choosing a row emits `annotationChosen` (its article is shown there). The panel writes
 nothing itself: edits, recolouring, deleting and restoring are asked for by signals, and
-the controller makes them undoable steps. The note is edited in place as Markdown with a
+the controller makes them undoable steps. While an orphan is chosen, the box of
+`orphan_repair` under the list offers the passages it might belong to now (attach or dismiss
+it, by signals too). The note is edited in place as Markdown with a
 live, sanitised preview, and saved within a second of the last key, whenever the editor
 loses focus, when another annotation is chosen, and on quit (`flush`).
 """
