@@ -143,6 +143,7 @@ def _row_json(row: ArticleRow) -> dict[str, object]:
         "title": row.title,
         "dateline": row.dateline,
         "topics": [{"code": t.code, "name": t.name, "score": t.score} for t in row.topics],
+        "tags": list(row.tags),
         "bookmarked": row.bookmarked,
         "read": row.read,
         "words": row.words,
@@ -197,7 +198,8 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     if args.format == "html":
         print(article.html())
         return 0
-    meta = [t.label for t in article.topics] + [f"{reading_minutes(article.words)} min read"]
+    meta = [t.label for t in article.topics] + [f"#{tag}" for tag in article.tags]
+    meta.append(f"{reading_minutes(article.words)} min read")
     print(article.title)
     print(" · ".join(meta))
     print()

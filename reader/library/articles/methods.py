@@ -49,6 +49,7 @@ class ArticleText:
     format: str = "seed"
     feed: str | None = None  # the name of the feed it came from, if any
     feed_id: int | None = None
+    tags: tuple[str, ...] = ()  # the reader's own tags, A to Z
 
     @property
     def link(self) -> str | None:
@@ -62,7 +63,7 @@ class ArticleText:
         return article_html(
             self.title, self.dateline, self.body, self.words, self.topics,
             body_html=self.body_html, byline=byline, link=self.link,
-            source=None if self.feed else self.source,
+            source=None if self.feed else self.source, tags=self.tags,
         )  # fmt: skip
 
 
@@ -198,6 +199,7 @@ class ArticleMethods:
             topics=views.topics_for([article_id]).get(article_id, ()),
             body_html=row.html, author=row.author, published=row.published,
             source_url=row.source_url, format=row.format, feed=feed[1], feed_id=feed[0],
+            tags=tag_records.of("article", [article_id]).get(article_id, ()),
         )  # fmt: skip
 
     # -- writes ------------------------------------------------------------------------------

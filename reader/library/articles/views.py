@@ -17,6 +17,7 @@ from typing import Literal
 
 from reader.library.ingest.prose import excerpt
 from reader.library.store.models import database
+from reader.library.tags import records as tag_records
 from reader.library.tags.records import subtree_ids
 
 ViewKind = Literal[
@@ -137,6 +138,7 @@ class ArticleRow:
     topics: tuple[TopicRef, ...]
     cursor: tuple[str | int, int]  # (sort key as stored, id): where the next page starts
     feed: str | None = None  # the feed it came from (its name), if any
+    tags: tuple[str, ...] = ()  # the reader's own tags, A to Z
 
 
 _COLUMNS = """
@@ -334,6 +336,7 @@ def count(view: View) -> int:
 
 def _rows(raw: list[tuple]) -> list[ArticleRow]:
     topics = topics_for([r[0] for r in raw])
+    tags = tag_records.of("article", [r[0] for r in raw]) if raw else {}
     out = []
     for aid, uri, source, title, dateline, head, words, added, read, marked, feed, key in raw:
         out.append(
@@ -351,6 +354,7 @@ def _rows(raw: list[tuple]) -> list[ArticleRow]:
                 topics=topics.get(aid, ()),
                 cursor=(key if isinstance(key, int) else str(key), aid),
                 feed=feed,
+                tags=tags.get(aid, ()),
             )
         )
     return out

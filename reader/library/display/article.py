@@ -18,7 +18,7 @@ from reader.library.ingest.prose import reading_minutes
 def article_html(
     title: str, dateline: str | None, body: str, words: int, topics: tuple[TopicRef, ...], *,
     body_html: str | None = None, byline: str | None = None, link: str | None = None,
-    source: str | None = None,
+    source: str | None = None, tags: tuple[str, ...] = (),
 ) -> str:  # fmt: skip
     """A complete, sanitised HTML fragment: title, meta line, then one block per line of
     `body`: its paragraphs, or for HTML and Markdown articles their stored `body_html`
@@ -28,6 +28,7 @@ def article_html(
     name of its `source` file."""
     meta = [escape(byline)] if byline else []
     meta += [escape(t.label) for t in topics]
+    meta += [f"#{escape(tag)}" for tag in tags]  # the reader's own, after the topics
     meta.append(f"{reading_minutes(words)} min read")
     meta.append(f"{words:,} words")
     if link:

@@ -79,6 +79,7 @@ def wrap(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
 def meta_text(row: ArticleRow) -> str:
     parts = [row.dateline] if row.dateline else []
     parts += [t.label for t in row.topics[:2]]
+    parts += [f"#{tag}" for tag in row.tags[:2]]
     return " · ".join(parts)
 
 
@@ -103,6 +104,7 @@ def accessible_text(row: ArticleRow, highlights: int = 0, notes: int = 0) -> str
     if notes:
         parts.append(counted(notes, "note"))
     parts += [t.label for t in row.topics]
+    parts += [f"tag {tag}" for tag in row.tags]
     parts.append(f"{row.added.day} {row.added:%b %Y}")
     return ", ".join(parts)
 

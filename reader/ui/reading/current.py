@@ -152,8 +152,8 @@ class CurrentArticle(QObject):
             return
         if shown in changes.removed:
             self.show(None)
-        elif shown in changes.articles and changes.topics:
-            self.refresh()
+        elif shown in changes.articles and (changes.topics or changes.tags):
+            self.refresh()  # its meta line names them
         elif shown in changes.articles and self._article is not None:
             row = self._library.rows([shown]).get(shown)
             if row is not None:  # flags only: keep the article, with its new flags

@@ -69,7 +69,8 @@ def test_the_row_menu_acts_on_its_row(window: MainWindow) -> None:
     assert menu is not None
     entries = [a for a in menu.actions() if not a.isSeparator()]
     assert [a.text() for a in entries] == [
-        "&Open Article", "&Bookmark", "Mark as &Read", "&Topics", "Remo&ve from Library…"
+        "&Open Article", "&Bookmark", "Mark as &Read", "&Topics", "Ta&gs…",
+        "Remo&ve from Library…",
     ]  # fmt: skip
     assert entries[:3] == [act(a) for a in (ActionId.OPEN_ARTICLE, ActionId.TOGGLE_BOOKMARK,
                                             ActionId.TOGGLE_READ)]  # fmt: skip

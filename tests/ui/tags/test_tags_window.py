@@ -193,3 +193,18 @@ def test_undoing_a_delete_brings_the_highlights_tags_back(
     assert library.tags() == []
     window.registry.action(ActionId.UNDO).trigger()
     assert library.annotation_tags(info.id) == ("quote",)
+
+
+def test_tags_show_on_the_row_in_the_pane_and_to_a_screen_reader(
+    window: MainWindow, library: Library
+) -> None:
+    from reader.ui.panes.article_delegate import accessible_text, meta_text
+
+    shown = window.current.id()
+    assert shown is not None
+    assert window.tags.edit_article_tags(["work/project-x"])
+    row = library.rows([shown])[shown]
+    assert row.tags == ("work/project-x",)
+    assert meta_text(row).endswith("#work/project-x")
+    assert "tag work/project-x" in accessible_text(row)
+    assert "#work/project-x" in window.pane.toPlainText().split("\n")[1]  # the meta line
