@@ -23,6 +23,7 @@ from reader.library.annotations.trash import DeletedAnnotation
 from reader.library.changes import Changes
 from reader.library.protection import write
 from reader.library.store.models import database
+from reader.library.tags import records as tag_records
 
 
 class AnnotationMethods:
@@ -96,7 +97,12 @@ class AnnotationMethods:
         now (re-imported articles too), re-anchored in its current text; an orphan if its
         quote is gone. Raises `LibraryError` naming the article if it is not in the library
         (import it again first), `AnnotationError` for an unknown `trash_id`."""
-        return self._commit(lambda: trash.restore(trash_id), counts=True, trashed=True)
+        with database.atomic():
+            info = trash.restore(trash_id)
+            tagged = bool(tag_records.of("annotation", [info.id]))  # its tags came back too
+        changes = Changes(annotations=frozenset([info.id]), counts=True, trash=True, tags=tagged)
+        self._report(changes)
+        return info
 
     @write
     def purge_deleted(self, now: dt.datetime | None = None) -> int:

@@ -11,7 +11,9 @@ purged after that; a purge with nothing to purge writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -22,14 +24,18 @@ from reader.library.annotations.anchoring import Selector, anchor, describe
 from reader.library.annotations.records import AnnotationError, AnnotationInfo, get, get_by_uuid
 from reader.library.errors import LibraryError
 from reader.library.store.models import Annotation, AnnotationTrash, Article, database
+from reader.library.tags import records as tag_records
+from reader.library.tags.names import TagError
 
 KEEP_DAYS = 30
 Reason = Literal["deleted", "article removed", "dismissed"]
 _COPY_SQL = (
     "INSERT INTO annotation_trash (annotation_id, uuid, article_id, article_uri, article_title, "
     'kind, color, exact, prefix, suffix, start, "end", note, orphan, created, updated, removed, '
-    "reason) SELECT n.id, n.uuid, n.article_id, a.uri, a.title, n.kind, n.color, n.exact, "
-    'n.prefix, n.suffix, n.start, n."end", n.note, n.orphan, n.created, n.updated, ?, ? '
+    "reason, tags) SELECT n.id, n.uuid, n.article_id, a.uri, a.title, n.kind, n.color, n.exact, "
+    'n.prefix, n.suffix, n.start, n."end", n.note, n.orphan, n.created, n.updated, ?, ?, '
+    "COALESCE((SELECT json_group_array(t.name) FROM annotation_tag l JOIN tag t "
+    "ON t.id = l.tag_id WHERE l.annotation_id = n.id), '[]') "
     "FROM annotation n JOIN article a ON a.id = n.article_id WHERE {where}"
 )
 
@@ -106,8 +112,22 @@ def restore(trash_id: int) -> AnnotationInfo:
                 "the note"
             )
         present = _insert(old, found.current_article_id)
+        _put_tags_back(trash_id, present.id)
     AnnotationTrash.delete().where(AnnotationTrash.id == trash_id).execute()
     return present
+
+
+def _put_tags_back(trash_id: int, annotation_id: int) -> None:
+    """The tags the annotation had when it was removed (a name no longer valid is left)."""
+    row = AnnotationTrash.select(AnnotationTrash.tags).where(AnnotationTrash.id == trash_id)
+    stored = row.scalar() or "[]"
+    try:
+        names = [n for n in json.loads(stored) if isinstance(n, str)]
+    except ValueError:
+        return
+    for name in names:
+        with contextlib.suppress(TagError):
+            tag_records.add("annotation", [annotation_id], [name])
 
 
 def purge(before: dt.datetime) -> int:

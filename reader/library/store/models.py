@@ -180,6 +180,7 @@ class AnnotationTrash(BaseModel):
     updated = DateTimeField()
     removed = DateTimeField(default=utcnow, index=True)
     reason = CharField(max_length=20)
+    tags = TextField(default="[]")  # its tags' names, a JSON array (migration 0013)
 
     class Meta:
         table_name = "annotation_trash"
