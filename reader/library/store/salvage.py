@@ -9,7 +9,9 @@ page or interior pages are damaged) every table leaf page of the file is decoded
 (`store.pages`) and each record is matched to the table whose shape it has. What is read goes
 into a new library with the same ids: articles and their files, topic choices, bookmarks,
 reading state, highlights and notes (a highlight whose article is lost goes to the trash,
-with its text, rather than away), removed notes, saved searches and the library's identity.
+with its text, rather than away), removed notes, tags (on articles and on highlights; their
+link tables have no rowids, so only SQLite can read them), saved searches and the library's
+identity.
 The search index is rebuilt.
 """
 
@@ -44,9 +46,14 @@ class Table:
     alias: bool
     key: tuple[str, ...]
     label: str
+    rowid: bool = True  # False: a WITHOUT ROWID table, read whole by SQLite or not at all
+    paged: bool = True  # whether records read from pages may be taken for its rows
 
 
-def _t(name: str, label: str, spec: str, minimum: int | None = None, key: str = "") -> Table:
+def _t(
+    name: str, label: str, spec: str, minimum: int | None = None, *, key: str = "",
+    rowid: bool = True, paged: bool = True,
+) -> Table:  # fmt: skip
     cols, kinds = [], []
     for part in spec.split():
         col, allowed = part.split(":")
@@ -54,7 +61,9 @@ def _t(name: str, label: str, spec: str, minimum: int | None = None, key: str = 
         kinds.append(frozenset(KINDS[c] for c in allowed))
     alias = kinds[0] == frozenset({"null"})
     keys = tuple(key.split(",")) if key else (cols[0],)
-    return Table(name, tuple(cols), tuple(kinds), minimum or len(cols), alias, keys, label)
+    return Table(
+        name, tuple(cols), tuple(kinds), minimum or len(cols), alias, keys, label, rowid, paged
+    )
 
 
 TABLES = (
@@ -72,11 +81,19 @@ TABLES = (
        "moved:I", 15),
     _t("annotation_trash", "removed notes (trash)", "id:N annotation_id:I uuid:T article_id:I "
        "article_uri:T article_title:T kind:T color:TN exact:TN prefix:TN suffix:TN start:IN "
-       "end:IN note:T orphan:I created:T updated:T removed:T reason:T"),
+       "end:IN note:T orphan:I created:T updated:T removed:T reason:T tags:T", 19),
+    # (a tag's record has the shape of a bookmark's: tags are only what SQLite can read)
+    _t("tag", "tags", "id:N name:T", paged=False),
+    _t("article_tag", "tags on articles", "article_id:I tag_id:I", key="article_id,tag_id",
+       rowid=False, paged=False),
+    _t("annotation_tag", "tags on highlights and notes", "annotation_id:I tag_id:I",
+       key="annotation_id,tag_id", rowid=False, paged=False),
     _t("saved_search", "saved searches", "id:N name:T query:T created:T"),
     _t("library_meta", "library facts", "key:T value:T"),
 )  # fmt: skip
 BY_NAME = {t.name: t for t in TABLES}
+# tables an older library may lack without being damaged (schema 9 added the tags)
+LATER = frozenset({"library_meta", "tag", "article_tag", "annotation_tag"})
 
 
 @dataclass(slots=True)
@@ -192,11 +209,12 @@ def _read(work: Path, notes: list[str]) -> tuple[dict[str, Found], bool]:
                 notes.append(f"its list of tables could not be read ({_short(exc)})")
             for table in TABLES:
                 if table.name in present:
-                    _read_table(conn, table, found[table.name])
+                    read = _read_table if table.rowid else _read_whole
+                    read(conn, table, found[table.name])
     finally:
         if conn is not None:
             conn.close()
-    missing = [t.name for t in TABLES if t.name not in present and t.name != "library_meta"]
+    missing = [t.name for t in TABLES if t.name not in present and t.name not in LATER]
     troubled = missing or any(f.failed for f in found.values())
     if troubled:
         _read_pages(work, found)
@@ -226,6 +244,17 @@ def _read_table(conn: sqlite3.Connection, table: Table, into: Found) -> None:
             if resume is None:
                 return
             last = resume
+
+
+def _read_whole(conn: sqlite3.Connection, table: Table, into: Found) -> None:
+    """A table without rowids: all of it, in key order, or (if SQLite cannot) none."""
+    try:
+        cursor = conn.execute(f"SELECT * FROM {table.name} ORDER BY {', '.join(table.key)}")
+        names = [d[0] for d in cursor.description]
+        for number, row in enumerate(cursor):
+            _keep(table, into, number, dict(zip(names, row, strict=True)))
+    except sqlite3.Error:
+        into.failed.add(0)
 
 
 def _step_over(conn: sqlite3.Connection, table: Table, into: Found, last: int | None
@@ -285,7 +314,7 @@ def _read_pages(work: Path, found: dict[str, Found]) -> None:
 
 
 def _shape_of(record: pages.Record) -> Table | None:
-    matches = [t for t in TABLES if _fits(t, record)]
+    matches = [t for t in TABLES if t.paged and _fits(t, record)]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -327,6 +356,18 @@ def _write(new: Path, found: dict[str, Found]) -> None:
         _trash_orphans(conn, notes, articles)
         _insert(conn, "annotation", notes)
         _insert(conn, "annotation_trash", found["annotation_trash"])
+        _insert(conn, "tag", found["tag"])
+        tags = {row["id"] for row in found["tag"].rows.values()}
+        kept = {row["id"] for row in notes.rows.values()}
+        for name, column, items in (
+            ("article_tag", "article_id", articles), ("annotation_tag", "annotation_id", kept),
+        ):  # fmt: skip
+            links = found[name]
+            for key, row in list(links.rows.items()):
+                if row.get(column) not in items or row.get("tag_id") not in tags:
+                    del links.rows[key]
+                    links.lost += 1
+            _insert(conn, name, links)
         _insert(conn, "saved_search", found["saved_search"])
         conn.execute("DELETE FROM library_meta")
         _insert(conn, "library_meta", found["library_meta"])
@@ -385,6 +426,7 @@ def _insert(conn: sqlite3.Connection, name: str, found: Found) -> None:
 
 _DEFAULTS: dict[tuple[str, str], pages.Value] = {
     ("article", "format"): "seed",
+    ("annotation_trash", "tags"): "[]",
     ("source_file", "format"): "seed",
     ("source_file", "mtime_ns"): 0,
     ("annotation", "note"): "",

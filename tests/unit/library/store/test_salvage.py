@@ -191,3 +191,25 @@ def test_salvage_refuses_to_overwrite_and_to_read_nothing(tmp_path: Path, origin
     junk.write_bytes(b"\x01" * 8192)
     with pytest.raises(LibraryError, match="Nothing could be read"):
         salvage(junk, tmp_path / "out.db")
+
+
+def test_salvage_keeps_tags_on_articles_and_highlights(tmp_path: Path) -> None:
+    source = tmp_path / "few.txt"
+    source.write_text("\n\n".join(f"Story {i}: " + f"words{i} " * 40 for i in range(5)))
+    path, new = tmp_path / "tagged.db", tmp_path / "saved.db"
+    with Library.open(path, backups=False) as lib:
+        lib.import_paths([source])
+        first, second = (row.id for row in lib.page(View("all"), None, 2))
+        lib.tag_articles([first, second], add=["work/project-x"])
+        note = lib.add_highlight(first, 0, 10, "pink", "kept")
+        lib.tag_annotations([note.id], add=["quote"])
+        gone = lib.add_highlight(second, 0, 10, "green")
+        lib.tag_annotations([gone.id], add=["binned"])
+        lib.delete_annotation(gone.id)
+    salvage(path, new)
+    with Library.open(new, backups=False) as lib:
+        assert lib.article_tags(first) == ("work/project-x",)
+        assert lib.article_tags(second) == ("work/project-x",)
+        assert lib.annotation_tags(note.id) == ("quote",)
+        (entry,) = lib.deleted_annotations()
+        assert lib.annotation_tags(lib.restore_deleted(entry.trash_id).id) == ("binned",)
