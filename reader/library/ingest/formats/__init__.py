@@ -7,10 +7,10 @@ file extensions in `SUFFIXES`).
 Formats: `seed` (the bundled corpus: articles separated by blank lines, one line a
 paragraph, no headlines), `text` (one article: a headline, a blank line, then paragraphs
 separated by blank lines; lines inside a paragraph are joined), `markdown` and `html`.
-`detect` decides from the extension and the first bytes of the text: `.md` and `.html`
+`detect` decides from the extension and the opening of the text: `.md` and `.html`
 files are what they say; a `.txt` (or extension-less) file is HTML if it starts like HTML,
-Markdown if it opens with front matter or a `# Heading`, the one-article text form if its
-first paragraph is a lone short line that does not end like a sentence, and seed otherwise.
+Markdown if it opens with front matter or a `# Heading`, and otherwise text or seed from the
+file's shape (see `formats.shape`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from reader.library.ingest.budget import UNLIMITED, Budget
-from reader.library.ingest.draft import Draft, split_blocks
+from reader.library.ingest.draft import Draft
 from reader.library.ingest.formats import html as html_format
 from reader.library.ingest.formats import markdown as markdown_format
 from reader.library.ingest.formats import seed as seed_format
 from reader.library.ingest.formats import text as text_format
 from reader.library.ingest.formats.markdown import split_front_matter
+from reader.library.ingest.formats.shape import is_one_article
 
 Format = Literal["seed", "text", "markdown", "html"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -34,11 +35,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES
-HEADLINE_MAX = 160
 # What an HTML file starts with once leading space and comments are skipped (a loop does
 # the skipping: `(?:<!--.*?-->\s*)*` backtracks exponentially on many comments).
 _HTML_OPENING = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?;:,…][\"'”’)\]]*$")
 
 
 def detect(path: str | Path, text: str) -> Format:
@@ -54,10 +53,7 @@ def detect(path: str | Path, text: str) -> Format:
     stripped = head.lstrip("\n")
     if stripped.startswith("# ") or split_front_matter(text[:20_000])[0].title:
         return "markdown"
-    blocks = split_blocks(head)
-    if len(blocks) > 1 and _is_headline(blocks[0]):
-        return "text"
-    return "seed"
+    return "text" if is_one_article(text) else "seed"
 
 
 def _starts_like_html(head: str) -> bool:
@@ -73,16 +69,6 @@ def _starts_like_html(head: str) -> bool:
         if end < 0:
             return False
         at = end + 3
-
-
-def _is_headline(block: str) -> bool:
-    line = block.strip()
-    return (
-        "\n" not in line
-        and 0 < len(line) <= HEADLINE_MAX
-        and len(line.split()) <= 25
-        and not _SENTENCE_END.search(line)
-    )
 
 
 def parse(
