@@ -19,7 +19,7 @@ So a quote shorter than `MIN_APPROXIMATE` characters is placed only where it occ
 with the quote. Step 3 is bounded (`approximate`): a few C-speed scans of the text per quote
 and Myers only in small windows, never a character-by-character pass over the whole text.
 
-Pure Python, no database and no Qt.
+Python (edit distances by rapidfuzz, see `approximate`), no database and no Qt.
 """
 
 from __future__ import annotations

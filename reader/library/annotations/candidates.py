@@ -8,7 +8,7 @@ first. Texts up to `MAX_SCANNED` characters are searched whole with Myers' bit-p
 edit distance (about a fifth of a second for 120 KB: this runs once, when an orphan is
 chosen); longer ones only where the piece filter of `approximate.windows` finds a window.
 
-Pure Python, no database and no Qt.
+Python (edit distances by rapidfuzz, see `approximate`), no database and no Qt.
 """
 
 from __future__ import annotations
