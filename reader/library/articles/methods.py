@@ -154,6 +154,33 @@ class ArticleMethods:
         after the row whose `cursor` is `after` (a row read in the same order)."""
         return views.page(view, after, limit, sort)
 
+    @survives_damage(list)
+    def page_before(
+        self, view: View, before: tuple[str | int, int], limit: int = 100, *, sort: Sort = BY_ADDED
+    ) -> list[ArticleRow]:
+        """Up to `limit` rows of `view` just before the row whose `cursor` is `before`."""
+        return views.page_before(view, before, limit, sort)
+
+    @survives_damage(list)
+    def page_at(
+        self, view: View, start: int, limit: int = 100, *, sort: Sort = BY_ADDED
+    ) -> list[ArticleRow]:
+        """Up to `limit` rows of `view` from its row `start` (a jump, no row near it known)."""
+        return views.page_at(view, start, limit, sort)
+
+    @survives_damage(lambda: None)
+    def page_around(
+        self, view: View, article_id: int, limit: int = 100, *, sort: Sort = BY_ADDED
+    ) -> tuple[int, list[ArticleRow]] | None:
+        """About `limit` rows of `view` around `article_id` and the position of the first
+        (None if it is not in the view), read from the article's key both ways."""
+        return views.page_around(view, article_id, limit, sort)
+
+    @survives_damage(int)
+    def view_size(self, view: View) -> int:
+        """How many articles `view` holds (counted in its index)."""
+        return views.count(view)
+
     @survives_damage(dict)
     def rows(self, ids: Sequence[int], *, sort: Sort = BY_ADDED) -> dict[int, ArticleRow]:
         """Fresh rows of these articles, their cursors in order `sort`."""

@@ -294,6 +294,36 @@ def page(
     return _rows(database.execute_sql(sql, [*params, limit]).fetchall())
 
 
+def page_before(
+    view: View, before: tuple[str | int, int], limit: int = 100, sort: Sort = BY_ADDED
+) -> list[ArticleRow]:
+    """Up to `limit` rows of `view` in order `sort` that come just before the row with cursor
+    `before`, in that order (the same index, read backwards)."""
+    src, params = _source(view)
+    order = _order(src, sort).flipped()
+    where = f"{src.where} AND {order.after()}"
+    params += [before[0], before[0], before[1]]
+    sql = f"{_COLUMNS}, {order.key} {src.tables} WHERE {where} {order.sql()} LIMIT ?"
+    return _rows(database.execute_sql(sql, [*params, limit]).fetchall())[::-1]
+
+
+def page_at(view: View, start: int, limit: int = 100, sort: Sort = BY_ADDED) -> list[ArticleRow]:
+    """Up to `limit` rows of `view` in order `sort` from its row `start` (0-based): for a jump
+    to a place where no row is known (the scroll bar dragged). The rows above are stepped over
+    in the order's index (keys and ids only), never read."""
+    if start <= 0:
+        return page(view, None, limit, sort)
+    src, params = _source(view)
+    order = _order(src, sort)
+    sql = f"SELECT {order.key}, {src.id} {src.tables} WHERE {src.where} {order.sql()}"
+    sql += " LIMIT 1 OFFSET ?"
+    found = database.execute_sql(sql, [*params, start - 1]).fetchone()
+    if found is None:
+        return []
+    key, article_id = found
+    return page(view, (key if isinstance(key, int) else str(key), int(article_id)), limit, sort)
+
+
 def rows_by_id(ids: Sequence[int], sort: Sort = BY_ADDED) -> dict[int, ArticleRow]:
     """Fresh rows for the given articles (after a change), keyed by id, with cursors of
     order `sort`."""
@@ -325,6 +355,30 @@ def position(view: View, article_id: int, sort: Sort = BY_ADDED) -> int | None:
         [*params, found[0], found[0], article_id],
     ).fetchone()[0]
     return int(before)
+
+
+def page_around(
+    view: View, article_id: int, limit: int = 100, sort: Sort = BY_ADDED
+) -> tuple[int, list[ArticleRow]] | None:
+    """About `limit` rows of `view` in order `sort` around the article `article_id` (half
+    before it, the rest from it on) and the 0-based position of the first, or None if the
+    article is not in the view. Keyset pages both ways from the article's own key, and its
+    position counted in the order's index: no row above it is read."""
+    src, params = _source(view)
+    found = _key_of(src, _order(src, sort), article_id, params)
+    if found is None:
+        return None
+    at = position(view, article_id, sort) or 0
+    cursor = (found[0] if isinstance(found[0], int) else str(found[0]), article_id)
+    before = page_before(view, cursor, limit // 2, sort)
+    rows = page(view, _just_before(cursor, sort), limit - len(before), sort)
+    return at - len(before), [*before, *rows]
+
+
+def _just_before(cursor: tuple[str | int, int], sort: Sort) -> tuple[str | int, int]:
+    """A cursor that `page` starts after so that the row of `cursor` comes first: the same
+    key and the next id in the direction of the ties (ids are whole numbers)."""
+    return (cursor[0], cursor[1] + 1 if sort.reverse else cursor[1] - 1)
 
 
 def count(view: View) -> int:

@@ -1,16 +1,21 @@
-"""The article list: a lazy model over one `View` of the library, and the list view.
+"""The article list: a position-independent model over one `View` of the library, and the
+list view.
 
-`ArticleListModel` follows Qt's fetchMore pattern: it holds only the rows loaded so far and
-reads the next page (keyset, `PAGE` rows) when the view scrolls near the end. Changed
-articles are refreshed in place (`refresh`); new articles reload the view (`reload`), and so
-does another order (`set_order`: the view's rows by date added, published, title or length).
+`ArticleListModel` counts the view's rows (`rowCount`, one COUNT in the order's index) and
+reads only the rows asked for, a page (`PAGE` rows, keyset) at a time: from a loaded row next
+to them, either way, or from the place the scroll bar jumped to. Showing an article anywhere
+(`locate`, `ArticleList.select_article`) reads a page around it, never the rows above it,
+and every row is as tall as the next, so Qt never measures them. Changed articles are
+refreshed in place (`refresh`); new articles reload the view (`reload`), and so does another
+order (`set_order`: the view's rows by date added, published, title or length).
 `ArticleList` paints rows with `ArticleDelegate` and reports the chosen article, clicks on
 a row's bookmark mark and context-menu requests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -36,8 +41,7 @@ from reader.ui.panes.list_views import FlatListModel, set_up_list_view
 from reader.ui.style.plain_text import tooltip
 from reader.ui.style.theme import paint_empty_state
 
-PAGE = 80  # a first page fills any window; more load as the list scrolls
-LARGE_PAGE = 2000  # pages read to reach a row far down (an article kept across a new order)
+PAGE = 80  # rows read at once: a window of them around the row asked for
 IdRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 EMPTY: dict[str, tuple[str, str]] = {
@@ -62,21 +66,25 @@ ROLES: dict[int, Callable[[ArticleRow], object]] = {
 
 
 class ArticleListModel(FlatListModel):
-    """The rows of one view, loaded a page at a time."""
+    """The rows of one view: all of them counted, only those asked for read (a page at a
+    time, around the row asked for)."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._view = View()
         self._sort = Sort()
-        self._rows: list[ArticleRow] = []
+        self._count = 0
+        self._rows: dict[int, ArticleRow] = {}  # by position: the rows read so far
         self._rows_by_id: dict[int, int] = {}
-        self._more = True
 
     # -- Qt model interface -----------------------------------------------------------------
 
-    def items(self) -> Sequence[object]:
-        return self._rows
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def item(self, index: Index) -> object | None:
+        return self.article_at(index.row()) if index.isValid() else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = self.item(index)
@@ -85,51 +93,29 @@ class ArticleListModel(FlatListModel):
         value = ROLES.get(role)
         return value(row) if value is not None and isinstance(row, ArticleRow) else None
 
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._more
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        self._fetch(PAGE)
-
-    def _fetch(self, limit: int) -> None:
-        after = self._rows[-1].cursor if self._rows else None
-        page = self._library.page(self._view, after=after, limit=limit, sort=self._sort)
-        self._more = len(page) == limit
-        page = [r for r in page if r.id not in self._rows_by_id]
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._append(page)
-        self.endInsertRows()
-
     # -- the view and its rows --------------------------------------------------------------
 
     def view(self) -> View:
         return self._view
 
     def set_view(self, view: View) -> None:
-        """Show `view` from its start (one page is loaded at once, the rest on demand)."""
+        """Show `view`: its rows are counted; they are read when they are asked for."""
         self.beginResetModel()
         self._view = view
-        self._rows, self._rows_by_id, self._more = [], {}, True
-        page = self._library.page(view, limit=PAGE, sort=self._sort)
-        self._more = len(page) == PAGE
-        self._append(page)
+        self._rows, self._rows_by_id = {}, {}
+        self._count = self._library.view_size(view)
         self.endResetModel()
 
     def order(self) -> Sort:
         return self._sort
 
     def set_order(self, sort: Sort) -> None:
-        """Show the view in order `sort`, from its start."""
+        """Show the view in order `sort`."""
         self._sort = sort
         self.set_view(self._view)
 
     def reload(self) -> None:
-        """Read the view again from its start (after an import added articles)."""
+        """Count and read the view again (after an import added articles)."""
         self.set_view(self._view)
 
     def refresh(self, ids: Iterable[int]) -> None:
@@ -139,33 +125,76 @@ class ArticleListModel(FlatListModel):
             return
         for article_id, row in self._library.rows(loaded, sort=self._sort).items():
             position = self._rows_by_id[article_id]
-            self._rows[position] = row
+            # the cursor stays the one read with the page (a topic's is its own `added`)
+            self._rows[position] = replace(row, cursor=self._rows[position].cursor)
             index = self.index(position, 0)
             self.dataChanged.emit(index, index)
 
     def row_of(self, article_id: int) -> int | None:
+        """The row of `article_id` if it is loaded (`locate` finds any)."""
         return self._rows_by_id.get(article_id)
 
-    def article_at(self, row: int) -> ArticleRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def loaded_rows(self) -> int:
+        """How many rows have been read (the rest are only counted)."""
+        return len(self._rows)
 
-    def load_until(self, article_id: int, most: int | None = None) -> int | None:
-        """Load pages until `article_id` is in; its row, or None if it is not in the view
-        (or, given `most`, if it is not within the first `most` rows)."""
+    def article_at(self, row: int) -> ArticleRow | None:
+        """The article of `row`, reading its page if it is not loaded yet."""
+        if not 0 <= row < self._count:
+            return None
+        found = self._rows.get(row)
+        if found is None:
+            self._fill(row)
+            found = self._rows.get(row)
+        return found
+
+    def locate(self, article_id: int) -> int | None:
+        """The row of `article_id` (None if it is not in the view), with the rows around it
+        loaded: its position is counted in the order's index and a page is read on either
+        side of it, whatever the number of rows above."""
         found = self._rows_by_id.get(article_id)
         if found is not None:
             return found
-        position = self._library.position(self._view, article_id, sort=self._sort)
-        if position is None or (most is not None and position >= most):
+        around = self._library.page_around(self._view, article_id, PAGE, sort=self._sort)
+        if around is None:
             return None
-        while len(self._rows) <= position and self._more:  # a few large pages, not many small
-            self._fetch(min(LARGE_PAGE, max(PAGE, position + 1 - len(self._rows))))
+        self._place(*around)
         return self._rows_by_id.get(article_id)
 
-    def _append(self, rows: list[ArticleRow]) -> None:
-        for row in rows:
-            self._rows_by_id[row.id] = len(self._rows)
-            self._rows.append(row)
+    def _fill(self, row: int) -> None:
+        """Read the page (`PAGE` rows) holding `row`, from a loaded row next to it or in it
+        (keyset, both ways), or from its start if none is near (a jump)."""
+        start = row - row % PAGE
+        end = min(start + PAGE, self._count)
+        anchor = next((p for p in (start - 1, end, *range(start, end)) if p in self._rows), None)
+        if anchor is None:
+            self._place(
+                start, self._library.page_at(self._view, start, end - start, sort=self._sort)
+            )
+            return
+        cursor = self._rows[anchor].cursor
+        if anchor > start:
+            before = self._library.page_before(self._view, cursor, anchor - start, sort=self._sort)
+            self._place(anchor - len(before), before)
+        if anchor < end - 1:
+            after = self._library.page(
+                self._view, after=cursor, limit=end - 1 - anchor, sort=self._sort
+            )
+            self._place(anchor + 1, after)
+
+    def _place(self, first: int, rows: list[ArticleRow]) -> None:
+        for offset, row in enumerate(rows):
+            position = first + offset
+            if not 0 <= position < self._count:
+                continue
+            old = self._rows.get(position)
+            if old is not None and self._rows_by_id.get(old.id) == position:
+                del self._rows_by_id[old.id]
+            moved = self._rows_by_id.get(row.id)
+            if moved is not None and moved != position:  # the view changed under us
+                self._rows.pop(moved, None)
+            self._rows[position] = row
+            self._rows_by_id[row.id] = position
 
 
 class ArticleList(QListView):
@@ -183,12 +212,12 @@ class ArticleList(QListView):
         self._delegate = ArticleDelegate(self)
         self.setItemDelegate(self._delegate)
         set_up_list_view(self)
+        self.setUniformItemSizes(True)  # every row is as tall (the delegate's): none measured
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMouseTracking(True)
         self.setMinimumWidth(240)
         self.setAccessibleName("Article list")
         self.setAccessibleDescription("The articles of the chosen view, newest first")
-        self._pending: int | None = None  # current, but not loaded yet (see `select_article`)
         self.selectionModel().currentChanged.connect(self._current_changed)
         model.modelReset.connect(self._reset)
 
@@ -199,22 +228,14 @@ class ArticleList(QListView):
 
     def current_id(self) -> int | None:
         value = self.currentIndex().data(IdRole)
-        return int(value) if value is not None else self._pending
+        return int(value) if value is not None else None
 
-    def select_article(self, article_id: int, most: int | None = None) -> bool:
-        """Make `article_id` current (loading pages as needed) and scroll it into view.
-
-        Given `most`, pages are loaded only while it may be among the first `most` rows;
-        beyond them it becomes current in name only (`current_id`), and its row is loaded
-        when a key needs it (`step`). So a list that grows above the article being read
-        (an import) is not loaded all the way down to it each time."""
-        row = self.list_model().load_until(article_id, most)
+    def select_article(self, article_id: int) -> bool:
+        """Make `article_id` current and scroll it into view; only the rows around it are
+        read, wherever it is in the view. False if it is not in the view."""
+        row = self.list_model().locate(article_id)
         if row is None:
-            self._pending = article_id if most is not None else None
-            if self._pending is not None:  # and no row is current: Qt then picks none itself
-                self.setCurrentIndex(QModelIndex())  # (as it would on focus after a reset)
             return False
-        self._pending = None
         index = self.model().index(row, 0)
         self.setCurrentIndex(index)
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
@@ -223,12 +244,8 @@ class ArticleList(QListView):
     def step(self, delta: int) -> bool:
         """Select the next (+1) or previous (-1) row; the first row if none is current."""
         model = self.list_model()
-        if self._pending is not None and not self.currentIndex().isValid():
-            self.select_article(self._pending)  # its row is needed now
         current = self.currentIndex()
         row = current.row() + delta if current.isValid() else 0
-        while row >= model.rowCount() and model.canFetchMore(QModelIndex()):
-            model.fetchMore(QModelIndex())
         if not 0 <= row < model.rowCount():
             return False
         index = model.index(row, 0)
@@ -242,12 +259,9 @@ class ArticleList(QListView):
             # always shown as chosen
             self.selectionModel().select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         value = current.data(IdRole)
-        if value is not None:
-            self._pending = None
         self.articleChosen.emit(int(value) if value is not None else None)
 
     def _reset(self) -> None:
-        self._pending = None
         self.articleChosen.emit(None)
 
     # -- mouse: the bookmark mark and the context menu ----------------------------------------

@@ -135,15 +135,14 @@ class ViewsController(QObject):
 
     def reload(self) -> None:
         """Read the list again after articles were added or removed, keeping the article
-        being read current; its row is loaded again only if it is among those that were
-        loaded (an import adding thousands of articles above it does not load them all)."""
+        being read current: only the rows around it are read, wherever it is now (an import
+        adding thousands of articles above it reads none of them)."""
         keep = self._current.id()
-        loaded = self.model().rowCount()
         self._quiet = True
         try:
             self.model().reload()
             if keep is not None:
-                self._list.select_article(keep, most=loaded)
+                self._list.select_article(keep)
         finally:
             self._quiet = False
 
