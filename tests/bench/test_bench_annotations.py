@@ -2,8 +2,9 @@
 
 - opening it with 200 highlights already made: <= 100 ms (against the same article bare);
 - adding a highlight until it is painted: <= 50 ms;
-- re-anchoring 1,000 annotations after an edit of their article: <= 1 s (against
-  re-anchoring them in the unchanged text).
+- re-anchoring 1,000 annotations after an edit of their article: <= 0.3 s (issue 15; against
+  re-anchoring them in the unchanged text; test_bench_reanchor.py sets it against the
+  pure-Python edit distance).
 
 Figures and ratios are printed (`pytest -m bench tests/bench -s`); the targets are asserted
 with generous slack for noisy machines.
@@ -152,7 +153,7 @@ def test_reanchor_thousand(tmp_path: Path) -> None:
     after_edit = time.perf_counter() - started
     print(f"\nre-anchor 1,000 annotations: unchanged text {unchanged * 1000:.0f} ms, after an "
           f"edit {after_edit * 1000:.0f} ms ({placed} placed, {orphaned} orphaned; ratio "
-          f"{after_edit / unchanged:.1f}; target 1 s)")  # fmt: skip
+          f"{after_edit / unchanged:.1f}; target 0.3 s)")  # fmt: skip
     library.close()
     assert placed + orphaned == 1000
     assert after_edit < 3.0
