@@ -49,6 +49,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
         "(shortest first)",
     )  # fmt: skip
     p.add_argument("--reverse", action="store_true", help="the other way round")
+    p.add_argument(
+        "--limit", type=_positive, metavar="N", help="only the first N articles (default: all)"
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array")
 
     p = sub.add_parser("topics", parents=[common], help="list topics that have articles")
@@ -116,7 +119,7 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     elif args.unread:
         view = View("unread")
     rows = [
-        row for row in _all_rows(library, view, Sort(args.sort, args.reverse))
+        row for row in _all_rows(library, view, Sort(args.sort, args.reverse), args.limit)
         if (not args.bookmarked or row.bookmarked) and (not args.unread or not row.read)
     ]  # fmt: skip
     if args.json:
@@ -129,11 +132,26 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _all_rows(library: Library, view: View, sort: Sort) -> list[ArticleRow]:
+def _all_rows(library: Library, view: View, sort: Sort, limit: int | None) -> list[ArticleRow]:
+    """The view's rows in order, read a page at a time, and only the first `limit` if given."""
     rows: list[ArticleRow] = []
-    while batch := library.page(view, rows[-1].cursor if rows else None, 1000, sort=sort):
+    size = min(limit, 1000) if limit is not None else 1000
+    while limit is None or len(rows) < limit:
+        batch = library.page(view, rows[-1].cursor if rows else None, size, sort=sort)
+        if not batch:
+            break
         rows += batch
-    return rows
+    return rows if limit is None else rows[:limit]
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return value
 
 
 def _row_json(row: ArticleRow) -> dict[str, object]:

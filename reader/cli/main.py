@@ -115,7 +115,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         if on_file is not None:
             return on_file(path, args)
         command = COMMANDS[args.command]
-        library = Library.open(path, index_progress=index_progress)
+        # the cheap check (header, schema, version): every page is read only after an
+        # unclean shutdown, before a migration or by `reader check`, not before each command
+        library = Library.open(
+            path, index_progress=index_progress, full_check=False, background_check=False
+        )
         told = _warn(library.warnings, 0)
         try:
             return command(library, args)

@@ -106,7 +106,7 @@ class Library(
         cls, path: Path, *, create: bool = True, import_corpus: bool = True,
         rules: TopicRules | None = None, full_check: bool = True,
         index_progress: IndexProgress | None = None, tuning: ImportTuning = DEFAULT_TUNING,
-        clock: Clock = utcnow, backups: bool = True,
+        clock: Clock = utcnow, backups: bool = True, background_check: bool = True,
     ) -> Library:  # fmt: skip
         """Open (checking, migrating) or create the library at `path`.
 
@@ -123,6 +123,9 @@ class Library(
         warning "opened read-only: …" says it once). With `full_check` false, writes wait for
         the integrity check running in the background; if it finds damage the library is
         protected and they raise `LibraryReadOnly`. `backups` false: no automatic backups.
+        `full_check` and `background_check` both false: only the cheap check (header, schema,
+        version; every page only after an unclean shutdown or before a migration), as the
+        command line opens it (`reader check` runs the full one).
         """
         if cls._open is not None:
             raise LibraryError(f"Another library is already open: {cls._open.path}.")
@@ -138,7 +141,7 @@ class Library(
             if opened.read_only is not None:
                 library._open_read_only(opened.read_only)
             else:
-                if not full_check and not opened.created:
+                if not full_check and background_check and not opened.created:
                     library._check = _BackgroundCheck(path)
                     database.write_gate = library._await_check
                 library._maintain(index_progress)

@@ -31,7 +31,8 @@ REASON = "the library is damaged (test) and is read-only"
 
 READS = {
     "open", "close", "protect", "protected", "subscribe", "unsubscribe", "release_thread",
-    "counts", "page", "rows", "position", "neighbour", "unread_ids", "article",
+    "counts", "page", "page_before", "page_at", "page_around", "view_size", "rows", "position",
+    "neighbour", "unread_ids", "article",
     "annotation_count", "topics", "find_topic", "search", "search_count", "search_is_ranked",
     "interrupter",
     "saved_searches", "check", "annotation", "annotations", "all_annotations",
