@@ -13,6 +13,10 @@ import re
 TITLE_MAX = 100
 WORDS_PER_MINUTE = 230
 EXCERPT_MAX = 220
+SUBJECT_SENTENCES = 3  # sentences after the first that may name the subject instead
+SUBJECT_WITHIN = 4  # words: a sentence about the subject names it this early
+NAMES_SCAN = 50_000  # characters of the text where names are counted
+SUBJECT_SCAN = 2_000  # characters of a later sentence made a title (a title uses ~100)
 
 # "TAIPEI –", "WASHINGTON, D.C. —", "NEW YORK (Reuters) -", "SÃO PAULO —": a run of capitalised
 # words (optionally with an agency in brackets) then a dash with spaces around it.
@@ -38,6 +42,19 @@ _WEEKDAY_DATE = re.compile(
 _PARENTHESES = re.compile(r"(?<!\s)\s*\([^()]{0,60}\)")
 _CLAUSE_BREAK = re.compile(r"(?:,[\"”’]?|;|:|\s[–—])\s")
 _UNTRIMMED = re.compile(r"[^,;:—– ]")  # what `_clause_head`'s rstrip keeps
+# A capitalised word of two letters or more (with its apostrophes and hyphens).
+_NAME = re.compile(r"[A-ZÀ-Þ][\w'’\-]*[\w]")
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "of", "and", "but", "or", "it", "its", "he", "she",
+    "they", "we", "i", "this", "that", "these", "those", "his", "her", "their", "our", "mr",
+    "mrs", "ms", "dr", "prof", "sir", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",
+}  # fmt: skip
+_BACK_REFERENCES = {
+    "this", "these", "that", "those", "it", "its", "they", "their", "he", "she", "his", "her",
+    "such", "but", "and", "yet", "however", "so", "also",
+}  # fmt: skip
 _WEAK_ENDINGS = {
     "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by",
     "from", "as", "that", "which", "who", "its", "their", "his", "her", "is", "are", "was",
@@ -69,9 +86,37 @@ def first_sentence(text: str) -> str:
 
 
 def derive_title(body: str, limit: int = TITLE_MAX) -> str:
-    """A headline-like title from the opening sentence: at most `limit` characters, cut at
-    a word boundary, without a dangling "of the" and marked with an ellipsis if cut."""
-    sentence = first_sentence(body.split("\n", 1)[0]).rstrip(".!?").strip()
+    """A headline-like title that names the article's subject: at most `limit` characters,
+    cut at a word boundary, without a dangling "of the" and marked with an ellipsis if cut.
+
+    It is the opening sentence's (see `opening_title`), unless that names none of the names
+    that recur in the text while a later sentence of the opening paragraph starts with the
+    commonest of them: then that sentence's. "Across the rugged mountains…, a nation of an
+    estimated 30 to 45 million people endures…" only sets the scene; "The Kurds, one of the
+    world's largest ethnic groups without a sovereign state" names its subject."""
+    title = opening_title(body, limit)
+    names = recurring_names(body)
+    if not names or _name_keys(title) & set(names):
+        return title
+    for sentence in _sentences(body.split("\n", 1)[0], SUBJECT_SENTENCES + 1)[1:]:
+        words = sentence.split(None, SUBJECT_WITHIN)
+        if not words or words[0].lower().strip("\"“‘'(") in _BACK_REFERENCES:
+            continue
+        if names[0] in _name_keys(" ".join(words[:SUBJECT_WITHIN]), sentence_start=False):
+            candidate = _title_of(sentence[:SUBJECT_SCAN], limit)
+            if names[0] in _name_keys(candidate, sentence_start=False):
+                return candidate
+    return title
+
+
+def opening_title(body: str, limit: int = TITLE_MAX) -> str:
+    """A headline-like title from the opening sentence alone (see `derive_title`)."""
+    return _title_of(first_sentence(body.split("\n", 1)[0]), limit)
+
+
+def _title_of(sentence: str, limit: int) -> str:
+    """`sentence` made a title: tightened, and cut at a clause or a word if too long."""
+    sentence = sentence.rstrip(".!?").strip()
     sentence = _tighten(sentence) or sentence
     if not sentence:
         return "Untitled article"
@@ -79,6 +124,70 @@ def derive_title(body: str, limit: int = TITLE_MAX) -> str:
         return sentence
     fitting = [head for head in _clause_heads(sentence, limit) if 45 <= len(head) <= limit]
     return fitting[-1] if fitting else _cut_at_word(sentence, limit)
+
+
+def recurring_names(text: str) -> list[str]:
+    """The keys of the names (capitalised words not opening a sentence) that occur at least
+    twice in the first `NAMES_SCAN` characters of `text`, commonest first (ties: earliest).
+    A key is a name's first four letters, lower-cased, so "Kurds" and "Kurdistan", "Russia"
+    and "Russian" count as one name."""
+    counts: dict[str, int] = {}
+    for key in _name_key_list(text[:NAMES_SCAN]):
+        counts[key] = counts.get(key, 0) + 1
+    recurring = [key for key, n in counts.items() if n >= 2]  # dicts keep first-seen order
+    return sorted(recurring, key=lambda key: -counts[key])
+
+
+def _name_keys(text: str, *, sentence_start: bool = True) -> set[str]:
+    return set(_name_key_list(text, sentence_start=sentence_start))
+
+
+def _name_key_list(text: str, *, sentence_start: bool = True) -> list[str]:
+    """The keys of the names in `text`, in order. `sentence_start`: `text` opens a sentence
+    (its first word is capitalised whatever it is, so it is not taken for a name)."""
+    keys = []
+    for match in _NAME.finditer(text):
+        if _opens_sentence(text, match.start(), sentence_start):
+            continue
+        word = match.group().rstrip("'’").removesuffix("'s").removesuffix("’s")
+        if word.lower() in _NOT_NAMES or len(word) < 2:
+            continue
+        keys.append(word[:4].lower())
+    return keys
+
+
+def _opens_sentence(text: str, at: int, sentence_start: bool) -> bool:
+    """Whether the word at `at` opens a sentence: what comes before it, past spaces and
+    opening quotes, is the end of a sentence (not "Mr." or "U.S."), a line break, or nothing
+    (the text's start if `sentence_start`, or a run of spaces)."""
+    start = max(0, at - 4)
+    before = text[start:at].rstrip(" \"“‘'(")
+    if before[-1:] not in ("", ".", "!", "?", ":", "\n"):
+        return False
+    if not before:
+        return sentence_start or at >= 4
+    end = start + len(before)
+    return not (
+        before[-1] == "." and _ABBREVIATIONS.search(text, max(0, end - _ABBREVIATION_MAX), end)
+    )
+
+
+def _sentences(text: str, most: int) -> list[str]:
+    """The first `most` sentences of `text` (the last may be the rest of it), in one pass."""
+    text = text.strip()
+    sentences: list[str] = []
+    at = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end(1)
+        if _ABBREVIATIONS.search(text, max(0, end - _ABBREVIATION_MAX), end):
+            continue
+        sentences.append(text[at:end])
+        at = match.end()
+        if len(sentences) == most:
+            return sentences
+    if at < len(text):
+        sentences.append(text[at:])
+    return sentences
 
 
 def _clause_heads(sentence: str, limit: int) -> list[str]:
