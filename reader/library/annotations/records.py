@@ -253,35 +253,48 @@ def reanchor_article(article_id: int, new_body: str) -> tuple[int, int]:
     )
     shift = 0  # how far the last placed highlight moved: the next is looked for as far on
     index = PieceIndex(new_body)  # built on first need, shared by the article's highlights
+    updates: list[tuple[object, ...]] = []  # written together: one statement, many rows
     with database.atomic():
         for row in list(query):  # read first: updating `start` moves rows in the index
             old = row.start
-            found = _place(row, new_body, shift, index)
+            found, update = _place(row, new_body, shift, index)
+            if update is not None:
+                updates.append(update)
             if found is None:
                 orphaned += 1
             else:
                 placed += 1
                 shift = found - old if old is not None else shift
+        if updates:
+            database.cursor().executemany(_PLACE_SQL, updates)
     return placed, orphaned
 
 
-def _place(row: Annotation, body: str, shift: int, index: PieceIndex) -> int | None:
-    """Re-anchor one stored highlight in `body`; returns its new start (None: orphan)."""
+_PLACE_SQL = (
+    'UPDATE annotation SET exact = ?, prefix = ?, suffix = ?, start = ?, "end" = ?, '
+    "orphan = ?, moved = ? WHERE id = ?"
+)
+
+
+def _place(
+    row: Annotation, body: str, shift: int, index: PieceIndex
+) -> tuple[int | None, tuple[object, ...] | None]:
+    """Re-anchor one stored highlight in `body`: its new start (None: an orphan), and the
+    values of `_PLACE_SQL` that store its new place (None: nothing changed)."""
     selector = Selector(row.exact or "", row.prefix or "", row.suffix or "", row.start, row.end)
     expected = row.start + shift if row.start is not None else None
     found = anchor(body, selector, expected, index)
     if found is None:
-        if not row.orphan:
-            row.orphan = True
-            row.save()
-        return None
+        if row.orphan:
+            return None, None
+        kept = (row.exact, row.prefix, row.suffix, row.start, row.end, True, bool(row.moved))
+        return None, (*kept, row.id)
     fresh = describe(body, *found)
     moved = bool(row.moved) or fresh.exact != selector.exact  # only nearly the same text
     new = (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, False, moved)
-    if new != (row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan, row.moved):
-        row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan, row.moved = new
-        row.save()
-    return found[0]
+    if new == (row.exact, row.prefix, row.suffix, row.start, row.end, row.orphan, row.moved):
+        return found[0], None
+    return found[0], (*new, row.id)
 
 
 def selector_without_place(selector: Selector) -> Selector:
