@@ -1,6 +1,6 @@
 """The seed format (the bundled corpus): several articles in one file, separated by a blank
 line; paragraphs separated by a single newline; no headlines; an optional dateline such as
-`TAIPEI –` opening the first paragraph. Titles are derived from the opening sentence.
+`TAIPEI –` opening the first paragraph. Titles are derived (`prose.derive_title`).
 
 A file holds at most `MAX_ARTICLES` articles: each article costs memory and time beyond its
 text (a 9 MB file of 3 million one-word articles took 469 s and 4 GB), so past the cap the
