@@ -15,6 +15,7 @@ searches (save, rename and delete from the sidebar's context menu).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -151,6 +152,10 @@ class SearchController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.search_now)
+        # a saved search of relative dates (`added:today`) counts anew when the UTC day turns
+        self._midnight = QTimer(self, singleShot=True)
+        self._midnight.timeout.connect(self._new_day)
+        self._wait_for_midnight()
         self._thread = QThread(self)
         self._thread.setObjectName("searchWorker")
         self.worker = SearchWorker(library, lambda: self._generation)
@@ -344,6 +349,17 @@ class SearchController(QObject):
             (SearchView(s.query, s.id, s.name), self.library.search_count(s.query))
             for s in self.library.saved_searches()
         ]
+
+    def _wait_for_midnight(self) -> None:
+        now = dt.datetime.now(dt.UTC)
+        midnight = (now + dt.timedelta(days=1)).replace(hour=0, minute=0, second=1, microsecond=0)
+        self._midnight.start(max(1000, int((midnight - now).total_seconds() * 1000)))
+
+    def _new_day(self) -> None:
+        self.update_sidebar()
+        if self.active():
+            self.search_now()  # the live search's `today` is another day too
+        self._wait_for_midnight()
 
     def update_sidebar(self, fresh: bool = True) -> None:
         """The sidebar's Searches section and counts; with `fresh` False (the live search

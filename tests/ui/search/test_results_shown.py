@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
+from reader.library.store.models import database
 from reader.ui.search.controller import LIMIT
 from reader.ui.window.mainwindow import MainWindow
 from tests.ui.conftest import WindowFactory, write_seed
@@ -68,3 +69,18 @@ def test_filters_alone_are_answered_at_once_and_words_on_the_worker(window: Main
     assert not window.search.results.searching
     window.search.set_query("climber")
     assert window.search.results.searching  # ranked on the worker thread
+
+
+def test_saved_searches_of_relative_dates_count_again_when_the_day_turns(
+    window: MainWindow,
+) -> None:
+    window.library.save_search("Today", "added:today")
+    window.search.update_sidebar()
+    assert [n for v, n in window.search.saved_views() if v.name == "Today"] == [4]
+    assert 0 < window.search._midnight.remainingTime() <= 24 * 3600 * 1000
+    with database.atomic():  # a day later, the articles were added yesterday
+        database.execute_sql("UPDATE article SET added = datetime(added, '-1 day')")
+    window.search._new_day()
+    counts = {v.name: n for v, n in window.search._sidebar_counts[0]}  # type: ignore[index]
+    assert counts["Today"] == 0
+    assert window.search._midnight.isActive()  # and waits for the next midnight
