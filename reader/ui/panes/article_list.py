@@ -77,6 +77,7 @@ class ArticleListModel(FlatListModel):
         self._count = 0
         self._rows: dict[int, ArticleRow] = {}  # by position: the rows read so far
         self._rows_by_id: dict[int, int] = {}
+        self._empty: set[int] = set()  # rows a read did not fill (the view shrank since)
 
     # -- Qt model interface -----------------------------------------------------------------
 
@@ -102,7 +103,7 @@ class ArticleListModel(FlatListModel):
         """Show `view`: its rows are counted; they are read when they are asked for."""
         self.beginResetModel()
         self._view = view
-        self._rows, self._rows_by_id = {}, {}
+        self._rows, self._rows_by_id, self._empty = {}, {}, set()
         self._count = self._library.view_size(view)
         self.endResetModel()
 
@@ -143,9 +144,11 @@ class ArticleListModel(FlatListModel):
         if not 0 <= row < self._count:
             return None
         found = self._rows.get(row)
-        if found is None:
+        if found is None and row not in self._empty:
             self._fill(row)
             found = self._rows.get(row)
+            if found is None:  # articles left the view (read, in Unread) since it was counted:
+                self._empty.add(row)  # the last rows stay blank until it is read again
         return found
 
     def locate(self, article_id: int) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from pytestqt.modeltest import ModelTester
@@ -80,6 +81,26 @@ def test_selecting_a_far_article_reads_only_the_rows_around_it(
     assert window.article_list.step(-1) and window.article_list.current_id() == everything[349].id
     assert window.article_list.step(1) and window.article_list.step(1)
     assert window.article_list.current_id() == everything[351].id
+
+
+def test_rows_that_left_the_view_since_it_was_counted_are_read_once(
+    library: Library, tmp_path: Path, seed: Seed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library.import_paths([seed(tmp_path / "many.txt", 300)])
+    model = ArticleListModel(library)
+    model.set_view(View("unread"))
+    model.article_at(0)  # the first page is read, the rest only counted
+    far = library.page(View("unread"), limit=1000)[150:153]
+    library.set_read([r.id for r in far], True)  # three fewer unread, the count kept until reload
+    rows = [model.article_at(r) for r in range(model.rowCount())]
+    assert rows[-3:] == [None, None, None]  # the view holds three fewer now
+    assert len({r.id for r in rows if r is not None}) == model.rowCount() - 3
+    reads: list[int] = []
+    monkeypatch.setattr(library, "page", lambda *a, **k: reads.append(1) or [])
+    monkeypatch.setattr(library, "page_before", lambda *a, **k: reads.append(1) or [])
+    assert model.article_at(model.rowCount() - 1) is None and not reads
+    model.reload()
+    assert model.rowCount() == 301 and model.article_at(300) is not None
 
 
 def test_changed_rows_refresh_in_place(window: MainWindow, qtbot: QtBot) -> None:
