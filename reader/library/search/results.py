@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
-from peewee import DatabaseError
+from peewee import DatabaseError as PeeweeDatabaseError
 
 from reader.library.search.clauses import (
     annotation_tag_clause,
@@ -27,6 +28,10 @@ from reader.library.search.clauses import (
 )
 from reader.library.search.query import Filter, Query
 from reader.library.store.models import database
+
+# peewee wraps errors of `execute`; one raised while the rows are fetched (an interrupt from
+# a newer query, most often) comes straight from sqlite3: both are caught alike
+DatabaseError = (PeeweeDatabaseError, sqlite3.Error)
 
 log = logging.getLogger(__name__)
 OPEN, CLOSE = "\ue000", "\ue001"  # snippet markers: private-use characters, never in news text
