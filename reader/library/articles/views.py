@@ -251,25 +251,26 @@ PAGE_ROWS = 100
 
 
 def _large_topic(code: str) -> bool:
-    """As `_large_tag`, for a topic; its links are counted only as far as the bound."""
-    newest = database.execute_sql("SELECT MAX(id) FROM article").fetchone()[0] or 0
-    bound = math.isqrt(PAGE_ROWS * int(newest)) + 1
-    links = database.execute_sql(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM article_topic WHERE topic_id = ? "
-        "AND origin != 'removed' LIMIT ?)",
-        [code, bound],
-    ).fetchone()[0]
-    return int(links) >= bound
+    """As `_large_tag`, for a topic."""
+    links = "SELECT 1 FROM article_topic WHERE topic_id = ? AND origin != 'removed'"
+    return _large(links, [code])
 
 
 def _large_tag(marks: str, tag_ids: list[object]) -> bool:
     """Whether a page of a tag's articles is found sooner by checking articles in order than
     by reading all of the tag's first: when its links outnumber sqrt(a page x the articles)."""
-    links = database.execute_sql(
-        f"SELECT COUNT(*) FROM article_tag WHERE tag_id IN ({marks})", tag_ids
-    ).fetchone()[0]
+    return _large(f"SELECT 1 FROM article_tag WHERE tag_id IN ({marks})", tag_ids)
+
+
+def _large(links: str, params: list[object]) -> bool:
+    """Whether the rows of `links` outnumber sqrt(a page x the articles); counted only as
+    far as that bound, so a large view costs no more to judge than a small one."""
     newest = database.execute_sql("SELECT MAX(id) FROM article").fetchone()[0] or 0
-    return int(links) ** 2 > PAGE_ROWS * int(newest)
+    bound = math.isqrt(PAGE_ROWS * int(newest)) + 1
+    found = database.execute_sql(
+        f"SELECT COUNT(*) FROM ({links} LIMIT ?)", [*params, bound]
+    ).fetchone()[0]
+    return int(found) >= bound
 
 
 @dataclass(frozen=True, slots=True)

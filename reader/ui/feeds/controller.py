@@ -259,10 +259,7 @@ class FeedsController(QObject):
             if action_id in (ActionId.RENAME_FEED, ActionId.UNSUBSCRIBE):
                 menu.addSeparator()
             menu.addAction(self._registry.action(action_id))
-        menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
-        if self._sidebar.isVisible():
-            menu.popup(self._sidebar.viewport().mapToGlobal(pos))
-        return menu
+        return self._sidebar.popup_menu(menu, pos, self._menu_closed)
 
     def _menu_closed(self) -> None:
         self._menu_target = None

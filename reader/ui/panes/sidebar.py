@@ -8,22 +8,25 @@ reports the chosen `View`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QPointF,
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -457,6 +460,15 @@ class Sidebar(QListView):
             return self.select_view(view)
         finally:
             self._quiet = False
+
+    def popup_menu(self, menu: QMenu, pos: QPoint, closed: Callable[[], object]) -> QMenu:
+        """Show a context menu of an entry at `pos` (viewport coordinates); `closed` runs
+        once it has closed and its action, if one was chosen, has run (the controllers keep
+        the entry the menu is about until then)."""
+        menu.aboutToHide.connect(lambda: QTimer.singleShot(0, closed))
+        if self.isVisible():
+            menu.popup(self.viewport().mapToGlobal(pos))
+        return menu
 
     def update_counts(self, counts: Counts) -> None:
         current = self.current_view()

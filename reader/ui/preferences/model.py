@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields, replace
 
-from reader.ui.style.theme import BODY_LEADING, READING_THEMES, ReadingStyle
+from reader.ui.style.theme import READING_THEMES, ReadingStyle
 from reader.ui.window.state import Settings
 
 READING_THEME_NAMES: dict[str, str] = {  # value: label
@@ -29,19 +29,23 @@ PARAGRAPH_RANGE = (0.0, 2.5)  # ems after a paragraph
 MAX_FAMILY = 200
 
 
+_PANE = ReadingStyle()  # the pane's style before any preference
+
+
 @dataclass(frozen=True, slots=True)
 class Preferences:
     """Every preference, with its default."""
 
     reading_theme: str = "system"
     app_theme: str = "system"
-    text_family: str = "serif"
-    heading_family: str = "serif"
-    size: float = 13.0
-    line_width: int = 70
-    line_spacing: float = BODY_LEADING
-    paragraph_spacing: float = 0.9
-    justify: bool = False
+    # the type's defaults are the reading pane's own (one place says what they are)
+    text_family: str = _PANE.text_family
+    heading_family: str = _PANE.heading_family
+    size: float = _PANE.size
+    line_width: int = _PANE.measure
+    line_spacing: float = _PANE.leading
+    paragraph_spacing: float = _PANE.paragraph
+    justify: bool = _PANE.justify
 
     def with_changes(self, **changes: object) -> Preferences:
         """A copy with `changes`, each checked as if read from the settings."""

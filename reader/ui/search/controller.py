@@ -408,10 +408,7 @@ class SearchController(QObject):
         menu = QMenu(self._sidebar)
         menu.addAction(self._registry.action(ActionId.RENAME_SEARCH))
         menu.addAction(self._registry.action(ActionId.DELETE_SEARCH))
-        menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
-        if self._sidebar.isVisible():
-            menu.popup(self._sidebar.viewport().mapToGlobal(pos))
-        return menu
+        return self._sidebar.popup_menu(menu, pos, self._menu_closed)
 
     def _menu_closed(self) -> None:
         self._menu_target = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.library import AnnotationInfo, Changes, Library, LibraryError, TagInfo, View
@@ -110,10 +110,7 @@ class TagsController(QObject):
         menu = QMenu(self._sidebar)
         menu.addAction(self._registry.action(ActionId.RENAME_TAG))
         menu.addAction(self._registry.action(ActionId.MERGE_TAG))
-        menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
-        if self._sidebar.isVisible():
-            menu.popup(self._sidebar.viewport().mapToGlobal(pos))
-        return menu
+        return self._sidebar.popup_menu(menu, pos, self._menu_closed)
 
     def _menu_closed(self) -> None:
         self._menu_target = None

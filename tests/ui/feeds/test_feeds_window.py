@@ -5,7 +5,6 @@ Open Original. Every address is on the local test server."""
 from __future__ import annotations
 
 import pytest
-from conftest import CTRL, SHIFT, K, activate, ids, press
 from feedmaker import HTML_TYPE, RSS_TYPE, Item, long_html, page, rss
 from localweb import LocalWeb
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -17,6 +16,7 @@ from reader.library import Library, View
 from reader.ui.commands.actions import ActionId
 from reader.ui.feeds.dialogs import AddFeedDialog
 from reader.ui.window.mainwindow import MainWindow
+from tests.ui.conftest import CTRL, SHIFT, K, activate, ids, press
 
 
 def _items(n: int) -> list[Item]:
