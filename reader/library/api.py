@@ -359,7 +359,7 @@ class Library(
                                  counts=touched, topics=touched))  # fmt: skip
 
         importer = Importer(
-            self.rules, fmt, on_body_changed=reanchor_article, on_commit=committed,
+            self.classifier(), fmt, on_body_changed=reanchor_article, on_commit=committed,
             tuning=tuning or self.tuning,
         )  # fmt: skip
         try:

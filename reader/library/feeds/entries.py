@@ -35,7 +35,7 @@ from reader.library.ingest.rows import (
 )
 from reader.library.search.index import index_articles
 from reader.library.store.models import database
-from reader.library.topics.rules import TopicRules
+from reader.library.topics.classifier import Classifier
 from reader.library.web.extract import page_draft
 
 Scores = list[tuple[str, float]]
@@ -90,7 +90,7 @@ def entry_draft(entry: ParsedEntry, full_page: Draft | None = None) -> Draft | N
 # -- writing ---------------------------------------------------------------------------------
 
 
-def classify(rules: TopicRules, draft: Draft) -> Scores:
+def classify(rules: Classifier, draft: Draft) -> Scores:
     title = draft.title if not draft.title_derived else ""
     return [(s.code, s.score) for s in rules.classify(title, draft.body)]
 

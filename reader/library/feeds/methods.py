@@ -37,6 +37,7 @@ from reader.library.web.fetch import FetchError, Response, fetch
 from reader.library.web.pictures import PictureCheck
 
 if TYPE_CHECKING:
+    from reader.library.topics.classifier import Classifier
     from reader.library.topics.rules import TopicRules
 
 RefreshProgress = Callable[[int, int, RefreshResult], None]  # done, total, the last result
@@ -76,6 +77,7 @@ class FeedMethods:
     """Subscriptions; mixed into `reader.library.api.Library`."""
 
     rules: TopicRules
+    classifier: Callable[[], Classifier]  # TopicMethods, also mixed into Library
     _clock: Callable[[], dt.datetime]
 
     _report: Callable[[Changes], Changes]  # provided by Library
@@ -144,7 +146,7 @@ class FeedMethods:
             raise FeedProblem(f"You already follow this feed, as “{existing.title}”.")
         job = Job(0, feed_url, parsed.title or feed_url, None, None, full_text, {})
         prepared = prepare_entries(parsed.entries, job, None, lambda: False) if refresh else []
-        writer = Writer(self.rules, self._clock())
+        writer = Writer(self.classifier(), self._clock())
         with database.atomic():
             cursor = database.execute_sql(
                 "INSERT INTO feed (url, title, user_title, site_url, folder, full_text, paused, "
@@ -375,7 +377,7 @@ class FeedMethods:
         for number, result in enumerate(results, 1):
             if progress is not None:
                 progress(number, total, result)
-        writer = Writer(self.rules, now)
+        writer = Writer(self.classifier(), now)
 
         def write_batch(batch: list[Fetched]) -> None:
             done: list[RefreshResult] = []

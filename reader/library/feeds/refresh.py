@@ -53,7 +53,7 @@ from reader.library.feeds.parse import FeedError, ParsedEntry, ParsedFeed, parse
 from reader.library.feeds.records import RefreshResult
 from reader.library.ingest.draft import Draft
 from reader.library.store.models import database
-from reader.library.topics.rules import TopicRules
+from reader.library.topics.classifier import Classifier
 from reader.library.web.extract import extract_page
 from reader.library.web.fetch import MB, FetchError, Response, fetch
 from reader.library.web.pictures import (
@@ -274,7 +274,7 @@ def with_pictures(
 class Writer:
     """Writes fetched feeds into the library; one `added` time for the whole refresh."""
 
-    def __init__(self, rules: TopicRules, now: dt.datetime) -> None:
+    def __init__(self, rules: Classifier, now: dt.datetime) -> None:
         self.rules = rules
         self.now = now
         self.stamp = str(now)
@@ -388,10 +388,10 @@ def _taken(url: str) -> bool:
 # -- worker processes ------------------------------------------------------------------------
 
 _worker_stop: Any = None  # in a worker process: the event the refresh sets to stop
-_worker_rules: TopicRules | None = None  # and the library's topic rules, to classify there
+_worker_rules: Classifier | None = None  # and the library's topic rules, to classify there
 
 
-def _init_worker(stop: Any, rules: TopicRules) -> None:
+def _init_worker(stop: Any, rules: Classifier) -> None:
     global _worker_stop, _worker_rules
     _worker_stop, _worker_rules = stop, rules
     with contextlib.suppress(OSError):
@@ -408,7 +408,7 @@ def _fetch_in_worker(job: Job, pictures: PictureCheck | None) -> Fetched:
 
 
 def _pool(
-    workers: int, jobs: int, stop: threading.Event, rules: TopicRules
+    workers: int, jobs: int, stop: threading.Event, rules: Classifier
 ) -> tuple[Executor, Callable[[], None]]:
     """Worker processes for a refresh of many feeds (parsing is pure Python: in threads it
     would hold the interpreter's lock against the window's); threads for a few, or if

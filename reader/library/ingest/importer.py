@@ -50,7 +50,7 @@ from reader.library.ingest.updating import old_articles, plan
 from reader.library.search.index import index_articles
 from reader.library.store.models import database, utcnow
 from reader.library.tags.records import put_on_articles
-from reader.library.topics.rules import TopicRules
+from reader.library.topics.classifier import Classifier
 
 __all__ = ["FileResult", "ImportReport", "Importer", "count_files", "iter_files", "shown_path"]
 log = logging.getLogger(__name__)
@@ -181,7 +181,7 @@ class Importer:
     sizes, commit interval, worker processes: see `reader.library.ingest.tuning`)."""
 
     def __init__(
-        self, rules: TopicRules, fmt: str = "auto", *, on_body_changed: BodyChanged | None = None,
+        self, rules: Classifier, fmt: str = "auto", *, on_body_changed: BodyChanged | None = None,
         on_commit: Committed | None = None, tuning: ImportTuning = DEFAULT_TUNING,
     ) -> None:  # fmt: skip
         self.rules = rules

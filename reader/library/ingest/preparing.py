@@ -33,7 +33,7 @@ from reader.library.ingest.decoding import MAX_FILE_BYTES, NotText, decode
 from reader.library.ingest.draft import Draft
 from reader.library.ingest.formats import FORMATS, Format, detect, parse
 from reader.library.ingest.tuning import DEFAULT_TUNING, ImportTuning
-from reader.library.topics.rules import TopicRules
+from reader.library.topics.classifier import Classifier
 
 log = logging.getLogger(__name__)
 WORKER_NICENESS = 10
@@ -134,7 +134,7 @@ def _load(path: str) -> Loaded | Outcome:
 
 
 def read_and_prepare(
-    path: str, known: str | None, forced: str, rules: TopicRules, *,
+    path: str, known: str | None, forced: str, rules: Classifier, *,
     cancelled: Cancel | None = None, limits: Limits = DEFAULT_LIMITS,
 ) -> Outcome:  # fmt: skip
     """Read, hash and (unless its digest is `known`, the version the library has) parse
@@ -167,7 +167,7 @@ def read_and_prepare(
 
 
 def prepare(
-    path: str, data: bytes, forced: str, rules: TopicRules, budget: Budget | None = None
+    path: str, data: bytes, forced: str, rules: Classifier, budget: Budget | None = None
 ) -> Prepared:
     """Decode, detect the format (unless `forced`), parse and classify one file, ticking
     `budget` (default: the file's own, never cancelled) as it goes."""
@@ -198,7 +198,7 @@ def prepare(
 _WORKER: dict[str, Any] = {}  # a worker process's rules and stop event, set when it starts
 
 
-def _init_worker(rules: TopicRules, stop: Any, limits: Limits) -> None:
+def _init_worker(rules: Classifier, stop: Any, limits: Limits) -> None:
     _WORKER["rules"] = rules
     _WORKER["stop"] = stop
     _WORKER["limits"] = limits
@@ -241,7 +241,7 @@ class PreparePool:
     reads those files itself."""
 
     def __init__(
-        self, rules: TopicRules, workers: int | None = None,
+        self, rules: Classifier, workers: int | None = None,
         tuning: ImportTuning = DEFAULT_TUNING,
     ) -> None:  # fmt: skip
         count = workers or default_workers() or 1
@@ -342,7 +342,7 @@ class Preparer:
     `tuning.hold_files` files and `tuning.hold_bytes` bytes of files, so memory stays flat."""
 
     def __init__(
-        self, rules: TopicRules, fmt: str, pool: PreparePool | None,
+        self, rules: Classifier, fmt: str, pool: PreparePool | None,
         tuning: ImportTuning = DEFAULT_TUNING, cancelled: Cancel | None = None,
     ) -> None:  # fmt: skip
         self._tuning = tuning

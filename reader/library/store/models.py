@@ -103,6 +103,22 @@ class ArticleTopic(BaseModel):
         primary_key = CompositeKey("article", "topic")
 
 
+class TopicExample(BaseModel):
+    """A topic the user put an article under (`chosen`) or took it out of, kept as a labelled
+    example for the learned topic model; forgetting what was learned deletes these rows only,
+    never the choices in `ArticleTopic` (migration 0014)."""
+
+    article = ForeignKeyField(Article, on_delete="CASCADE")
+    topic = ForeignKeyField(Topic, on_delete="CASCADE")
+    chosen = BooleanField()
+    at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "topic_example"
+        primary_key = CompositeKey("article", "topic")
+        without_rowid = True
+
+
 class Bookmark(BaseModel):
     """A bookmarked article. Deleting an article never silently drops its bookmark."""
 

@@ -1,15 +1,25 @@
 """`Library`'s topic methods (a mixin): the topics known, finding one by what the user typed,
-putting an article under a topic or taking it out by hand, and classifying again."""
+putting an article under a topic or taking it out by hand (each choice also a labelled example
+for `reader.library.topics.learning`), learning from those choices and forgetting them, saying
+why an article has its topics, and classifying again."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 
 from reader.library.changes import NOTHING, Changes
 from reader.library.protection import write
-from reader.library.store.models import Article, ArticleTopic, database
+from reader.library.store.models import Article, ArticleTopic, TopicExample, database, utcnow
 from reader.library.store.models import Topic as TopicRow
+from reader.library.topics.classifier import Classifier, Explanation
+from reader.library.topics.learning import TopicModel, train
 from reader.library.topics.rules import Topic, TopicRules
+
+BACKGROUND = 1000  # recent articles whose words are the model's ordinary language
+BACKGROUND_CHARS = 4000  # of each, the start
+RECLASSIFY_CHUNK = 200  # articles per transaction when re-classifying
+ReclassifyProgress = Callable[[int, int], None]  # done, total
 
 
 class TopicMethods:
@@ -18,6 +28,9 @@ class TopicMethods:
 
     rules: TopicRules
     _report: Callable[[Changes], Changes]
+    _learned: tuple[int, Classifier] | None = None  # the examples' version it learned from
+    _examples_version = 0  # bumped by every choice and by forgetting
+    _learning_lock = threading.Lock()
 
     def topics(self) -> tuple[Topic, ...]:
         """Every known topic (`reader.library.topics.rules.Topic`), in code order."""
@@ -50,33 +63,125 @@ class TopicMethods:
          .on_conflict(conflict_target=[ArticleTopic.article, ArticleTopic.topic],
                       update={ArticleTopic.origin: origin, ArticleTopic.score: score})
          .execute())  # fmt: skip
+        (TopicExample.insert(article=article_id, topic=code, chosen=origin == "user", at=utcnow())
+         .on_conflict_replace().execute())  # fmt: skip
+        self._examples_version += 1
         return self._report(Changes(articles=frozenset([article_id]), counts=True, topics=True))
 
     @write
-    def reclassify(self, ids: Iterable[int] | None = None) -> Changes:
-        """Run the classifier again; the user's own topic choices are kept as they are.
-        Raises `LibraryReadOnly` on a protected library."""
-        query = Article.select(
-            Article.id, Article.title, Article.title_derived, Article.body, Article.added
-        )
+    def reclassify(
+        self, ids: Iterable[int] | None = None, *, only_automatic: bool = False,
+        progress: ReclassifyProgress | None = None, cancelled: Callable[[], bool] | None = None,
+    ) -> Changes:  # fmt: skip
+        """Run the classifier (the rules and what was learned) again on `ids` (default: every
+        article; with `only_automatic`, only those whose topics the user never chose by hand).
+        The user's own topic choices are kept as they are. Commits every `RECLASSIFY_CHUNK`
+        articles, calling `progress(done, total)` after each; `cancelled()` true stops it
+        there, keeping what was done. Raises `LibraryReadOnly` on a protected library."""
+        classifier = self.classifier()
+        query = Article.select(Article.id)
         if ids is not None:
             query = query.where(Article.id.in_(list(ids)))
-        changed = set()
-        with database.atomic():
-            for art in query.iterator():
-                title = "" if art.title_derived else art.title
-                scores = self.rules.classify(title, art.body)
-                ArticleTopic.delete().where(
-                    (ArticleTopic.article == art.id) & (ArticleTopic.origin == "auto")
-                ).execute()
-                rows = [
-                    {"article": art.id, "topic": s.code, "score": s.score, "added": art.added}
-                    for s in scores
-                ]
-                if rows:
-                    ArticleTopic.insert_many(rows).on_conflict_ignore().execute()
-                changed.add(art.id)
+        if only_automatic:
+            chosen = ArticleTopic.select(ArticleTopic.article).where(ArticleTopic.origin != "auto")
+            query = query.where(Article.id.not_in(chosen))
+        todo = [row.id for row in query.order_by(Article.id).iterator()]
+        changed: set[int] = set()
+        for start in range(0, len(todo), RECLASSIFY_CHUNK):
+            if cancelled is not None and cancelled():
+                break
+            chunk = todo[start : start + RECLASSIFY_CHUNK]
+            with database.atomic():
+                self._reclassify_chunk(classifier, chunk)
+            changed.update(chunk)
+            if progress is not None:
+                progress(len(changed), len(todo))
         return self._report(Changes(articles=frozenset(changed), counts=True, topics=True))
+
+    def _reclassify_chunk(self, classifier: Classifier, ids: list[int]) -> None:
+        query = Article.select(
+            Article.id, Article.title, Article.title_derived, Article.body, Article.added
+        ).where(Article.id.in_(ids))
+        for art in query.iterator():
+            title = "" if art.title_derived else art.title
+            scores = classifier.classify(title, art.body)
+            ArticleTopic.delete().where(
+                (ArticleTopic.article == art.id) & (ArticleTopic.origin == "auto")
+            ).execute()
+            rows = [
+                {"article": art.id, "topic": s.code, "score": s.score, "added": art.added}
+                for s in scores
+            ]
+            if rows:
+                ArticleTopic.insert_many(rows).on_conflict_ignore().execute()
+
+    # -- learning from the user's choices ------------------------------------------------------
+
+    def classifier(self) -> Classifier:
+        """The classifier new and re-classified articles get: the rules with what was learned
+        from the user's choices. Learns first (`learn_topics`) if a choice was made since."""
+        learned = self._learned
+        if learned is not None and learned[0] == self._examples_version:
+            return learned[1]
+        return self.learn_topics()
+
+    def learn_topics(self) -> Classifier:
+        """Learn again from every example (the user's topic choices), reading their articles
+        and a sample of recent ones; a second or so on a large library, so the window calls
+        it on a worker thread. Writes nothing."""
+        with self._learning_lock:
+            version = self._examples_version
+            model = self._train()
+            classifier = Classifier(self.rules, model)
+            self._learned = (version, classifier)
+            return classifier
+
+    def _train(self) -> TopicModel:
+        examples = list(
+            TopicExample.select(TopicExample.article, TopicExample.topic, TopicExample.chosen)
+            .tuples()
+            .iterator()
+        )
+        if not examples:
+            return TopicModel()
+        keys = {article for article, _, _ in examples}
+        documents = {
+            art.id: ("" if art.title_derived else art.title, art.body)
+            for art in Article.select(Article.id, Article.title, Article.title_derived,
+                                      Article.body).where(Article.id.in_(list(keys))).iterator()
+        }  # fmt: skip
+        background = [
+            ("" if art.title_derived else art.title, art.body[:BACKGROUND_CHARS])
+            for art in Article.select(Article.title, Article.title_derived, Article.body)
+            .where(Article.id.not_in(list(keys)))
+            .order_by(Article.id.desc())
+            .limit(BACKGROUND)
+            .iterator()
+        ]
+        return train(documents, examples, background)
+
+    def learned_examples(self) -> int:
+        """How many topic choices of the user the classifier learns from."""
+        return TopicExample.select().count()
+
+    @write
+    def forget_learned_topics(self) -> Changes:
+        """Forget what the topics learned: delete every example. The user's topic choices on
+        the articles stay (re-classifying still keeps them); articles keep their topics until
+        they are re-classified. Raises `LibraryReadOnly` on a protected library."""
+        with self._learning_lock:
+            deleted = TopicExample.delete().execute()
+            self._examples_version += 1
+            self._learned = (self._examples_version, Classifier(self.rules))
+        return self._report(Changes(topics=True)) if deleted else NOTHING
+
+    def explain_topics(self, article_id: int) -> Explanation | None:
+        """Why an article has its topics (rule terms, what was learned), or None if there is
+        no such article."""
+        art = Article.get_or_none(Article.id == article_id)
+        if art is None:
+            return None
+        return self.classifier().explain("" if art.title_derived else art.title, art.body)
 
     def _require_topic(self, code: str) -> None:
         self.rules.topic(code)  # KeyError names the unknown code

@@ -32,6 +32,7 @@ from reader.library.web.fetch import FetchError, Response, fetch
 from reader.library.web.pictures import PictureCheck
 
 if TYPE_CHECKING:
+    from reader.library.topics.classifier import Classifier
     from reader.library.topics.rules import TopicRules
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -42,6 +43,7 @@ class PageMethods:
     """Saved pages and pictures; mixed into `reader.library.api.Library`."""
 
     rules: TopicRules
+    classifier: Callable[[], Classifier]  # TopicMethods, also mixed into Library
     _clock: Callable[[], dt.datetime]
 
     _report: Callable[[Changes], Changes]  # provided by Library
@@ -82,7 +84,7 @@ class PageMethods:
         if draft is None:
             raise FeedProblem(f"Could not save {url}: no article text was found on the page.")
         draft, found = with_pictures(draft, pictures, lambda: False)
-        scores = classify(self.rules, draft)
+        scores = classify(self.classifier(), draft)
         stamp = str(self._clock())
         added: frozenset[int] = frozenset()
         updated: frozenset[int] = frozenset()

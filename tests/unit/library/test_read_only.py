@@ -42,6 +42,7 @@ READS = {
     "tags", "article_tags", "tags_of_articles", "annotation_tags", "tags_of_annotations",
     "find_tag",
     "feeds", "feed", "feed_folders", "feeds_due", "export_opml", "picture",
+    "classifier", "learn_topics", "learned_examples", "explain_topics",
 }  # fmt: skip
 
 
@@ -65,6 +66,7 @@ WRITES: dict[str, Callable[[Library, Path], Any]] = {
     "add_topic": lambda lib, tmp: lib.add_topic(1, "15000000"),
     "remove_topic": lambda lib, tmp: lib.remove_topic(1, "15000000"),
     "reclassify": lambda lib, tmp: lib.reclassify(),
+    "forget_learned_topics": lambda lib, tmp: lib.forget_learned_topics(),
     "remove_articles": lambda lib, tmp: lib.remove_articles([4]),
     "add_highlight": lambda lib, tmp: lib.add_highlight(1, 0, 10, "yellow"),
     "add_article_note": lambda lib, tmp: lib.add_article_note(1, "A note"),
