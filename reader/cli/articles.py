@@ -3,11 +3,9 @@
     reader import PATH... [--format F] [--json]  import files and folders
     reader list [--topic T] [--feed ID] [--bookmarked] [--unread]
                 [--sort added|published|title|length] [--reverse] [--json]
-    reader topics [--json]
-    reader topic ID [--add TOPIC] [--remove TOPIC] [--json]
     reader show ID [--format text|html] | --format pdf -o FILE
 
-Thin: each is a call or two on `Library`.
+Thin: each is a call or two on `Library`. The topic subcommands are in `reader.cli.topics`.
 """
 
 from __future__ import annotations
@@ -53,17 +51,6 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
         "--limit", type=_positive, metavar="N", help="only the first N articles (default: all)"
     )
     p.add_argument("--json", action="store_true", help="print a JSON array")
-
-    p = sub.add_parser("topics", parents=[common], help="list topics that have articles")
-    p.add_argument("--json", action="store_true", help="print a JSON array")
-
-    p = sub.add_parser("topic", parents=[common], help="put an article under topics or take it out")
-    p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--add", action="append", default=[], metavar="CODE|NAME", help="add a topic")
-    p.add_argument(
-        "--remove", action="append", default=[], metavar="CODE|NAME", help="remove a topic"
-    )
-    p.add_argument("--json", action="store_true", help="print the article's topics as JSON")
 
     p = sub.add_parser("show", parents=[common], help="print one article")
     p.add_argument("id", type=int, metavar="ID")
@@ -172,39 +159,6 @@ def _row_json(row: ArticleRow) -> dict[str, object]:
     }
 
 
-def _topics(library: Library, args: argparse.Namespace) -> int:
-    counts = library.counts().topics
-    topics = [t for t in library.topics() if counts.get(t.code)]
-    if args.json:
-        print_json([
-            {"code": t.code, "name": t.name, "label": t.label, "count": counts[t.code]}
-            for t in topics
-        ])  # fmt: skip
-        return 0
-    for t in topics:
-        print(f"{t.code}  {counts[t.code]:>6}  {t.label}  ({t.name})")
-    return 0
-
-
-def _topic(library: Library, args: argparse.Namespace) -> int:
-    """Your own topic choices for one article; they survive re-classification and re-import."""
-    if library.article(args.id) is None:
-        raise UsageError(f"there is no article {args.id}; `reader list` shows their ids")
-    chosen = [(name, True) for name in args.add] + [(name, False) for name in args.remove]
-    for name, on in chosen:
-        topic = library.find_topic(name)
-        if topic is None:
-            raise UsageError(f"no topic called {name!r}; `reader topics` lists them")
-        (library.add_topic if on else library.remove_topic)(args.id, topic.code)
-    article = library.article(args.id)
-    assert article is not None
-    if args.json:
-        print_json([{"code": t.code, "name": t.name, "score": t.score} for t in article.topics])
-    else:
-        print(", ".join(t.label for t in article.topics) or "(no topics)")
-    return 0
-
-
 def _show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
     if article is None:
@@ -242,7 +196,5 @@ def _show_pdf(library: Library, args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Command] = {
     "import": _import,
     "list": _list,
-    "topics": _topics,
-    "topic": _topic,
     "show": _show,
 }

@@ -1,7 +1,8 @@
 """The `reader` command: the window by default, and subcommands in the manner of calibredb.
 
     reader [--library PATH]                      open the window
-    reader import | list | topics | topic | show (reader/cli/articles.py)
+    reader import | list | show                  (reader/cli/articles.py)
+    reader topics | topic | reclassify           (reader/cli/topics.py)
     reader feeds add|list|refresh|remove|import-opml|export-opml, reader add URL
                                                  (reader/cli/feeds.py)
     reader search | check | reindex              (reader/cli/search.py)
@@ -34,11 +35,13 @@ from reader.cli import recovery as recovery_commands
 from reader.cli import search as search_commands
 from reader.cli import tags as tag_commands
 from reader.cli import terminal
+from reader.cli import topics as topic_commands
 from reader.cli.common import EXIT_ERROR, EXIT_USAGE, Command, UsageError, index_progress
 from reader.library import LIBRARY_ENV, Library, LibraryError, default_library_path
 
 COMMANDS: dict[str, Command] = {
     **article_commands.COMMANDS,
+    **topic_commands.COMMANDS,
     **feed_commands.COMMANDS,
     **search_commands.COMMANDS,
     **annotation_commands.COMMANDS,
@@ -65,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("install-desktop", help="add Reader to your desktop's application menu (Linux)")
     article_commands.add_parsers(sub, common)
+    topic_commands.add_parsers(sub, common)
     feed_commands.add_parsers(sub, common)
     search_commands.add_parsers(sub, common)
     annotation_commands.add_parsers(sub, common)

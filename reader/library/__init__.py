@@ -79,6 +79,7 @@ from reader.library.store.salvage import SalvageReport, salvage
 from reader.library.store.watch import ChangeWatcher
 from reader.library.tags.names import MAX_TAG_CHARS, TagError, clean_tag
 from reader.library.tags.records import TagInfo, TagSnapshot
+from reader.library.topics.classifier import Explanation, TopicReason
 from reader.library.topics.rules import Topic
 from reader.library.web.pictures import (
     MAX_PICTURE_BYTES,
@@ -115,6 +116,7 @@ __all__ = [
     "CheckReport",
     "Counts",
     "DeletedAnnotation",
+    "Explanation",
     "FeedInfo",
     "FeedProblem",
     "FileResult",
@@ -147,6 +149,7 @@ __all__ = [
     "TagInfo",
     "TagSnapshot",
     "Topic",
+    "TopicReason",
     "TopicRef",
     "View",
     "backup_library",
