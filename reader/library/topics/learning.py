@@ -4,25 +4,29 @@ Every topic the user puts an article under or takes it out of by hand is a label
 (table `topic_example`). Per topic the model keeps two word lists, learned by one-vs-rest
 multinomial naive Bayes with add-one smoothing:
 
-- *put on*: the articles the user filed under the topic, against the rest (the user's other
-  examples, counted `EXAMPLE_WEIGHT` times, and a sample of the library's articles as the
-  background of ordinary language);
-- *taken off*: the articles the user took the topic away from, against the same kind of rest.
+- *put on*: the articles the user filed under the topic, against the rest: the user's other
+  examples (counted `EXAMPLE_WEIGHT` times) and the sample of the library's recent articles
+  (the background) that are not under the topic;
+- *taken off*: the articles the user took the topic away from, against those the user put it
+  on and the background articles still under it (all of them while fewer than `MIN_EXAMPLES`
+  are): what sets the stories the user does not want there apart from those that stay.
 
 A word's weight is its log likelihood ratio, ``log P(w | side) - log P(w | rest)``; each list
-keeps the `FEATURES` words with the largest ratio either way that occur in at least two of the
-side's examples. Words are those of the title (counted `TITLE_WEIGHT` times, like the rules)
+keeps the `FEATURES` words with the largest ratio that occur in at least two of the side's
+examples, and a quarter as many that the rest use clearly more (a ratio below -1), which speak
+against it. Words are those of the title (counted `TITLE_WEIGHT` times, like the rules)
 and the text: runs of three or more letters, lower-cased, regular plurals folded, common
 function words left out; each word's count is damped to ``1 + ln n`` like the rules' terms.
 
 Applying it to an article gives per topic a *shift* of its log odds: the learned evidence of
 each side, squashed by ``tanh(evidence / SCALE)`` so that no article moves further than
 `MAX_SHIFT`, scaled by the confidence ``n / (n + CONFIDENCE)`` of the side's `n` examples, put
-on minus taken off. A side with fewer than `MIN_EXAMPLES` examples moves nothing, so a library
+on minus taken off; a side whose words on balance speak against it moves nothing. A side with
+fewer than `MIN_EXAMPLES` examples moves nothing, so a library
 without choices is classified by the rules alone. How the shift and the rules' scores combine is
 `reader.library.topics.classifier`'s business; the model knows nothing of the rules.
 
-It pickles as its word lists (a few tens of kilobytes at most), so that import workers get it
+It pickles as its word lists (at most some 500 words per topic), so that import workers get it
 cheaply, and it is immutable: training builds a new one.
 """
 
@@ -31,7 +35,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 TITLE_WEIGHT = 3
@@ -154,10 +158,11 @@ class TopicModel:
 def train(
     documents: Mapping[int, tuple[str, str]],
     choices: Iterable[tuple[int, str, bool]],
-    background: Iterable[tuple[str, str]] = (),
+    background: Iterable[tuple[str, str, Collection[str]]] = (),
 ) -> TopicModel:
     """A model from the user's `choices` (article id, topic code, put on or taken off) of the
-    `documents` (id -> title, text), contrasted with the `background` articles' words."""
+    `documents` (id -> title, text), contrasted with the `background` articles (title, text,
+    the topic codes they have now)."""
     counted = {key: words(title, text) for key, (title, text) in documents.items()}
     sides: dict[tuple[str, int], set[int]] = {}
     n = 0
@@ -166,26 +171,36 @@ def train(
             sides.setdefault((code, 1 if chosen else -1), set()).add(key)
             n += 1
     common: dict[str, float] = {}
-    for title, text in background:
-        _add(common, words(title, text))
-    examples: dict[str, float] = {}
-    for key in {k for keys in sides.values() for k in keys}:
-        _add(examples, counted[key])
+    under: dict[str, dict[str, float]] = {}  # per topic, the words of its background articles
+    size: Counter[str] = Counter()
+    for title, text, codes in background:
+        found = words(title, text)
+        _add(common, found)
+        for code in codes:
+            _add(under.setdefault(code, {}), found)
+            size[code] += 1
     tables: dict[str, TopicTables] = {}
     for code in sorted({code for code, _ in sides}):
         on, off = sides.get((code, 1), set()), sides.get((code, -1), set())
+        with_it = under.get(code, {})
+        # put on: against the other examples and the articles not under the topic
+        others = [k for keys in sides.values() for k in keys if k not in on]
+        without = {w: v - with_it.get(w, 0.0) for w, v in common.items()}
+        # taken off: against the articles it was put on and those still under it
+        kept = with_it if size[code] >= MIN_EXAMPLES else common
         tables[code] = (
             len(on), len(off),
-            _side(on, counted, examples, common), _side(off, counted, examples, common),
+            _side(on, counted, set(others), without), _side(off, counted, on, kept),
         )  # fmt: skip
     return TopicModel(n, tables)
 
 
 def _side(
-    keys: set[int], counted: Mapping[int, dict[str, float]], examples: Mapping[str, float],
+    keys: set[int], counted: Mapping[int, dict[str, float]], against: set[int],
     common: Mapping[str, float],
 ) -> Table:  # fmt: skip
-    """The words of one side of a topic against the rest: naive Bayes log likelihood ratios."""
+    """The words of one side of a topic against the `against` examples (counted
+    `EXAMPLE_WEIGHT` times) and the `common` words: naive Bayes log likelihood ratios."""
     if len(keys) < MIN_EXAMPLES:
         return {}
     mine: dict[str, float] = {}
@@ -194,11 +209,10 @@ def _side(
         _add(mine, counted[key])
         seen.update(counted[key].keys())
     rest: dict[str, float] = {}
-    for word, value in examples.items():
-        left = value - mine.get(word, 0.0)
-        if left > 1e-9:
-            rest[word] = EXAMPLE_WEIGHT * left
-    _add(rest, common)
+    for key in against - keys:
+        for word, value in counted[key].items():
+            rest[word] = rest.get(word, 0.0) + EXAMPLE_WEIGHT * value
+    _add(rest, {w: v for w, v in common.items() if v > 1e-9})
     vocabulary = len(mine.keys() | rest.keys())
     mine_total = sum(mine.values()) + vocabulary
     rest_total = sum(rest.values()) + vocabulary
@@ -215,10 +229,10 @@ def _side(
     )
     # a word speaks against the side only if the rest use it clearly more (ratio below -1)
     floor = math.e * rest_total / mine_total
-    against = sorted(
+    away = sorted(
         (r, w) for r, w in ((ratio(w), w) for w, v in rest.items() if v > floor) if r < -1.0
     )
-    kept = [p for p in towards[:FEATURES] if p[0] > 0] + against[: FEATURES // 4]
+    kept = [p for p in towards[:FEATURES] if p[0] > 0] + away[: FEATURES // 4]
     return {word: round(r, 3) for r, word in kept}
 
 

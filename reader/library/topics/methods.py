@@ -150,14 +150,25 @@ class TopicMethods:
             for art in Article.select(Article.id, Article.title, Article.title_derived,
                                       Article.body).where(Article.id.in_(list(keys))).iterator()
         }  # fmt: skip
-        background = [
-            ("" if art.title_derived else art.title, art.body[:BACKGROUND_CHARS])
-            for art in Article.select(Article.title, Article.title_derived, Article.body)
+        recent = list(
+            Article.select(Article.id, Article.title, Article.title_derived, Article.body)
             .where(Article.id.not_in(list(keys)))
             .order_by(Article.id.desc())
             .limit(BACKGROUND)
             .iterator()
-        ]
+        )
+        under: dict[int, list[str]] = {}
+        links = ArticleTopic.select(ArticleTopic.article, ArticleTopic.topic).where(
+            ArticleTopic.article.in_([art.id for art in recent])
+            & (ArticleTopic.origin != "removed")
+        )
+        for article, code in links.tuples().iterator():
+            under.setdefault(article, []).append(code)
+        background = [
+            ("" if art.title_derived else art.title, art.body[:BACKGROUND_CHARS],
+             under.get(art.id, ()))
+            for art in recent
+        ]  # fmt: skip
         return train(documents, examples, background)
 
     def learned_examples(self) -> int:

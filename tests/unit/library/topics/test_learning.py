@@ -30,9 +30,9 @@ def _tribunal(n: int) -> tuple[str, str]:
 
 
 BACKGROUND = [
-    ("Striker wins the match", "The match ended with a late goal from the striker."),
-    ("Burglar jailed", "The judge jailed a burglar at the crown court for theft."),
-    ("Election called", "The prime minister called an election for the spring."),
+    ("Striker wins the match", "The match ended with a late goal from the striker.", [SPORT]),
+    ("Burglar jailed", "The judge jailed a burglar at the crown court for theft.", [CRIME]),
+    ("Election called", "The prime minister called an election for the spring.", [POLITICS]),
 ] * 5
 
 
@@ -76,7 +76,8 @@ def test_explanations_name_the_rule_terms_and_the_learned_words() -> None:
     docs = {i: _tribunal(i) for i in range(5)}
     model = train(docs, [(i, POLITICS, True) for i in docs], BACKGROUND)
     text = "\n".join(Classifier(RULES, model).explain(*_tribunal(99)).lines())
-    assert "'court'" in text and "learned from your 5 choices: 'tribunal'" in text
+    assert "rules: 'court' +2.0" in text and "learned from your 5 choices: '" in text
+    assert "'tribunal' +" in text
     assert "-> Politics (+" in text
 
 
