@@ -123,7 +123,17 @@ class TopicMethods:
         learned = self._learned
         if learned is not None and learned[0] == self._examples_version:
             return learned[1]
+        with self._learning_lock:  # one thread learns; the others wait for what it learned
+            learned = self._learned
+            if learned is not None and learned[0] == self._examples_version:
+                return learned[1]
         return self.learn_topics()
+
+    def learning_is_current(self) -> bool:
+        """Whether the classifier has learned from every choice made in this process (the
+        window learns again on a worker thread when it has not)."""
+        learned = self._learned
+        return learned is not None and learned[0] == self._examples_version
 
     def learn_topics(self) -> Classifier:
         """Learn again from every example (the user's topic choices), reading their articles

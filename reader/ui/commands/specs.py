@@ -140,6 +140,8 @@ class ActionId(StrEnum):
     MARK_ALL_READ = "mark-all-read"
     NOTE_ARTICLE = "note-article"
     EDIT_TOPICS = "edit-topics"
+    RECLASSIFY_ALL = "reclassify-all"
+    FORGET_LEARNED = "forget-learned-topics"
     EDIT_TAGS = "edit-tags"
     REMOVE_ARTICLE = "remove-article"
     ADD_FEED = "add-feed"
@@ -448,6 +450,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         A.EDIT_TOPICS, "&Topics…", "Article", "Put the article under a topic, or take it out"
     ),
+    ActionSpec(A.RECLASSIFY_ALL, "Re-&classify All Articles…", "Article", "Classify every article"),
+    ActionSpec(A.FORGET_LEARNED, "Forget What Topics &Learned…", "Article", "Reset topic learning"),
     ActionSpec(A.EDIT_TAGS, "Ta&gs…", "Article", "Add or remove the article's tags"),
     ActionSpec(
         A.REMOVE_ARTICLE,

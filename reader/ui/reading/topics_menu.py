@@ -1,7 +1,8 @@
 """The Topics menu of an article: every IPTC topic, checked where the article stands, so the
 user can put it under a topic or take it out. Choices are the user's and survive
-re-classification and re-import. The menu stays open while topics are ticked (Enter or a
-click ticks one; Esc or a click elsewhere closes it)."""
+re-classification and re-import, and the classifier learns from them. The menu stays open
+while topics are ticked (Enter or a click ticks one; Esc or a click elsewhere closes it). Its
+last entry, "Why These Topics?", shows the rule terms and what was learned behind them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.library import Library, LibraryError
 from reader.ui.style.plain_text import tooltip
+from reader.ui.topics.explanation import ExplanationDialog
 
 
 class TopicsMenu(QMenu):
@@ -29,6 +31,20 @@ class TopicsMenu(QMenu):
             action.setToolTip(tooltip(topic.name) or "")
             action.setData(topic.code)
             action.toggled.connect(lambda on, code=topic.code: self._choose(code, on))
+        self.addSeparator()
+        why = self.addAction("&Why These Topics?…")
+        why.setObjectName("why-topics")
+        why.setToolTip("The rule terms that scored and what was learned from your choices")
+        why.triggered.connect(self.explain)
+        self.explanation: ExplanationDialog | None = None
+
+    def explain(self) -> ExplanationDialog:
+        """Show why the article has its topics, in a small dialog of the window."""
+        host = self.parentWidget()
+        self.explanation = ExplanationDialog(self._library, self._article_id, host)
+        self.explanation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.explanation.show()
+        return self.explanation
 
     def _choose(self, code: str, on: bool) -> None:
         try:

@@ -53,6 +53,7 @@ from reader.ui.search.results import SearchResultsList, SearchResultsModel
 from reader.ui.speech.controller import SpeechController
 from reader.ui.style import theme
 from reader.ui.tags.controller import TagsController
+from reader.ui.topics.controller import TopicLearningController
 from reader.ui.undo.history import UndoHistory
 from reader.ui.window.about import show_about
 from reader.ui.window.backups import BackupsController
@@ -191,6 +192,10 @@ class MainWindow(QMainWindow):
             open_article=self.open_saved, schedule=schedule, parent=self,
         )  # fmt: skip
         self.importer.linksDropped.connect(self.feeds.adding.add_urls)
+        self.topic_learning = TopicLearningController(
+            library=lib, registry=reg, changed=self.bridge.changed, status=self.status,
+            host=self.splitter, say=say, parent=self,
+        )  # fmt: skip
         self.pane.pictures = picture_source(lib, self.settings)
         self.commands = CommandsController(reg, self.navigator, self.splitter, keymap_path, self)
         self.links = LinkOpener(open_url, self.status)
@@ -303,6 +308,7 @@ class MainWindow(QMainWindow):
         self.importer.shutdown()
         self.feeds.shutdown()
         self.search.shutdown()
+        self.topic_learning.shutdown()
         self.save_state()
         self.bridge.detach()
         event.accept()

@@ -42,7 +42,7 @@ READS = {
     "tags", "article_tags", "tags_of_articles", "annotation_tags", "tags_of_annotations",
     "find_tag",
     "feeds", "feed", "feed_folders", "feeds_due", "export_opml", "picture",
-    "classifier", "learn_topics", "learned_examples", "explain_topics",
+    "classifier", "learn_topics", "learned_examples", "explain_topics", "learning_is_current",
 }  # fmt: skip
 
 
