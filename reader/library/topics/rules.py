@@ -1,8 +1,9 @@
 """The topic model (the 17 top-level IPTC Media Topics) and a transparent rule-based classifier.
 
 Rules come from a TOML file (``resources/topics.toml``; its header documents the format): per
-topic code an IPTC ``name``, a display ``label`` and weighted ``terms`` (words or phrases). A user
-overrides file of the same shape may set ``label`` and add, reweigh or (weight 0) remove terms.
+topic code an IPTC ``name``, a display ``label``, weighted ``terms`` (words or phrases) and an
+optional ``neutral`` list of its frame-neutral terms. A user overrides file of the same shape may
+set ``label``, add, reweigh or (weight 0) remove terms and mark more terms neutral.
 
 Text: ASCII letters are lower-cased (other letters are kept as written, for speed) and every other
 ASCII character separates words, so "cease-fire" is "cease fire" and "minister's" is "minister"
@@ -12,14 +13,22 @@ third-person form (policy -> policies, tax -> taxes); a term ending in ``*`` mat
 with that prefix ("vaccin*": vaccine, vaccinated). Per topic a word counts once, through its most
 specific rule: exact form, then plural, then the longest prefix. A phrase matches its words
 separated by single spaces (punctuation breaks it), its last word inflected like a word term; it
-counts on top of its words.
+counts on top of its words, so a phrase weighs more than its words apart.
 
 Scoring: each matched word form or phrase contributes ``weight * (1 + ln n)``, ``n`` being its
-occurrences with a title occurrence counting ``TITLE_REPEAT`` times, so repetition (and with it
-length) is damped. A topic's evidence is the sum of its contributions; its score is its share of
-the evidence of all topics, in (0, 1] and not growing with length. The best topic is reported if
-any term matched; up to two more follow if their evidence reaches ``SECONDARY_RATIO`` of the best
-and ``SECONDARY_MINIMUM``. Empty text, or text without any matching term, gives no topics.
+occurrences with a title occurrence counting ``TITLE_REPEAT`` times and one in the lead (the first
+paragraph, up to the first blank line, at most ``LEAD_WORDS`` words) ``LEAD_REPEAT`` times, so
+what the headline and the lead say counts most and repetition (and with it length) is damped.
+A topic's evidence is the sum of its contributions. Frame damping: a topic's frame-neutral terms
+say how a story is told rather than what it is about (crime's "court", "lawyer", "charged";
+business's "company", "deal"; labour's "workers", "staff"), so when another topic's evidence
+reaches ``FRAME_MINIMUM`` and exceeds this topic's evidence from its other terms, its neutral
+terms count ``FRAME_DAMPING`` times: a politician's trial stays politics, a murder trial crime.
+`TopicRules.explain` lists the terms as counted plus a negative ``FRAME_NOTE`` entry for the
+evidence a damping took off. A topic's score is its share of the evidence of all topics, in
+(0, 1] and not growing with length. The best topic is reported if any term matched; up to two
+more follow if their evidence reaches ``SECONDARY_RATIO`` of the best and ``SECONDARY_MINIMUM``.
+Empty text, or text without any matching term, gives no topics.
 
 Speed: rules are compiled once; classifying counts words with a Counter, matches them by set
 intersection with a cache of resolved words, and searches the text for a phrase only when its
@@ -40,6 +49,11 @@ from reader.library.errors import LibraryError
 from reader.library.store.files import config_dir, read_toml, resource
 
 TITLE_REPEAT = 3
+LEAD_REPEAT = 2
+LEAD_WORDS = 80
+FRAME_DAMPING = 0.4
+FRAME_MINIMUM = 6.0
+FRAME_NOTE = "(frame-neutral terms damped)"
 SECONDARY_RATIO = 0.35
 SECONDARY_MINIMUM = 3.0
 MAX_TOPICS = 3
@@ -88,6 +102,28 @@ def _normalize(text: str) -> bytes:
     return b" " + data.translate(_TABLE) + b" "
 
 
+def _lead(text: str, body: bytes) -> bytes:
+    """The normalised lead: the text's first paragraph (up to its first blank line, else its
+    first line), at most `LEAD_WORDS` words; empty when the text is that one paragraph."""
+    stripped = text.lstrip()
+    end = stripped.find("\n\n")
+    if end < 0:
+        end = stripped.find("\n")
+    if end < 0:
+        return b" "
+    words = _normalize(stripped[:end]).split()[:LEAD_WORDS]
+    return b" " + b" ".join(words) + b" " if words else b" "
+
+
+def _key(term: str) -> str:
+    """A term's canonical spelling: its words as matched, joined by spaces, ``*`` kept."""
+    try:
+        words, prefix = _parse_term(term)
+    except ValueError:
+        return term
+    return b" ".join(words).decode() + ("*" if prefix else "")
+
+
 def _plurals(word: bytes) -> tuple[bytes, ...]:
     """Regular plural / third-person forms of ``word``."""
     if word.endswith(b"y") and len(word) > 2 and word[-2:-1] not in b"aeiou":
@@ -114,17 +150,31 @@ def _parse_term(term: str) -> tuple[tuple[bytes, ...], bool]:
 class TopicRules:
     """Compiled topic rules: the topics in code order plus the weighted terms of each."""
 
-    def __init__(self, topics: Sequence[Topic], terms: Mapping[str, Mapping[str, float]]) -> None:
-        self._source = (tuple(topics), {code: dict(weights) for code, weights in terms.items()})
+    def __init__(
+        self,
+        topics: Sequence[Topic],
+        terms: Mapping[str, Mapping[str, float]],
+        neutral: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        neutral_terms = {code: sorted(set(names)) for code, names in (neutral or {}).items()}
+        self._source = (
+            tuple(topics),
+            {code: dict(weights) for code, weights in terms.items()},
+            neutral_terms,
+        )
         self.topics: tuple[Topic, ...] = tuple(sorted(topics, key=lambda t: t.code))
         self._by_code = {t.code: t for t in self.topics}
         self._rules: list[Rule] = []
         self._exact: dict[bytes, dict[int, tuple[int, int]]] = {}  # form -> topic -> rank, rule
         self._prefixes: dict[bytes, dict[int, int]] = {}  # prefix -> topic -> rule
         phrases: dict[tuple[bytes, ...], list[Entry]] = {}
+        self._neutral: set[int] = set()  # rule numbers of frame-neutral terms
         for index, topic in enumerate(self.topics):
+            names = {_key(name) for name in neutral_terms.get(topic.code, ())}
             for term, weight in terms.get(topic.code, {}).items():
                 if weight > 0:
+                    if _key(term) in names:
+                        self._neutral.add(len(self._rules))
                     self._add_rule((index, float(weight), term), phrases)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes}, reverse=True)
         self._phrases: dict[bytes, PhraseIndex] = {}  # first word -> last word form -> phrases
@@ -174,11 +224,12 @@ class TopicRules:
 
     def classify(self, title: str, text: str) -> list[TopicScore]:
         """Up to three topics for an article, best first; [] if no term matched."""
+        raw, damping = self._contributions(title, text)
         evidence = [0.0] * len(self.topics)
-        for entries, count in self._matches(title, text):
-            damp = _DAMP[count] if count < len(_DAMP) else 1.0 + math.log(count)
-            for index, weight, _ in entries:
-                evidence[index] += weight * damp
+        for number, value in raw.items():
+            evidence[self._rules[number][0]] += value
+        for index, value in damping.items():
+            evidence[index] -= value
         total = sum(evidence)
         if not total:
             return []
@@ -188,29 +239,64 @@ class TopicRules:
         return [TopicScore(self.topics[i].code, evidence[i] / total) for i in chosen]
 
     def explain(self, title: str, text: str) -> dict[str, list[tuple[str, float]]]:
-        """Per topic code, the matched terms and their contributions, largest first."""
-        contributions: dict[int, float] = {}
-        for entries, count in self._matches(title, text):
-            for _, weight, number in entries:
-                value = weight * (1.0 + math.log(count))
-                contributions[number] = contributions.get(number, 0.0) + value
+        """Per topic code, the matched terms and their contributions, largest first.
+
+        Contributions count the title and lead repeats. A topic whose frame-neutral terms were
+        damped also gets a negative `FRAME_NOTE` entry, the evidence taken off, so that per
+        topic the entries sum to the evidence `classify` compares."""
+        raw, damping = self._contributions(title, text)
         found: dict[str, list[tuple[str, float]]] = {}
-        for number, value in contributions.items():
+        for number, value in raw.items():
             index, _, term = self._rules[number]
             found.setdefault(self.topics[index].code, []).append((term, value))
+        for index, value in damping.items():
+            found[self.topics[index].code].append((FRAME_NOTE, -value))
         return {code: sorted(terms, key=lambda t: (-t[1], t[0])) for code, terms in found.items()}
+
+    def _contributions(self, title: str, text: str) -> tuple[dict[int, float], dict[int, float]]:
+        """Per matched rule number its contribution, and per topic index the evidence its
+        frame damping takes off (see the module docstring)."""
+        raw: dict[int, float] = {}
+        for entries, count in self._matches(title, text):
+            damp = _DAMP[count] if count < len(_DAMP) else 1.0 + math.log(count)
+            for _, weight, number in entries:
+                raw[number] = raw.get(number, 0.0) + weight * damp
+        neutral = self._neutral
+        if not neutral or not raw:
+            return raw, {}
+        size, rules = len(self.topics), self._rules
+        evidence, framed = [0.0] * size, [0.0] * size
+        for number, value in raw.items():
+            index = rules[number][0]
+            evidence[index] += value
+            if number not in neutral:
+                framed[index] += value
+        first, second = sorted(range(size), key=evidence.__getitem__, reverse=True)[:2]
+        damping: dict[int, float] = {}
+        for index in range(size):
+            procedural = evidence[index] - framed[index]
+            if procedural > 0:
+                other = evidence[second if first == index else first]
+                if other >= FRAME_MINIMUM and other > framed[index]:
+                    damping[index] = procedural * (1.0 - FRAME_DAMPING)
+        return raw, damping
 
     def _matches(self, title: str, text: str) -> list[tuple[tuple[Entry, ...], int]]:
         """The rule entries of each matched word form and phrase, with its occurrences."""
         title_data, body_data = _normalize(title), _normalize(text)
-        counts = Counter(title_data.split() * TITLE_REPEAT + body_data.split())
+        lead_data = _lead(text, body_data)
+        counts = Counter(
+            title_data.split() * TITLE_REPEAT
+            + lead_data.split() * (LEAD_REPEAT - 1)
+            + body_data.split()
+        )
         words, seen, hits = counts.keys(), self._seen, self._hits
         if not seen.issuperset(words):
             self._learn(words - seen, seen, hits)
         found = [(hits[word], counts[word]) for word in words & hits.keys()]
         starts = [(word, self._phrases[word]) for word in words & self._phrases.keys()]
         if starts:
-            found += _phrase_matches(starts, counts, title_data, body_data)
+            found += _phrase_matches(starts, counts, title_data, lead_data, body_data)
         return found
 
     def _learn(
@@ -239,20 +325,25 @@ def _phrase_matches(
     starts: list[tuple[bytes, PhraseIndex]],
     counts: Counter[bytes],
     title: bytes,
+    lead: bytes,
     body: bytes,
 ) -> list[tuple[tuple[Entry, ...], int]]:
-    """The phrases that occur in the normalised title or body, with their occurrences."""
+    """The phrases that occur in the normalised title, lead or body, with their occurrences."""
     found: list[tuple[tuple[Entry, ...], int]] = []
     for first, by_last in starts:
         for last in by_last.keys() & counts.keys():
-            once = counts[first] == 1 or counts[last] == 1  # then only once, and not in the title
+            once = counts[first] == 1 or counts[last] == 1  # then once, in the body past the lead
             for rest, needle, entries in by_last[last]:
                 if rest and not all(word in counts for word in rest):
                     continue
                 if once:
                     count = int(needle in body)
                 else:
-                    count = title.count(needle) * TITLE_REPEAT + body.count(needle)
+                    count = (
+                        title.count(needle) * TITLE_REPEAT
+                        + lead.count(needle) * (LEAD_REPEAT - 1)
+                        + body.count(needle)
+                    )
                 if count:
                     found.append((entries, count))
     return found
@@ -262,20 +353,38 @@ def load_rules(path: Path, overrides: Path | None = None) -> TopicRules:
     """Load and validate the topics file and an optional user overrides file."""
     topics: dict[str, Topic] = {}
     terms: dict[str, dict[str, tuple[str, float]]] = {}
+    neutral: dict[str, set[str]] = {}
     for code, table in _read_topics(path).items():
-        _check_keys(path, code, table, required={"name", "label"}, allowed={"terms"})
+        _check_keys(path, code, table, required={"name", "label"}, allowed={"terms", "neutral"})
         topics[code] = Topic(code, table["name"], table["label"])
         terms[code] = _read_terms(path, code, table.get("terms", {}))
+        neutral[code] = _read_neutral(path, code, table.get("neutral", []), terms[code])
     if overrides is not None:
         for code, table in _read_topics(overrides).items():
             if code not in topics:
                 raise TopicRulesError(f"{overrides}: unknown topic code {code!r}")
-            _check_keys(overrides, code, table, required=set(), allowed={"label", "terms"})
+            allowed = {"label", "terms", "neutral"}
+            _check_keys(overrides, code, table, required=set(), allowed=allowed)
             if "label" in table:
                 topics[code] = Topic(code, topics[code].name, table["label"])
             terms[code].update(_read_terms(overrides, code, table.get("terms", {})))
+            neutral[code] |= _read_neutral(overrides, code, table.get("neutral", []), terms[code])
     weights = {code: dict(spelled.values()) for code, spelled in terms.items()}
-    return TopicRules(list(topics.values()), weights)
+    names = {code: [terms[code][key][0] for key in sorted(keys)] for code, keys in neutral.items()}
+    return TopicRules(list(topics.values()), weights, {c: n for c, n in names.items() if n})
+
+
+def _read_neutral(
+    path: Path, code: str, names: Any, terms: dict[str, tuple[str, float]]
+) -> set[str]:
+    """The canonical spellings of a topic's frame-neutral terms, each one of its terms."""
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise TopicRulesError(f"{path}: topic {code!r}: 'neutral' must be a list of terms")
+    keys = {_key(name) for name in names}
+    unknown = sorted(name for name in names if _key(name) not in terms)
+    if unknown:
+        raise TopicRulesError(f"{path}: topic {code!r}: neutral term(s) {unknown} not in its terms")
+    return keys
 
 
 def _read_topics(path: Path) -> dict[str, Any]:
@@ -313,10 +422,10 @@ def _read_terms(path: Path, code: str, table: Any) -> dict[str, tuple[str, float
         if not math.isfinite(weight):
             raise TopicRulesError(f"{where}: weight must be a finite number, got {weight!r}")
         try:
-            words, prefix = _parse_term(term)
+            _parse_term(term)
         except ValueError as error:
             raise TopicRulesError(f"{where}: {error}") from None
-        key = b" ".join(words).decode() + ("*" if prefix else "")
+        key = _key(term)
         if key in terms:
             raise TopicRulesError(f"{where}: same words as {terms[key][0]!r}")
         terms[key] = (term.strip().lower(), float(weight))
