@@ -107,12 +107,17 @@ class TopicModel:
         self._tables = dict(tables or {})
         self._index: dict[str, list[tuple[str, int, float]]] = {}  # word -> (code, side, weight)
         self._confidence: dict[tuple[str, int], float] = {}
+        self._forms: dict[str, str] = {}  # each way a learned word is written -> the word
         for code, (put_on, taken_off, on_words, off_words) in self._tables.items():
             for side, n, table in ((1, put_on, on_words), (-1, taken_off, off_words)):
                 if n >= MIN_EXAMPLES and table:
                     self._confidence[(code, side)] = n / (n + CONFIDENCE)
                     for word, weight in table.items():
                         self._index.setdefault(word, []).append((code, side, weight))
+        for word in self._index:
+            for form in (word, word + "s", word[:-1] + "ies" if word.endswith("y") else word):
+                if form not in _STOPWORDS and _fold(form) == word:
+                    self._forms[form] = word
 
     def __reduce__(self) -> tuple[type[TopicModel], tuple[object, ...]]:
         return (TopicModel, (self.examples, self._tables))
@@ -129,9 +134,17 @@ class TopicModel:
         """The topics this article is moved towards or away from, by code."""
         if not self._index:
             return {}
+        index, forms = self._index, self._forms
+        written = Counter(_WORD.findall(text.lower()))
+        for word in _WORD.findall(title.lower()):
+            written[word] += TITLE_WEIGHT
+        counts: Counter[str] = Counter()
+        for form in written.keys() & forms.keys():  # only the learned words, as written
+            counts[forms[form]] += written[form]
         evidence: dict[tuple[str, int], list[tuple[str, float]]] = {}
-        for word, count in words(title, text).items():
-            for code, side, weight in self._index.get(word, ()):
+        for word, n in counts.items():
+            count = 1.0 + math.log(n)
+            for code, side, weight in index[word]:
                 evidence.setdefault((code, side), []).append((word, count * weight))
         parts: dict[str, list[tuple[str, float]]] = {}
         totals: dict[str, float] = {}

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from typing import cast
+
+from peewee import fn
 
 from reader.library.changes import NOTHING, Changes
 from reader.library.protection import write
@@ -20,6 +23,7 @@ BACKGROUND = 1000  # recent articles whose words are the model's ordinary langua
 BACKGROUND_CHARS = 4000  # of each, the start
 RECLASSIFY_CHUNK = 200  # articles per transaction when re-classifying
 ReclassifyProgress = Callable[[int, int], None]  # done, total
+Signature = tuple[int, object]  # the examples' count and newest time: changed by any choice
 
 
 class TopicMethods:
@@ -28,8 +32,7 @@ class TopicMethods:
 
     rules: TopicRules
     _report: Callable[[Changes], Changes]
-    _learned: tuple[int, Classifier] | None = None  # the examples' version it learned from
-    _examples_version = 0  # bumped by every choice and by forgetting
+    _learned: tuple[Signature, Classifier] | None = None  # and the examples it learned from
     _learning_lock = threading.Lock()
 
     def topics(self) -> tuple[Topic, ...]:
@@ -65,7 +68,6 @@ class TopicMethods:
          .execute())  # fmt: skip
         (TopicExample.insert(article=article_id, topic=code, chosen=origin == "user", at=utcnow())
          .on_conflict_replace().execute())  # fmt: skip
-        self._examples_version += 1
         return self._report(Changes(articles=frozenset([article_id]), counts=True, topics=True))
 
     @write
@@ -121,30 +123,37 @@ class TopicMethods:
         """The classifier new and re-classified articles get: the rules with what was learned
         from the user's choices. Learns first (`learn_topics`) if a choice was made since."""
         learned = self._learned
-        if learned is not None and learned[0] == self._examples_version:
+        if learned is not None and learned[0] == self._signature():
             return learned[1]
         with self._learning_lock:  # one thread learns; the others wait for what it learned
             learned = self._learned
-            if learned is not None and learned[0] == self._examples_version:
+            if learned is not None and learned[0] == self._signature():
                 return learned[1]
         return self.learn_topics()
 
     def learning_is_current(self) -> bool:
-        """Whether the classifier has learned from every choice made in this process (the
-        window learns again on a worker thread when it has not)."""
+        """Whether the classifier has learned from every choice made (the window learns
+        again on a worker thread when it has not)."""
         learned = self._learned
-        return learned is not None and learned[0] == self._examples_version
+        return learned is not None and learned[0] == self._signature()
 
     def learn_topics(self) -> Classifier:
         """Learn again from every example (the user's topic choices), reading their articles
         and a sample of recent ones; a second or so on a large library, so the window calls
         it on a worker thread. Writes nothing."""
         with self._learning_lock:
-            version = self._examples_version
+            version = self._signature()
             model = self._train()
             classifier = Classifier(self.rules, model)
             self._learned = (version, classifier)
             return classifier
+
+    def _signature(self) -> Signature:
+        """What the examples are now, in one small query: any choice, in this process or
+        another, or an article removed with its examples, changes it."""
+        query = TopicExample.select(fn.COUNT(TopicExample.article), fn.MAX(TopicExample.at))
+        count, newest = cast(tuple[int, object], query.tuples().get())
+        return int(count), newest
 
     def _train(self) -> TopicModel:
         examples = list(
@@ -192,8 +201,7 @@ class TopicMethods:
         they are re-classified. Raises `LibraryReadOnly` on a protected library."""
         with self._learning_lock:
             deleted = TopicExample.delete().execute()
-            self._examples_version += 1
-            self._learned = (self._examples_version, Classifier(self.rules))
+            self._learned = (self._signature(), Classifier(self.rules))
         return self._report(Changes(topics=True)) if deleted else NOTHING
 
     def explain_topics(self, article_id: int) -> Explanation | None:
