@@ -14,7 +14,7 @@ a row's bookmark mark and context-menu requests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -304,6 +304,15 @@ class ArticleList(QListView):
         )
         if index.isValid():
             self.menuRequested.emit(int(index.data(IdRole)), event.globalPos())
+
+    def dataChanged(
+        self, top_left: Index, bottom_right: Index, roles: Sequence[int] = ()
+    ) -> None:
+        """A changed row keeps its height (all rows are as tall): it is repainted, without
+        the layout of every row of the view that QListView's list mode starts on any change
+        (`QListModeViewBase::dataChanged`): 10,000 calls into the model at the next `J` after
+        a read mark, on 5,000 rows."""
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

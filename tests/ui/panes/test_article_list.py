@@ -187,3 +187,28 @@ def test_context_menu_requests_name_the_row(library: Library, qtbot: QtBot) -> N
         view.contextMenuEvent(event)
     assert request.args[0] == index.data(IdRole)
     assert isinstance(request.args[1], QPoint)
+
+
+def test_a_read_mark_does_not_lay_out_every_row_again(
+    library: Library, make_window: Factory, tmp_path: Path, seed: Seed
+) -> None:
+    """`J` onto an unread article marks it read and repaints its row in place; a
+    `dataChanged` without roles made QListView lay out all rows before the next `J`
+    (two calls into the model per row of the view, on every press)."""
+    library.import_paths([seed(tmp_path / "many.txt", 1500)])
+    window = make_window(library)
+    model = window.list_model
+    calls = [0]
+    counted = model.rowCount
+
+    def row_count(parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        calls[0] += 1
+        return counted(parent)
+
+    model.rowCount = row_count  # type: ignore[method-assign]
+    for _ in range(3):
+        calls[0] = 0
+        assert window.article_list.step(1)
+        window.current.mark_read_now()  # the read mark refreshes the row
+        window.article_list.viewport().repaint()
+        assert calls[0] < 100, f"{calls[0]} calls into the model for one step"

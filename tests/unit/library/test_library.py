@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.library import Changes, Library, View
 from reader.library.store.models import ArticleTopic
 
@@ -121,3 +123,21 @@ def test_rendered_html_is_sanitised_and_complete(library: Library, tmp_path: Pat
     assert "&lt;script&gt;" in html
     assert '<span class="dateline">LONDON</span>' in html
     assert html.startswith('<h1 class="title">')
+
+
+def test_read_marks_move_the_unread_count_without_a_recount(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [r.id for r in library.page(View("all"))]
+    library.set_read(ids[:1], True)
+    before = library.counts()
+    recounts: list[int] = []
+    count = library._count
+    monkeypatch.setattr(library, "_count", lambda: recounts.append(1) or count())
+    library.set_read(ids[:2], True)  # one already read, one newly read
+    library.set_read(ids[1:3], False)  # one read, one never read
+    library.set_read([ids[3], 999_999], True)  # one that does not exist
+    kept = library.counts()
+    assert not recounts
+    assert kept.unread == before.unread - 1 - 1 + 1
+    assert kept == count()  # the same as counting them all again

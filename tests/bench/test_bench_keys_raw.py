@@ -1,0 +1,230 @@
+"""Keys and view switches of the real window against raw baselines, on the large benchmark
+library (READER_BENCH_ARTICLES, default 100,000), timed turn and turn about in one run.
+
+- `J`, `K`, `n` and Space to the next article painted. Ours: the key press, then one pass of
+  the event loop, which paints what changed (the reading pane and the list rows whose state
+  moved, as on screen) and writes the read mark (a zero timer after the paint). Raw: the same
+  article's row fetched with `sqlite3`, the same HTML `setHtml` into a bare `QTextBrowser` of
+  the pane's size and style sheet, painted, and the same read mark written and committed.
+  Space scrolls a page when the article goes on, so each Space is replayed raw as what it
+  did: a page scroll of the bare browser, or a move like `J`.
+- Choosing a topic or view until its first rows are painted. Ours: the sidebar's choice and
+  the event loop until the list has painted. Raw: the keyset query of the first page
+  (`ORDER BY added DESC, id DESC LIMIT` the rows on screen) on `sqlite3`, its titles into a
+  bare `QListView`, painted.
+
+Targets (issue 15): each p95 <= 1.5x its raw baseline and <= 16 ms at 100,000 articles here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QSettings, QStringListModel, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QListView, QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from reader.library import Library, View
+from reader.ui.window.mainwindow import MainWindow
+
+BLOCK = 10  # presses per turn
+TURNS = 8  # turns per side and key
+PAGE_ROWS = 40  # rows the raw list fetches: more than fit the list's height
+
+
+class Paints(QObject):
+    """Counts paint events of the widgets it is installed on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+
+
+@pytest.fixture(scope="module")
+def library_path(big_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("raw-keys") / "library.db"
+    with Library.open(path, import_corpus=False) as library:
+        started = time.perf_counter()
+        report = library.import_paths([big_corpus])
+        took = time.perf_counter() - started
+        print(f"\nimported {len(report.added_ids):,} articles in {took:.1f} s")
+    return path
+
+
+@pytest.fixture
+def window(library_path: Path, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    library = Library.open(library_path, import_corpus=False, full_check=False)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.article_list.setFocus()
+    QApplication.processEvents()
+    yield window
+    window.close()
+    library.close()
+
+
+class Raw:
+    """The least work that gives the same screen: sqlite3, a bare browser, a bare list."""
+
+    def __init__(self, path: Path, window: MainWindow) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.browser = QTextBrowser()
+        self.browser.resize(window.pane.size())
+        self.browser.document().setDefaultStyleSheet(window.pane.document().defaultStyleSheet())
+        self.browser.setStyleSheet(window.pane.styleSheet())
+        self.browser.show()
+        self.list = QListView()
+        self.list.setUniformItemSizes(True)
+        self.list.resize(window.article_list.size())
+        self.model = QStringListModel()
+        self.list.setModel(self.model)
+        self.list.show()
+        window.activateWindow()  # the keys go to the window, as a reader's do
+        window.article_list.setFocus()
+        QApplication.processEvents()
+
+    def show(self, article_id: int, html: str) -> None:
+        row = self.conn.execute(
+            "SELECT title, body, html FROM article WHERE id = ?", (article_id,)
+        ).fetchone()
+        assert row is not None
+        self.browser.setHtml(html)
+        self.browser.viewport().repaint()
+        self.conn.execute(
+            "INSERT INTO reading_state (article_id, read, read_at, scroll) "
+            "VALUES (?, 1, datetime('now'), 0) ON CONFLICT (article_id) DO UPDATE SET read = 1, "
+            "read_at = excluded.read_at",
+            (article_id,),
+        )
+
+    def page_down(self) -> None:
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + bar.pageStep())
+        self.browser.viewport().repaint()
+
+    def first_rows(self, sql: str, params: tuple[object, ...]) -> None:
+        titles = [t for (t,) in self.conn.execute(sql, (*params, PAGE_ROWS))]
+        self.model.setStringList(titles)
+        self.list.viewport().repaint()
+
+    def close(self) -> None:
+        self.browser.close()
+        self.list.close()
+        self.conn.close()
+
+
+def _press(window: MainWindow, key: Qt.Key, paints: Paints) -> tuple[float, str, int | None]:
+    """One key press of ours until painted; what it did ("move" or "scroll") and where."""
+    before_id, before = window.pane.article_id(), paints.count
+    started = time.perf_counter()
+    QTest.keyClick(window.article_list, key)
+    QApplication.processEvents()
+    elapsed = (time.perf_counter() - started) * 1000
+    assert paints.count > before, f"{key!r} painted nothing (article {before_id})"
+    after_id = window.pane.article_id()
+    return elapsed, ("move" if after_id != before_id else "scroll"), after_id
+
+
+def test_keys_against_raw(window: MainWindow, library_path: Path) -> None:
+    raw = Raw(library_path, window)
+    paints = Paints()
+    window.pane.viewport().installEventFilter(paints)
+    window.article_list.viewport().installEventFilter(paints)
+    size = window.library.counts().all
+    lines = []
+    try:
+        QTest.keyClick(window.article_list, Qt.Key.Key_J)  # an article on screen; warm both sides
+        QApplication.processEvents()
+        for key, name in [
+            (Qt.Key.Key_J, "J"), (Qt.Key.Key_K, "K"), (Qt.Key.Key_N, "n"),
+            (Qt.Key.Key_Space, "Space"),
+        ]:  # fmt: skip
+            ours: list[float] = []
+            theirs: list[float] = []
+            for _ in range(TURNS):
+                done = [_press(window, key, paints) for _ in range(BLOCK)]
+                ours += [d[0] for d in done]
+                htmls = {
+                    i: a.html()
+                    for i in {d[2] for d in done if d[2] is not None}
+                    if (a := window.library.article(i)) is not None
+                }
+                for _, what, aid in done:
+                    started = time.perf_counter()
+                    if what == "scroll" or aid is None:
+                        raw.page_down()
+                    else:
+                        raw.show(aid, htmls[aid])
+                    theirs.append((time.perf_counter() - started) * 1000)
+            lines.append(_line(name, ours, theirs))
+    finally:
+        raw.close()
+    print(f"\nkeys on {size:,} articles, ours against raw, {TURNS} turns of {BLOCK} each:")
+    print("\n".join(lines))
+
+
+def test_view_switch_against_raw(window: MainWindow, library_path: Path) -> None:
+    raw = Raw(library_path, window)
+    paints = Paints()
+    window.article_list.viewport().installEventFilter(paints)
+    counts = window.library.counts()
+    topics = sorted(counts.topics, key=lambda c: -counts.topics[c])[:2]
+    views: list[tuple[View, str, tuple[object, ...]]] = [
+        (
+            View("topic", code),
+            "SELECT a.title FROM article_topic l JOIN article a ON a.id = l.article_id "
+            "WHERE l.topic_id = ? AND l.origin != 'removed' "
+            "ORDER BY l.added DESC, l.article_id DESC LIMIT ?",
+            (code,),
+        )
+        for code in topics
+    ] + [(View("all"), "SELECT title FROM article ORDER BY added DESC, id DESC LIMIT ?", ())]
+    sizes = ", ".join(f"{view.kind} {counts.of(view):,}" for view, _, _ in views)
+    ours: list[float] = []
+    theirs: list[float] = []
+    try:
+        for _ in range(TURNS):
+            for view, _, _ in views:
+                before = paints.count
+                started = time.perf_counter()
+                window.sidebar.select_view(view)
+                while paints.count == before:
+                    QApplication.processEvents()
+                ours.append((time.perf_counter() - started) * 1000)
+            for _, sql, params in views:
+                started = time.perf_counter()
+                raw.first_rows(sql, params)
+                theirs.append((time.perf_counter() - started) * 1000)
+    finally:
+        raw.close()
+    print(f"\nview switches ({sizes}), ours against raw:")
+    print(_line("view switch", ours, theirs))
+
+
+def _line(name: str, ours: list[float], theirs: list[float]) -> str:
+    mine, base = _p95(ours), _p95(theirs)
+    return (
+        f"  {name}: p95 {mine:.1f} ms (median {statistics.median(ours):.1f}), raw p95 "
+        f"{base:.1f} ms (median {statistics.median(theirs):.1f}); ratio {mine / base:.2f} "
+        f"(target <= 1.5x and <= 16 ms)"
+    )
