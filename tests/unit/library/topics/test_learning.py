@@ -7,13 +7,13 @@ import pickle
 import sqlite3
 from pathlib import Path
 
-from reader.library import Library
+from reader.library import ImportTuning, Library
 from reader.library.store.models import TopicExample
 from reader.library.topics.classifier import Classifier
 from reader.library.topics.learning import MAX_SHIFT, train, words
 from reader.library.topics.rules import Topic, TopicRules
 
-CRIME, POLITICS, SPORT = "02000000", "11000000", "15000000"
+CRIME, LIFESTYLE, POLITICS, SPORT = "02000000", "10000000", "11000000", "15000000"
 RULES = TopicRules(
     [Topic(CRIME, "crime", "Crime"), Topic(POLITICS, "politics", "Politics"),
      Topic(SPORT, "sport", "Sport")],
@@ -128,3 +128,36 @@ def test_the_migration_keeps_earlier_choices_as_examples(library_path: Path) -> 
         assert {(e.article_id, e.topic_id, e.chosen) for e in TopicExample.select()} == {
             (1, POLITICS, True), (2, SPORT, False),
         }  # fmt: skip
+
+
+def test_imports_in_worker_processes_use_what_was_learned(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    lib = empty_library
+    folder = tmp_path / "news"
+    folder.mkdir()
+
+    def write(name: str, n: int) -> None:
+        title, text = _tribunal(n)
+        (folder / name).write_text(f"{title}\n\n{text}\n\nThe judge heard the court case.\n")
+
+    for n, (title, text, _) in enumerate(BACKGROUND):  # the library's other stories
+        (folder / f"other-{n}.txt").write_text(f"{title} {n}\n\n{text} ({n})\n")
+    lib.import_paths([folder])
+    for n in range(4):
+        write(f"taught-{n}.txt", n)
+    taught = lib.import_paths([folder]).added_ids
+    assert len(taught) == 4
+    for article in taught:  # this reader files such stories under Lifestyle
+        found = lib.article(article)
+        assert found is not None and found.topics[0].code != LIFESTYLE
+        lib.add_topic(article, LIFESTYLE)
+        lib.remove_topic(article, found.topics[0].code)
+    for n in range(10, 22):
+        write(f"new-{n}.txt", n)
+    pooled = ImportTuning(pool_min_files=3, chunk_files=2, workers=2)
+    report = lib.import_paths([folder], tuning=pooled)
+    assert len(report.added_ids) == 12
+    for article in report.added_ids:
+        found = lib.article(article)
+        assert found is not None and found.topics[0].code == LIFESTYLE
