@@ -16,9 +16,11 @@ def explanation_text(library: Library, article_id: int) -> str:
         explanation = library.explain_topics(article_id)
     except LibraryError as error:
         return str(error)
-    if explanation is None:
+    article = library.article(article_id)
+    if explanation is None or article is None:
         return "The article is no longer in the library."
-    return "\n".join([*explanation.lines(), "", NOTE])
+    under = ", ".join(t.label for t in article.topics) or "no topic"
+    return "\n".join([f"Now under: {under}", "", *explanation.lines(), "", NOTE])
 
 
 class ExplanationDialog(QDialog):

@@ -82,5 +82,6 @@ def test_why_these_topics_explains_in_a_dialog(window: MainWindow, qtbot: QtBot)
     dialog = window.findChild(ExplanationDialog)
     assert dialog is not None and dialog.isVisible()
     text = dialog.text.toPlainText()
-    assert "Sport (" in text and "rules: '" in text and "by hand stay" in text
+    assert text.startswith("Now under: ") and "Sport (" in text and "rules: '" in text
+    assert "by hand stay" in text
     dialog.close()
