@@ -88,12 +88,15 @@ TABLES = (
        rowid=False, paged=False),
     _t("annotation_tag", "tags on highlights and notes", "annotation_id:I tag_id:I",
        key="annotation_id,tag_id", rowid=False, paged=False),
+    _t("topic_example", "topic choices learned from", "article_id:I topic_id:T chosen:I at:T",
+       key="article_id,topic_id", rowid=False, paged=False),
     _t("saved_search", "saved searches", "id:N name:T query:T created:T"),
     _t("library_meta", "library facts", "key:T value:T"),
 )  # fmt: skip
 BY_NAME = {t.name: t for t in TABLES}
-# tables an older library may lack without being damaged (schema 9 added the tags)
-LATER = frozenset({"library_meta", "tag", "article_tag", "annotation_tag"})
+# tables an older library may lack without being damaged (schema 9 added the tags, 14 the
+# topic examples)
+LATER = frozenset({"library_meta", "tag", "article_tag", "annotation_tag", "topic_example"})
 
 
 @dataclass(slots=True)
@@ -349,8 +352,8 @@ def _write(new: Path, found: dict[str, Found]) -> None:
                 row["source_file_id"] = None
         _insert(conn, "article", found["article"])
         articles = {row["id"] for row in found["article"].rows.values()}
-        for name in ("article_topic", "bookmark", "reading_state"):
-            keep = _belongs(found[name], articles, topics if name == "article_topic" else None)
+        for name in ("article_topic", "topic_example", "bookmark", "reading_state"):
+            keep = _belongs(found[name], articles, topics if "topic" in name else None)
             _insert(conn, name, keep)
         notes = found["annotation"]
         _trash_orphans(conn, notes, articles)

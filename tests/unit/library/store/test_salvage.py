@@ -213,3 +213,17 @@ def test_salvage_keeps_tags_on_articles_and_highlights(tmp_path: Path) -> None:
         assert lib.annotation_tags(note.id) == ("quote",)
         (entry,) = lib.deleted_annotations()
         assert lib.annotation_tags(lib.restore_deleted(entry.trash_id).id) == ("binned",)
+
+
+def test_salvage_keeps_the_topic_choices_learned_from(tmp_path: Path) -> None:
+    source = tmp_path / "few.txt"
+    source.write_text("\n\n".join(f"Story {i}: " + f"words{i} " * 40 for i in range(5)))
+    path, new = tmp_path / "taught.db", tmp_path / "saved.db"
+    with Library.open(path, backups=False) as lib:
+        lib.import_paths([source])
+        first, second = (row.id for row in lib.page(View("all"), None, 2))
+        lib.add_topic(first, "15000000")
+        lib.remove_topic(second, "15000000")
+    salvage(path, new)
+    with Library.open(new, backups=False) as lib:
+        assert lib.learned_examples() == 2
