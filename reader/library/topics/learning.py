@@ -12,8 +12,8 @@ multinomial naive Bayes with add-one smoothing:
   are): what sets the stories the user does not want there apart from those that stay.
 
 A word's weight is its log likelihood ratio, ``log P(w | side) - log P(w | rest)``; each list
-keeps the `FEATURES` words with the largest ratio that occur in at least two of the side's
-examples, and a quarter as many that the rest use clearly more (a ratio below -1), which speak
+keeps the `FEATURES` words that occur in at least two of the side's examples with the largest
+ratio times the number of examples they occur in, and a quarter as many that the rest use clearly more (a ratio below -1), which speak
 against it. Words are those of the title (counted `TITLE_WEIGHT` times, like the rules)
 and the text: runs of three or more letters, lower-cased, regular plurals folded, common
 function words left out; each word's count is damped to ``1 + ln n`` like the rules' terms.
@@ -238,7 +238,8 @@ def _side(
         )  # fmt: skip
 
     towards = sorted(
-        ((ratio(w), w) for w, n in seen.items() if n >= 2), key=lambda p: (-p[0], p[1])
+        ((ratio(w), w) for w, n in seen.items() if n >= 2),
+        key=lambda p: (-p[0] * seen[p[1]], p[1]),
     )
     # a word speaks against the side only if the rest use it clearly more (ratio below -1)
     floor = math.e * rest_total / mine_total
