@@ -13,10 +13,11 @@ multinomial naive Bayes with add-one smoothing:
 
 A word's weight is its log likelihood ratio, ``log P(w | side) - log P(w | rest)``; each list
 keeps the `FEATURES` words that occur in at least two of the side's examples with the largest
-ratio times the number of examples they occur in, and a quarter as many that the rest use clearly more (a ratio below -1), which speak
-against it. Words are those of the title (counted `TITLE_WEIGHT` times, like the rules)
-and the text: runs of three or more letters, lower-cased, regular plurals folded, common
-function words left out; each word's count is damped to ``1 + ln n`` like the rules' terms.
+ratio times the number of examples they occur in, and a quarter as many that the rest use
+clearly more (a ratio below -1), which speak against it. Words are those of the title (counted
+`TITLE_WEIGHT` times, like the rules) and the text: runs of three or more letters, lower-cased,
+regular plurals folded, common function words left out; each word's count is damped to
+``1 + ln n`` like the rules' terms.
 
 Applying it to an article gives per topic a *shift* of its log odds: the learned evidence of
 each side, squashed by ``tanh(evidence / SCALE)`` so that no article moves further than
