@@ -188,8 +188,10 @@ class ArticleMethods:
 
     @survives_damage(int)
     def view_size(self, view: View) -> int:
-        """How many articles `view` holds (counted in its index)."""
-        return views.count(view)
+        """How many articles `view` holds: the sidebar's number if it is current (the same
+        count, already made), else counted in the view's index."""
+        counted = self._counts_current() if view.kind in _COUNTED_VIEWS else None
+        return counted.of(view) if counted is not None else views.count(view)
 
     @survives_damage(dict)
     def rows(self, ids: Sequence[int], *, sort: Sort = BY_ADDED) -> dict[int, ArticleRow]:
@@ -339,6 +341,9 @@ class ArticleMethods:
             chunk = wanted[start : start + 500]
             found += [a.id for a in Article.select(Article.id).where(Article.id.in_(chunk))]
         return found
+
+
+_COUNTED_VIEWS = frozenset({"all", "unread", "bookmarked", "topic"})  # counted alike by `_count`
 
 
 def _already_read(ids: Sequence[int]) -> int:

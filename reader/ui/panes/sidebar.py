@@ -436,9 +436,7 @@ class Sidebar(QListView):
         self._quiet = False
         self.selectionModel().currentChanged.connect(self._current_changed)
 
-    def dataChanged(
-        self, top_left: Index, bottom_right: Index, roles: Sequence[int] = ()
-    ) -> None:
+    def dataChanged(self, top_left: Index, bottom_right: Index, roles: Sequence[int] = ()) -> None:
         """A changed entry keeps its label, place and height (only counts and states move:
         `SidebarModel` resets for anything else): repainted, without QListView's layout of
         every entry (`ArticleList.dataChanged` says why)."""
