@@ -16,6 +16,9 @@ window's) are applied in one restyle; the scroll position of each article is rep
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
@@ -85,6 +88,7 @@ class ReadingPane(QTextBrowser):
         self.pictures: PictureSource | None = None  # set by the window; None: no pictures
         self._placeholder = placeholder_image()
         self._article: ArticleText | None = None
+        self._bar_kept = False  # the scroll bar is held on while a new text is laid out
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._zoom = 0
         self._style = theme.ReadingStyle(size=BASE_POINT_SIZE, measure=MEASURE_CHARS)
@@ -150,7 +154,9 @@ class ReadingPane(QTextBrowser):
                 self.clear()
                 self._pending = None
             else:
-                self.setHtml(article.html())
+                with self._scroll_bar_kept():
+                    self.setHtml(article.html())
+                    self._update_margins()
                 self._pending = article.scroll if article.scroll > 0 else None
                 self._reported = article.scroll
             self._update_margins()
@@ -160,6 +166,24 @@ class ReadingPane(QTextBrowser):
         self._range_changed(0, self.verticalScrollBar().maximum())
         self._document_set()
         self.viewport().update()
+
+    @contextlib.contextmanager
+    def _scroll_bar_kept(self) -> Iterator[None]:
+        """Keep a shown scroll bar while the document is replaced: `setHtml` empties it first,
+        the bar would go and come back, and the text be laid out at two widths (and the whole
+        pane repainted twice). It stays on while the text needs it: after the first paint of
+        a text that fits, or a resize that makes it fit, the bar goes (`_fit_bar`)."""
+        if self.verticalScrollBar().isVisible():
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            self._bar_kept = True
+        yield
+
+    def _fit_bar(self) -> None:
+        """Let a held scroll bar go if the text fits without it (its range is empty: judged
+        on the text laid out so far, never by laying out all of a long one)."""
+        held = self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        if held and self.verticalScrollBar().maximum() <= 0:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     # -- marks: highlights and found words, drawn together -------------------------------------
 
@@ -203,6 +227,8 @@ class ReadingPane(QTextBrowser):
         self._save_timer.start()
 
     def _range_changed(self, _minimum: int, maximum: int) -> None:
+        if maximum <= 0 and not self._restoring and not self._bar_kept:
+            self._fit_bar()  # the text shrank to fit (a smaller zoom): a held bar goes
         if self._pending is None or maximum <= 0:
             return
         self._restoring = True
@@ -344,6 +370,8 @@ class ReadingPane(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margins()
+        if event.size().height() > event.oldSize().height():
+            self._fit_bar()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -352,5 +380,8 @@ class ReadingPane(QTextBrowser):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self._bar_kept:  # the new text is laid out: the bar goes if it is not needed
+            self._bar_kept = False
+            self._fit_bar()
         if self._article is None:
             theme.paint_empty_state(self.viewport(), EMPTY_TITLE, EMPTY_HINT)

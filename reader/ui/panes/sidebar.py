@@ -485,7 +485,8 @@ class Sidebar(QListView):
                 self.select_view(current)
         finally:
             self._quiet = False
-        self.viewport().update()
+        # no repaint of the whole sidebar: entries whose count changed repaint themselves
+        # (`dataChanged`), a changed list of entries resets the model, which repaints all
 
     def moveCursor(
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier

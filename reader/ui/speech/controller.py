@@ -267,8 +267,9 @@ class SpeechController(QObject):
         top = pane.cursorForPosition(QPoint(0, 0)).position()
         index = sentence_at(self._sentences, self._map.to_body(top))
         last = len(self._sentences) - 1
-        while index < last and self._rect(self._sentences[index].start).center().y() < 0:
-            index += 1  # it begins above the screen: start with the first that begins on it
+        while index < last and self._rect(self._sentences[index].start).top() < 0:
+            index += 1  # it begins above the screen (or on a line cut by its top edge, which
+            # `_keep_in_view` would scroll to): start with the first that begins wholly on it
         return index
 
     def _speak(self) -> None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QImage, QTextCursor
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.qtbot import QtBot
 
+from reader.library import Library, View
 from reader.ui.commands.actions import ActionId
 from reader.ui.panes.reading_pane import MIN_SIDE, ReadingPane
 from reader.ui.window.mainwindow import MainWindow
+from tests.ui.conftest import WindowFactory
 
 
 @pytest.fixture
@@ -120,3 +122,43 @@ def test_selection_can_be_copied(window: MainWindow) -> None:
     cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
     window.pane.setTextCursor(cursor)
     assert window.pane.textCursor().hasSelection()
+
+
+def test_a_long_article_after_another_is_laid_out_at_one_width(
+    library: Library, make_window: WindowFactory, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Replacing the document empties it first: the scroll bar must not go and come back,
+    or the text is laid out at two widths and the whole pane painted twice."""
+    paragraph = "The council met again on Tuesday to discuss the harbour and the schools. " * 6
+    for name in ("first", "second"):
+        (tmp_path / f"{name}.txt").write_text(
+            f"A long {name} report\n\n" + "\n\n".join([paragraph] * 40), encoding="utf-8"
+        )
+    report = library.import_paths([tmp_path / "first.txt", tmp_path / "second.txt"])
+    first, second = report.added_ids
+    window = make_window(library)
+    pane = window.pane
+    window.current.show(first)
+    QApplication.processEvents()
+    assert pane.verticalScrollBar().isVisible()
+    widths: list[int] = []
+    watch = _Resizes(widths)
+    pane.viewport().installEventFilter(watch)
+    window.current.show(second)
+    QApplication.processEvents()
+    assert widths == []
+    assert pane.verticalScrollBar().isVisible()
+    short = min(window.library.page(View("all")), key=lambda row: row.words)
+    window.current.show(short.id)  # a short article: the bar goes once its text is painted
+    qtbot.waitUntil(lambda: not pane.verticalScrollBar().isVisible())
+
+
+class _Resizes(QObject):
+    def __init__(self, widths: list[int]) -> None:
+        super().__init__()
+        self.widths = widths
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.widths.append(watched.width())  # type: ignore[attr-defined]
+        return False

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -97,3 +98,28 @@ def test_a_chosen_topic_stays_listed_when_it_empties(window: MainWindow) -> None
     window.sidebar.select_view(View("all"))
     window.sidebar.update_counts(window.library.counts())
     assert window.sidebar.sidebar_model().row_of(sport) is None
+
+
+def test_a_count_change_repaints_only_its_entry(window: MainWindow, qtbot: QtBot) -> None:
+    """A read mark changes the Unread count: that row is repainted, not the whole sidebar."""
+    viewport = window.sidebar.viewport()
+    QApplication.processEvents()
+    heights: list[int] = []
+    watch = _Paints(heights)
+    viewport.installEventFilter(watch)
+    unread = next(r.id for r in window.library.page(View("unread"), limit=5))
+    window.library.set_read([unread], True)
+    qtbot.waitUntil(lambda: bool(heights))
+    QApplication.processEvents()
+    assert max(heights) < viewport.height() / 2
+
+
+class _Paints(QObject):
+    def __init__(self, heights: list[int]) -> None:
+        super().__init__()
+        self.heights = heights
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.heights.append(event.rect().height())  # type: ignore[attr-defined]
+        return False

@@ -286,6 +286,7 @@ def test_reading_starts_at_the_top_of_the_screen_and_keeps_the_sentence_in_view(
     qtbot.waitUntil(lambda: bar.maximum() > pane.viewport().height(), timeout=WAIT)
     middle = bar.maximum() // 2
     bar.setValue(middle)
+    pane.viewport().repaint()  # the middle is on screen (a long text is laid out as it is shown)
     speech = _speech(window)
     _run(window, ActionId.READ_ALOUD)
     sentence = speech.sentence()
