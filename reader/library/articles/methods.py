@@ -267,7 +267,7 @@ class ArticleMethods:
         cost more than showing the article)."""
         ids = self._existing(ids)
         now = utcnow() if read else None
-        with database.atomic():
+        with database.light(), database.atomic():
             counted = self._counts_current()  # inside the write: no other commit can come between
             already = _already_read(ids)
             for start in range(0, len(ids), 500):
@@ -292,10 +292,11 @@ class ArticleMethods:
         if not self._existing([article_id]):
             return NOTHING
         fraction = min(1.0, max(0.0, float(fraction)))
-        (ReadingState.insert(article=article_id, scroll=fraction)
-         .on_conflict(conflict_target=[ReadingState.article],
-                      update={ReadingState.scroll: fraction})
-         .execute())  # fmt: skip
+        with database.light():
+            (ReadingState.insert(article=article_id, scroll=fraction)
+             .on_conflict(conflict_target=[ReadingState.article],
+                          update={ReadingState.scroll: fraction})
+             .execute())  # fmt: skip
         return self._report(Changes(reading=True))
 
     def annotation_count(self, ids: Iterable[int]) -> int:

@@ -20,6 +20,8 @@ every module (`database.atomic()`, or a single statement) gets them without know
   in autocommit by mistake), until the transaction ends with `LibraryDiskFull`.
 - **A write gate** (`write_gate`): a callable run before the first write, so that a library
   opened before its integrity check finished writes nothing until the check passed.
+- **Light writes** (`light()`): a read mark or a reading position commits without waiting
+  for the disk; everything else waits for it (`synchronous = FULL`).
 - **Journal hooks** (`journal_hooks`, set by `store.watch` while a window watches for other
   processes' writes): told when each write transaction began, is about to commit, committed
   or rolled back, so that the change journal's rows this process wrote are known as its own;
@@ -28,11 +30,12 @@ every module (`database.atomic()`, or a single statement) gets them without know
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import peewee
@@ -235,6 +238,23 @@ class LibraryDatabase(SqliteDatabase):
         """One statement straight to SQLite (transaction control: no gate, no retry)."""
         with _WRAP:
             self.connection().execute(sql)
+
+    @contextlib.contextmanager
+    def light(self) -> Iterator[None]:
+        """Writes that need not wait for the disk (a read mark, a reading position): committed
+        with `synchronous = NORMAL`, so the commit does not fsync (measured 3.7 ms of each
+        `J`). In WAL mode they survive a crash of Reader; a power cut may lose the last of
+        them, never the file, and the next write that waits for the disk (every other: a
+        note, a highlight, a bookmark) takes them with it. Inside a transaction it changes
+        nothing: the transaction's own commit decides."""
+        if self.in_transaction() or self.is_closed():
+            yield
+            return
+        self.execute_raw("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            self.execute_raw("PRAGMA synchronous = FULL")
 
     # -- statements --------------------------------------------------------------------------
 

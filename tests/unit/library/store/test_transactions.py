@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.library import Library, LibraryBusy, LibraryDiskFull
+from reader.library import Library, LibraryBusy, LibraryDiskFull, View
 from reader.library.store.models import database
 
 
@@ -208,3 +208,26 @@ def test_a_full_disk_after_some_chunks_says_what_was_kept(
             assert f"the {kept} article" in message and "are kept" in message
         else:
             assert "nothing of this was saved" in message
+
+
+def test_read_marks_and_positions_commit_without_waiting_for_the_disk(tmp_path: Path) -> None:
+    """A read mark and a reading position are light writes (no fsync at their commit); a
+    bookmark or a note still waits for the disk, and the connection is left waiting."""
+    with Library.open(tmp_path / "library.db") as library:
+        article = library.page(View("all"))[0].id
+        statements: list[str] = []
+        database.connection().set_trace_callback(statements.append)
+
+        def synchronous() -> list[str]:
+            found = [s for s in statements if "synchronous" in s]
+            statements.clear()
+            return found
+
+        library.set_read([article], True)
+        assert synchronous() == ["PRAGMA synchronous = NORMAL", "PRAGMA synchronous = FULL"]
+        library.save_scroll(article, 0.5)
+        assert synchronous() == ["PRAGMA synchronous = NORMAL", "PRAGMA synchronous = FULL"]
+        library.set_bookmarked([article], True)
+        assert synchronous() == []
+        assert database.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        database.connection().set_trace_callback(None)
