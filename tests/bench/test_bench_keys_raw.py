@@ -5,7 +5,8 @@ library (READER_BENCH_ARTICLES, default 100,000), timed turn and turn about in o
   the event loop, which paints what changed (the reading pane and the list rows whose state
   moved, as on screen) and writes the read mark (a zero timer after the paint). Raw: the same
   article's row fetched with `sqlite3`, the same HTML `setHtml` into a bare `QTextBrowser` of
-  the pane's size and style sheet, painted, and the same read mark written and committed.
+  the pane's size, style sheet, font and margins, painted, and the same read mark written
+  and committed.
   Space scrolls a page when the article goes on, so each Space is replayed raw as what it
   did: a page scroll of the bare browser, or a move like `J`.
 - Choosing a topic or view until its first rows are painted. Ours: the sidebar's choice and
@@ -18,6 +19,7 @@ Targets (issue 15): each p95 <= 1.5x its raw baseline and <= 16 ms at 100,000 ar
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import statistics
 import time
@@ -68,8 +70,15 @@ def library_path(big_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture
 def window(library_path: Path, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    with opened_window(library_path, tmp_path, qtbot) as shown:
+        yield shown
+
+
+@contextlib.contextmanager
+def opened_window(library_path: Path, folder: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    """The real window on the library, 1280x800, shown, the list focused."""
     library = Library.open(library_path, import_corpus=False, full_check=False)
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(library, settings)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -77,9 +86,11 @@ def window(library_path: Path, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWin
     qtbot.waitExposed(window)
     window.article_list.setFocus()
     QApplication.processEvents()
-    yield window
-    window.close()
-    library.close()
+    try:
+        yield window
+    finally:
+        window.close()
+        library.close()
 
 
 class Raw:
@@ -91,7 +102,9 @@ class Raw:
         self.browser = QTextBrowser()
         self.browser.resize(window.pane.size())
         self.browser.document().setDefaultStyleSheet(window.pane.document().defaultStyleSheet())
+        self.browser.document().setDefaultFont(window.pane.document().defaultFont())
         self.browser.setStyleSheet(window.pane.styleSheet())
+        self.frame = window.pane.document().rootFrame().frameFormat()  # the same margins
         self.browser.show()
         self.list = QListView()
         self.list.setUniformItemSizes(True)
@@ -109,6 +122,7 @@ class Raw:
         ).fetchone()
         assert row is not None
         self.browser.setHtml(html)
+        self.browser.document().rootFrame().setFrameFormat(self.frame)
         self.browser.viewport().repaint()
         self.conn.execute(
             "INSERT INTO reading_state (article_id, read, read_at, scroll) "
@@ -146,6 +160,15 @@ def _press(window: MainWindow, key: Qt.Key, paints: Paints) -> tuple[float, str,
 
 
 def test_keys_against_raw(window: MainWindow, library_path: Path) -> None:
+    print("\n".join(keys_against_raw(window, library_path)))
+
+
+def test_view_switch_against_raw(window: MainWindow, library_path: Path) -> None:
+    print(switches_against_raw(window, library_path))
+
+
+def keys_against_raw(window: MainWindow, library_path: Path) -> list[str]:
+    """J, K, n and Space against their raw baselines, turn about: a line each."""
     raw = Raw(library_path, window)
     paints = Paints()
     window.pane.viewport().installEventFilter(paints)
@@ -179,11 +202,12 @@ def test_keys_against_raw(window: MainWindow, library_path: Path) -> None:
             lines.append(_line(name, ours, theirs))
     finally:
         raw.close()
-    print(f"\nkeys on {size:,} articles, ours against raw, {TURNS} turns of {BLOCK} each:")
-    print("\n".join(lines))
+    head = f"\nkeys on {size:,} articles, ours against raw, {TURNS} turns of {BLOCK} each:"
+    return [head, *lines]
 
 
-def test_view_switch_against_raw(window: MainWindow, library_path: Path) -> None:
+def switches_against_raw(window: MainWindow, library_path: Path) -> str:
+    """Choosing the two largest topics and All Articles against the raw baseline."""
     raw = Raw(library_path, window)
     paints = Paints()
     window.article_list.viewport().installEventFilter(paints)
@@ -217,8 +241,7 @@ def test_view_switch_against_raw(window: MainWindow, library_path: Path) -> None
                 theirs.append((time.perf_counter() - started) * 1000)
     finally:
         raw.close()
-    print(f"\nview switches ({sizes}), ours against raw:")
-    print(_line("view switch", ours, theirs))
+    return f"\nview switches ({sizes}), ours against raw:\n" + _line("view switch", ours, theirs)
 
 
 def _line(name: str, ours: list[float], theirs: list[float]) -> str:
