@@ -17,12 +17,9 @@ from typing import cast
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMenu,
     QMessageBox,
-    QToolButton,
     QWidget,
 )
 
@@ -44,6 +41,7 @@ from reader.ui.feeds.worker import Running
 from reader.ui.panes.sidebar import Sidebar, ViewRole
 from reader.ui.reading.current import CurrentArticle
 from reader.ui.style.plain_text import message_box
+from reader.ui.window.job_progress import JobProgress
 from reader.ui.window.state import Settings
 from reader.ui.window.statusbar import StatusBar
 
@@ -85,31 +83,6 @@ def picture_source(library: Library, state: Settings) -> Callable[[str], bytes |
     return stored
 
 
-class RefreshProgress(QWidget):
-    """The status bar's "Refreshing feeds: 3 of 12" and its Stop button."""
-
-    def __init__(self, stop: Callable[[], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("refreshProgress")
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.button = QToolButton(self)
-        self.button.setText("Stop")
-        self.button.setToolTip("Stop refreshing (what was fetched is kept)")
-        self.button.setAccessibleName("Stop refreshing")
-        self.button.clicked.connect(stop)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 6, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.button)
-        self.hide()
-
-    @Slot(int, int, str)
-    def show_progress(self, done: int, total: int, _line: str = "") -> None:
-        self.label.setText(f"Refreshing feeds: {done:,} of {total:,}")
-        self.show()
-
-
 class FeedsController(QObject):
     """Feeds' actions, the refresh worker and its schedule, saved pages."""
 
@@ -142,7 +115,10 @@ class FeedsController(QObject):
         self._results: list[RefreshResult] = []
         self._menu_target: View | None = None
         self.last_message: QMessageBox | None = None
-        self.progress = RefreshProgress(self.stop_refresh, status)
+        self.progress = JobProgress(
+            self.stop_refresh, name="refreshProgress", doing="Refreshing feeds",
+            stop_tip="Stop refreshing (what was fetched is kept)", parent=status,
+        )  # fmt: skip
         status.addPermanentWidget(self.progress)
         self._sidebar_timer = QTimer(self, singleShot=True, interval=SIDEBAR_MS)
         self._sidebar_timer.timeout.connect(self.update_sidebar)

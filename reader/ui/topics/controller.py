@@ -14,41 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
+from PySide6.QtCore import QObject, QTimer, SignalInstance, Slot
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from reader.library import Changes, Library, LibraryError
 from reader.ui.commands.actions import ActionId, ActionRegistry
 from reader.ui.feeds.worker import Running
 from reader.ui.style.plain_text import ask
+from reader.ui.window.job_progress import JobProgress
 
 LEARN_DELAY_MS = 1500
 Say = Callable[..., object]
-
-
-class ReclassifyProgress(QWidget):
-    """The status bar's "Re-classifying: 3 of 12" and its Stop button."""
-
-    def __init__(self, stop: Callable[[], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reclassifyProgress")
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.button = QToolButton(self)
-        self.button.setText("Stop")
-        self.button.setToolTip("Stop re-classifying (the articles done keep their new topics)")
-        self.button.setAccessibleName("Stop re-classifying")
-        self.button.clicked.connect(stop)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 6, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.button)
-        self.hide()
-
-    @Slot(int, int, str)
-    def show_progress(self, done: int, total: int, _line: str = "") -> None:
-        self.label.setText(f"Re-classifying: {done:,} of {total:,}")
-        self.show()
 
 
 class TopicLearningController(QObject):
@@ -66,7 +42,10 @@ class TopicLearningController(QObject):
         self._say = say
         self.running: Running | None = None
         self.learning: Running | None = None
-        self.progress = ReclassifyProgress(self.stop, status)
+        self.progress = JobProgress(
+            self.stop, name="reclassifyProgress", doing="Re-classifying",
+            stop_tip="Stop re-classifying (the articles done keep their new topics)", parent=status,
+        )  # fmt: skip
         status.addPermanentWidget(self.progress)
         self._learn_timer = QTimer(self, singleShot=True, interval=LEARN_DELAY_MS)
         self._learn_timer.timeout.connect(self.learn)
