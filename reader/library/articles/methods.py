@@ -270,14 +270,8 @@ class ArticleMethods:
         with database.light(), database.atomic():
             counted = self._counts_current()  # inside the write: no other commit can come between
             already = _already_read(ids)
-            for start in range(0, len(ids), 500):
-                rows = [
-                    {"article": i, "read": read, "read_at": now} for i in ids[start : start + 500]
-                ]
-                (ReadingState.insert_many(rows)
-                 .on_conflict(conflict_target=[ReadingState.article],
-                              update={ReadingState.read: read, ReadingState.read_at: now})
-                 .execute())  # fmt: skip
+            stamp = None if now is None else str(now)  # as peewee stores a DateTimeField
+            database.connection().executemany(_READ_SQL, [(i, read, stamp) for i in ids])
         if counted is not None:
             moved = already - len(ids) if read else already
             self._counts = replace(counted, unread=counted.unread + moved)
@@ -344,6 +338,10 @@ class ArticleMethods:
         return found
 
 
+_READ_SQL = (  # one plain statement per article: peewee's insert cost 2 ms of each `J`
+    "INSERT INTO reading_state (article_id, read, read_at, scroll) VALUES (?, ?, ?, 0) "
+    "ON CONFLICT (article_id) DO UPDATE SET read = excluded.read, read_at = excluded.read_at"
+)
 _COUNTED_VIEWS = frozenset({"all", "unread", "bookmarked", "topic"})  # counted alike by `_count`
 
 

@@ -31,9 +31,12 @@ class Saved:
 
 
 def all_saved() -> list[Saved]:
-    """Every saved search, by name (case-insensitive)."""
-    rows = SavedSearch.select().order_by(fn.lower(SavedSearch.name), SavedSearch.id)
-    return [Saved(r.id, r.name, r.query) for r in rows]
+    """Every saved search, by name (case-insensitive). One plain statement: the sidebar asks
+    after every change, a read mark included (peewee's query building took 1 ms of `J`)."""
+    rows = database.execute_sql(
+        "SELECT id, name, query FROM saved_search ORDER BY lower(name), id"
+    ).fetchall()
+    return [Saved(int(i), str(name), str(query)) for i, name, query in rows]
 
 
 def save(name: str, query: str) -> Saved:

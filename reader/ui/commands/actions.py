@@ -192,6 +192,8 @@ class ActionRegistry(QObject):
     def set_label(self, action_id: ActionId, label: str) -> None:
         """Change an action's text (e.g. "Mark as Unread"); the tooltip follows."""
         action = self._actions[action_id]
+        if action.text() == label:
+            return  # the same (most calls, on every article shown): no relayout of a toolbar
         action.setText(label)
         self._refresh_tooltip(action_id)
 

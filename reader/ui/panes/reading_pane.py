@@ -174,7 +174,8 @@ class ReadingPane(QTextBrowser):
         pane repainted twice). It stays on while the text needs it: after the first paint of
         a text that fits, or a resize that makes it fit, the bar goes (`_fit_bar`)."""
         if self.verticalScrollBar().isVisible():
-            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            if self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOn:
+                self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
             self._bar_kept = True
         yield
 
