@@ -382,7 +382,9 @@ class FeedMethods:
         def write_batch(batch: list[Fetched]) -> None:
             done: list[RefreshResult] = []
             writer.classify(batch)  # pure Python, outside the write lock
-            with database.atomic() as txn:
+            # light: what a feed gave can be fetched again, so its commits (one every 20 ms)
+            # do not wait for the disk, which the window's own reads then share less
+            with database.light(), database.atomic() as txn:
                 chunk = time.monotonic()
 
                 def between() -> None:  # a short hold of the lock: the window's writes wait little

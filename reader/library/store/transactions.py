@@ -20,8 +20,9 @@ every module (`database.atomic()`, or a single statement) gets them without know
   in autocommit by mistake), until the transaction ends with `LibraryDiskFull`.
 - **A write gate** (`write_gate`): a callable run before the first write, so that a library
   opened before its integrity check finished writes nothing until the check passed.
-- **Light writes** (`light()`): a read mark or a reading position commits without waiting
-  for the disk; everything else waits for it (`synchronous = FULL`).
+- **Light writes** (`light()`): a read mark, a reading position and what a feed refresh
+  wrote (all of it can be made again) commit without waiting for the disk; everything else
+  waits for it (`synchronous = FULL`).
 - **Journal hooks** (`journal_hooks`, set by `store.watch` while a window watches for other
   processes' writes): told when each write transaction began, is about to commit, committed
   or rolled back, so that the change journal's rows this process wrote are known as its own;
