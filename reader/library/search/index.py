@@ -56,11 +56,25 @@ def pending() -> int:
     return max(0, int(articles) - int(indexed))
 
 
+def _newest_indexed() -> bool:
+    """Whether the newest article is in the index: then none is missing, since articles are
+    indexed in the transaction that adds them and `fill` indexes the missing in id order,
+    committing as it goes (damage is `check`'s to find). Two index lookups, where `pending`
+    counts both tables (89 ms at every start of a 1,000,000-article library)."""
+    newest = database.execute_sql("SELECT MAX(id) FROM article").fetchone()[0]
+    if newest is None:
+        return True
+    found = database.execute_sql("SELECT 1 FROM article_fts_docsize WHERE id = ?", (newest,))
+    return found.fetchone() is not None
+
+
 def fill(progress: IndexProgress | None = None) -> int:
     """Index every article that is missing, in committed batches; returns how many.
 
     Interrupting it loses nothing: the next call carries on where it stopped.
     """
+    if _newest_indexed():
+        return 0
     if not pending():
         return 0
     missing = [row[0] for row in database.execute_sql(_MISSING_SQL).fetchall()]

@@ -79,6 +79,7 @@ class ArticleListModel(FlatListModel):
         self._rows: dict[int, ArticleRow] = {}  # by position: the rows read so far
         self._rows_by_id: dict[int, int] = {}
         self._empty: set[int] = set()  # rows a read did not fill (the view shrank since)
+        self._shown = False  # whether a view was set (until then the list is empty)
 
     # -- Qt model interface -----------------------------------------------------------------
 
@@ -104,6 +105,7 @@ class ArticleListModel(FlatListModel):
         """Show `view`: its rows are counted; they are read when they are asked for."""
         self.beginResetModel()
         self._view = view
+        self._shown = True
         self._rows, self._rows_by_id, self._empty = {}, {}, set()
         self._count = self._library.view_size(view)
         self.endResetModel()
@@ -112,9 +114,11 @@ class ArticleListModel(FlatListModel):
         return self._sort
 
     def set_order(self, sort: Sort) -> None:
-        """Show the view in order `sort`."""
+        """Show the view in order `sort` (before the first view is shown, only remember it:
+        the window sets its order before its view, and a reset costs the view's rows)."""
         self._sort = sort
-        self.set_view(self._view)
+        if self._shown:
+            self.set_view(self._view)
 
     def reload(self) -> None:
         """Count and read the view again (after an import added articles)."""
