@@ -134,8 +134,8 @@ class ArticleMethods:
         total = Article.select().count()
         read = ReadingState.select().where(ReadingState.read == True).count()  # noqa: E712
         marked = Bookmark.select().count()
-        sql = ("SELECT topic_id, COUNT(*) FROM article_topic WHERE origin != 'removed' "
-               "GROUP BY topic_id")  # fmt: skip
+        # kept by triggers (migration 0017): counting the links took 186 ms at 1M articles
+        sql = "SELECT topic_id, articles FROM topic_count WHERE articles > 0"
         per_topic = {code: n for code, n in database.execute_sql(sql)}
         notes_counted = notes.counts()
         per_feed = {fid: n for fid, n in database.execute_sql(
