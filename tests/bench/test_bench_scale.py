@@ -1,8 +1,10 @@
 """Every measure of issue 15 on one large library, built once: `READER_BENCH_ARTICLES=1000000
 pytest -m bench tests/bench/test_bench_scale.py -s` runs at a million articles end to end
 (generation, import, file size, start, memory, the command line, keys, view switches) in one
-session; the default size is 100,000. Each interactive figure is printed with its baseline
-from the same run, turn and turn about where both sides run here:
+session; the default size is 100,000. READER_BENCH_LIBRARY=path/library.db measures a library
+an earlier run built (it stays in pytest's temporary folder) instead of building one. Each
+interactive figure is printed with its baseline from the same run, turn and turn about where
+both sides run here:
 
 - generation and import: time and rate; raw `executemany` of the same rows (articles, topics,
   search index) of the first files, into an empty library, for the rate of the least work;
@@ -17,6 +19,7 @@ from the same run, turn and turn about where both sides run here:
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import statistics
 import time
@@ -34,12 +37,16 @@ from tests.bench.test_bench_start_position import _command, _start
 from tests.bench.test_bench_window import _probe
 
 RUNS = 5
+KEPT = os.environ.get("READER_BENCH_LIBRARY", "")  # a library of an earlier run, kept
 SAMPLE_ARTICLES = 20_000  # the raw import's sample
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The large library and its corpus, each made once, with their times printed."""
+    """The large library and its corpus, each made once, with their times printed; or the
+    library READER_BENCH_LIBRARY names, made by an earlier run (to measure again)."""
+    if KEPT:
+        return Path(KEPT), Path(KEPT).parent / "corpus"
     folder = tmp_path_factory.mktemp("scale")
     corpus = folder / "corpus"
     corpus.mkdir()
