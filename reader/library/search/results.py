@@ -2,7 +2,9 @@
 
 Articles and annotations are searched in their own FTS5 index, each ordered by FTS5's
 `rank` (bm25 with the weights stored by migration 0004; measured up to 3x faster than
-calling `bm25()`), and the two lists merged by rank. A query of filters only (`is:unread`)
+calling `bm25()`), and the two lists merged by rank. Articles go through `search.topk`: a query
+with many matches ranks bounded candidate sets (title matches, the newest matches) instead of
+every match. A query of filters only (`is:unread`)
 lists the matching articles newest first, or in the order its `sort:` asks for
 (`clauses.order_by`). A query SQLite refuses is run again on its plain
 words; if that fails too the result is empty: a search never raises for what was typed.
@@ -20,6 +22,7 @@ from typing import Literal
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
+from reader.library.search import topk
 from reader.library.search.clauses import (
     annotation_tag_clause,
     article_clause,
@@ -164,12 +167,7 @@ def _articles(match: str | None, query: Query, limit: int) -> list[SearchResult]
     where, params = article_filters(query.filters, "f.rowid")
     # The title is marked in Python (`title_marks`): FTS5's highlight() on it measured 38%
     # of a phrase query's time on 100,000 articles, for a cosmetic result.
-    sql = (
-        "SELECT f.rowid, f.title, "
-        f"snippet(article_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}), f.rank "
-        f"FROM article_fts f WHERE article_fts MATCH ?{where} ORDER BY f.rank LIMIT ?"
-    )
-    rows = database.execute_sql(sql, [OPEN, CLOSE, match, *params, limit]).fetchall()
+    rows = topk.best(match, where, params, limit, (OPEN, CLOSE), title_only=query.title_only)
     results = []
     for aid, title, raw, rank in rows:
         snippet, marks = split_marks(raw or "")
