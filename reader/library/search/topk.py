@@ -65,7 +65,7 @@ def best(
         # title matches first, then the rest, each newest first, unranked
         rows = _recent(titled, scope) if titled != match else []
         return _merged(rows + _recent(match, scope), limit, keep=True)
-    rows = _ranked(match, scope, newest[min(NEWEST, BROAD) - 1])
+    rows = _ranked(match, scope, newest[min(max(NEWEST, limit), BROAD) - 1])  # >= limit
     if titled != match:
         edge = _newest(titled, scope, TITLES)
         rows += _ranked(titled, scope, edge[-1] if len(edge) == TITLES else None)
