@@ -56,24 +56,25 @@ def stamp(value: dt.datetime) -> str:
 
 
 def export(fmt: str, article_id: int | None = None) -> str:
-    if fmt not in FORMATS:
-        raise LibraryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    _check_format(fmt)
     if article_id is not None and Article.get_or_none(Article.id == article_id) is None:
         raise LibraryError(f"there is no article {article_id}")
-    infos = notes.listing(article_id)
-    articles = _articles({i.article_id for i in infos})
-    if fmt == "markdown":
-        return to_markdown(infos, articles)
-    if fmt == "csv":
-        return to_csv(infos, articles)
-    return json.dumps(to_webannotation(infos, articles), ensure_ascii=False, indent=2) + "\n"
+    return _written(fmt, notes.listing(article_id))
 
 
 def export_these(fmt: str, annotation_ids: list[int]) -> str:
     """Like `export`, of these annotations only, in this order (a view's: what it shows)."""
+    _check_format(fmt)
+    return _written(fmt, [i for i in map(notes.get, annotation_ids) if i is not None])
+
+
+def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise LibraryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    infos = [i for i in map(notes.get, annotation_ids) if i is not None]
+
+
+def _written(fmt: str, infos: list[AnnotationInfo]) -> str:
+    """`infos` in format `fmt`, with their articles' titles and addresses."""
     articles = _articles({i.article_id for i in infos})
     if fmt == "markdown":
         return to_markdown(infos, articles)
