@@ -47,14 +47,19 @@ def _raw_insert(
     return elapsed
 
 
-def _rows_by_file(path: Path) -> list[tuple[list[tuple], list[tuple]]]:
+def _rows_by_file(path: Path, most: int | None = None) -> list[tuple[list[tuple], list[tuple]]]:
+    """Each file's article rows (without their source file) and topic links, as the importer
+    wrote them; with `most`, only the first files, up to that many articles."""
     conn = sqlite3.connect(path)
+    column = [c[1] for c in conn.execute("PRAGMA table_info(article)")].index("source_file_id")
     files = []
-    for (source_id,) in conn.execute("SELECT id FROM source_file ORDER BY id"):
+    count = 0
+    for (source_id,) in conn.execute("SELECT id FROM source_file ORDER BY id").fetchall():
+        if most is not None and count >= most:
+            break
         articles = conn.execute(
             "SELECT * FROM article WHERE source_file_id = ? ORDER BY id", (source_id,)
         ).fetchall()
-        column = [c[1] for c in conn.execute("PRAGMA table_info(article)")].index("source_file_id")
         articles = [(*a[:column], None, *a[column + 1 :]) for a in articles]  # no source rows
         links = conn.execute(
             "SELECT l.* FROM article_topic l JOIN article a ON a.id = l.article_id "
@@ -62,6 +67,7 @@ def _rows_by_file(path: Path) -> list[tuple[list[tuple], list[tuple]]]:
             (source_id,),
         ).fetchall()
         files.append((articles, links))
+        count += len(articles)
     conn.close()
     return files
 

@@ -31,7 +31,7 @@ from pytestqt.qtbot import QtBot
 from reader.library import Library, View
 from tests.bench.conftest import ARTICLES
 from tests.bench.corpus_gen import write_corpus
-from tests.bench.test_bench_import import _raw_insert
+from tests.bench.test_bench_import import _raw_insert, _rows_by_file
 from tests.bench.test_bench_keys_raw import keys_against_raw, opened_window, switches_against_raw
 from tests.bench.test_bench_start_position import _command, _start
 from tests.bench.test_bench_window import _probe
@@ -67,34 +67,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return path, corpus
 
 
-def _sample_rows(path: Path, articles: int) -> list[tuple[list[tuple], list[tuple]]]:
-    """The rows of the first files, as the importer wrote them, up to `articles` articles."""
-    conn = sqlite3.connect(path)
-    names = [c[1] for c in conn.execute("PRAGMA table_info(article)")]
-    column = names.index("source_file_id")
-    files: list[tuple[list[tuple], list[tuple]]] = []
-    count = 0
-    for (source_id,) in conn.execute("SELECT id FROM source_file ORDER BY id").fetchall():
-        rows = conn.execute(
-            "SELECT * FROM article WHERE source_file_id = ? ORDER BY id", (source_id,)
-        ).fetchall()
-        rows = [(*a[:column], None, *a[column + 1 :]) for a in rows]
-        links = conn.execute(
-            "SELECT l.* FROM article_topic l JOIN article a ON a.id = l.article_id "
-            "WHERE a.source_file_id = ?",
-            (source_id,),
-        ).fetchall()
-        files.append((rows, links))
-        count += len(rows)
-        if count >= articles:
-            break
-    conn.close()
-    return files
-
-
 def test_import_rate_and_file_size(built: tuple[Path, Path], tmp_path: Path) -> None:
     path, _ = built
-    sample = _sample_rows(path, SAMPLE_ARTICLES)
+    sample = _rows_by_file(path, SAMPLE_ARTICLES)
     rows = sum(len(a) for a, _ in sample)
     raw_s = _raw_insert(tmp_path / "raw.db", sample, fts=True)
     conn = sqlite3.connect(path)
