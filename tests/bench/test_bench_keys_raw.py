@@ -27,30 +27,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings, QStringListModel, Qt
+from PySide6.QtCore import QSettings, QStringListModel, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListView, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library, View
 from reader.ui.window.mainwindow import MainWindow
+from tests.bench.app_probe import PaintWatch
 
 BLOCK = 10  # presses per turn
 TURNS = 8  # turns per side and key
 PAGE_ROWS = 40  # rows the raw list fetches: more than fit the list's height
-
-
-class Paints(QObject):
-    """Counts paint events of the widgets it is installed on."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def _p95(times: list[float]) -> float:
@@ -147,14 +135,14 @@ class Raw:
         self.conn.close()
 
 
-def _press(window: MainWindow, key: Qt.Key, paints: Paints) -> tuple[float, str, int | None]:
+def _press(window: MainWindow, key: Qt.Key, paints: PaintWatch) -> tuple[float, str, int | None]:
     """One key press of ours until painted; what it did ("move" or "scroll") and where."""
-    before_id, before = window.pane.article_id(), paints.count
+    before_id, before = window.pane.article_id(), paints.paints
     started = time.perf_counter()
     QTest.keyClick(window.article_list, key)
     QApplication.processEvents()
     elapsed = (time.perf_counter() - started) * 1000
-    assert paints.count > before, f"{key!r} painted nothing (article {before_id})"
+    assert paints.paints > before, f"{key!r} painted nothing (article {before_id})"
     after_id = window.pane.article_id()
     return elapsed, ("move" if after_id != before_id else "scroll"), after_id
 
@@ -170,7 +158,7 @@ def test_view_switch_against_raw(window: MainWindow, library_path: Path) -> None
 def keys_against_raw(window: MainWindow, library_path: Path) -> list[str]:
     """J, K, n and Space against their raw baselines, turn about: a line each."""
     raw = Raw(library_path, window)
-    paints = Paints()
+    paints = PaintWatch()
     window.pane.viewport().installEventFilter(paints)
     window.article_list.viewport().installEventFilter(paints)
     size = window.library.counts().all
@@ -209,7 +197,7 @@ def keys_against_raw(window: MainWindow, library_path: Path) -> list[str]:
 def switches_against_raw(window: MainWindow, library_path: Path) -> str:
     """Choosing the two largest topics and All Articles against the raw baseline."""
     raw = Raw(library_path, window)
-    paints = Paints()
+    paints = PaintWatch()
     window.article_list.viewport().installEventFilter(paints)
     counts = window.library.counts()
     topics = sorted(counts.topics, key=lambda c: -counts.topics[c])[:2]
@@ -229,10 +217,10 @@ def switches_against_raw(window: MainWindow, library_path: Path) -> str:
     try:
         for _ in range(TURNS):
             for view, _, _ in views:
-                before = paints.count
+                before = paints.paints
                 started = time.perf_counter()
                 window.sidebar.select_view(view)
-                while paints.count == before:
+                while paints.paints == before:
                     QApplication.processEvents()
                 ours.append((time.perf_counter() - started) * 1000)
             for _, sql, params in views:
