@@ -14,7 +14,7 @@ a row's bookmark mark and context-menu requests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -38,7 +38,7 @@ from reader.ui.panes.article_delegate import (
     accessible_text,
     tally,
 )
-from reader.ui.panes.list_views import FlatListModel, set_up_list_view
+from reader.ui.panes.list_views import FlatListModel, SteadyRowsView, set_up_list_view
 from reader.ui.style.plain_text import tooltip
 from reader.ui.style.theme import paint_empty_state
 
@@ -205,7 +205,7 @@ class ArticleListModel(FlatListModel):
             self._rows_by_id[row.id] = position
 
 
-class ArticleList(QListView):
+class ArticleList(SteadyRowsView):
     """The list of articles. Signals: `articleChosen(int | None)` when the current row
     changes, `bookmarkClicked(int)`, and `menuRequested(int, QPoint)` for a context menu."""
 
@@ -315,13 +315,6 @@ class ArticleList(QListView):
         )
         if index.isValid():
             self.menuRequested.emit(int(index.data(IdRole)), event.globalPos())
-
-    def dataChanged(self, top_left: Index, bottom_right: Index, roles: Sequence[int] = ()) -> None:
-        """A changed row keeps its height (all rows are as tall): it is repainted, without
-        the layout of every row of the view that QListView's list mode starts on any change
-        (`QListModeViewBase::dataChanged`): 10,000 calls into the model at the next `J` after
-        a read mark, on 5,000 rows."""
-        QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

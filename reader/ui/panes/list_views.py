@@ -1,5 +1,6 @@
 """What the app's lists share: `FlatListModel` (a Python list of items, no children, rows
-selectable unless an item says otherwise) and `set_up_list_view` (how the views behave)."""
+selectable unless an item says otherwise), `set_up_list_view` (how the views behave) and
+`SteadyRowsView` (a list whose rows keep their heights when their data changes)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,15 @@ def set_up_list_view(view: QListView) -> None:
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setFrameShape(QListView.Shape.NoFrame)
+
+
+class SteadyRowsView(QListView):
+    """A list view whose rows keep their heights when their data changes (every article row
+    is as tall; a sidebar entry changes only its count or state, else its model resets).
+
+    QListView's list mode lays out every row of the view again on any `dataChanged`
+    (`QListModeViewBase::dataChanged`): after each read mark, 10,000 calls into the model at
+    the next `J` on 5,000 rows. Here a changed row is only repainted."""
+
+    def dataChanged(self, top_left: Index, bottom_right: Index, roles: Sequence[int] = ()) -> None:
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))

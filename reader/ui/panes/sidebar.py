@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QListView,
     QMenu,
     QStyle,
     QStyledItemDelegate,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library import Counts, FeedInfo, TagInfo, View
-from reader.ui.panes.list_views import FlatListModel, set_up_list_view
+from reader.ui.panes.list_views import FlatListModel, SteadyRowsView, set_up_list_view
 from reader.ui.search.results import SearchView
 from reader.ui.style import icons, theme
 from reader.ui.style.icons import paint_annotation_mark
@@ -418,7 +417,7 @@ def _paint_tag(painter: QPainter, box: QRectF, colour: QColor) -> None:
     painter.drawEllipse(QPointF(right - 5.5, middle), 1.3, 1.3)
 
 
-class Sidebar(QListView):
+class Sidebar(SteadyRowsView):
     """The sidebar view; emits `viewChosen(View)` when the user picks an entry."""
 
     viewChosen = Signal(object)
@@ -435,12 +434,6 @@ class Sidebar(QListView):
         self.setMinimumWidth(150)
         self._quiet = False
         self.selectionModel().currentChanged.connect(self._current_changed)
-
-    def dataChanged(self, top_left: Index, bottom_right: Index, roles: Sequence[int] = ()) -> None:
-        """A changed entry keeps its label, place and height (only counts and states move:
-        `SidebarModel` resets for anything else): repainted, without QListView's layout of
-        every entry (`ArticleList.dataChanged` says why)."""
-        QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
 
     def sidebar_model(self) -> SidebarModel:
         model = self.model()
