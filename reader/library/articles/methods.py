@@ -269,7 +269,7 @@ class ArticleMethods:
         now = utcnow() if read else None
         with database.light(), database.atomic():
             counted = self._counts_current()  # inside the write: no other commit can come between
-            already = _already_read(ids)
+            already = _already_read(ids) if counted is not None else 0  # only to patch them
             stamp = None if now is None else str(now)  # as peewee stores a DateTimeField
             database.connection().executemany(_READ_SQL, [(i, read, stamp) for i in ids])
         if counted is not None:
