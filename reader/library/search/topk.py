@@ -5,7 +5,8 @@ FTS5's `ORDER BY rank` scores every matching row: a word in nearly every article
 (`ORDER BY rowid DESC`, no scoring) takes a fraction of a millisecond per thousand. So:
 
 - **Few matches** (at most `BROAD`, found by walking them newest first and stopping at
-  `BROAD`): the plain ranked query, exact, as fast as it ever was.
+  `BROAD`): the plain ranked query, exact, over the rowids from the oldest of them on (with
+  filters, the words' other matches are not scored; with none, no statement more).
 - **Many matches**: two bounded candidate sets, each ranked by the stored bm25 and merged
   (each article once, at its better rank):
   1. the matches whose *title* matches the query too (`({title}: (X)) AND (X)`), all of them
@@ -57,8 +58,10 @@ def best(
     """The best `limit` rows for `match` (see the module docstring), best first."""
     scope = _Scope(where, params, limit, marks)
     newest = _newest(match, scope, BROAD + 1)
-    if len(newest) <= BROAD:
-        return _ranked(match, scope, None)
+    if not newest:
+        return []  # ranking would score every match of the words only to filter them all out
+    if len(newest) <= BROAD:  # every match is among them: rank those from the oldest on
+        return _ranked(match, scope, newest[-1])
     titled = match if title_only else _in_titles(match)
     if positional(match):
         # bm25 would check every match of the phrase again (for its document frequency):
