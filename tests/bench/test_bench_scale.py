@@ -14,7 +14,8 @@ both sides run here:
 - start with the last-read article at the end of All Articles against at its top
   (`test_bench_start_position`); `reader list --limit 5` and `reader show ID` against the
   four-article library;
-- `J`, `K`, `n`, Space and view switches against their raw baselines (`test_bench_keys_raw`).
+- `J`, `K`, `n`, Space and view switches against their raw baselines (`test_bench_keys_raw`);
+- search p95 of each query class against SQLite's own statement (`test_bench_search`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from tests.bench.conftest import ARTICLES
 from tests.bench.corpus_gen import write_corpus
 from tests.bench.test_bench_import import _raw_insert, _rows_by_file
 from tests.bench.test_bench_keys_raw import keys_against_raw, opened_window, switches_against_raw
+from tests.bench.test_bench_search import search_table
 from tests.bench.test_bench_start_position import _command, _start
 from tests.bench.test_bench_window import _probe
 
@@ -149,3 +151,9 @@ def test_keys_and_view_switches(built: tuple[Path, Path], tmp_path: Path, qtbot:
         lines = keys_against_raw(window, path)
         lines.append(switches_against_raw(window, path))
     print("\n".join(lines))
+
+
+def test_search(built: tuple[Path, Path]) -> None:
+    path, _ = built
+    with Library.open(path) as library:
+        print("\n" + "\n".join(search_table(library, path)))
