@@ -102,16 +102,17 @@ def extract_page(html: bytes | str, *, url: str | None) -> Draft | None:
     )
 
 
-def is_whole_page(html: str) -> bool:
+def is_whole_page(html: str, tree: LexborHTMLParser | None = None) -> bool:
     """Whether a local HTML file is a whole web page (site chrome, no element marking the
     article) rather than an article of its own; see the module's docstring. Linear in the
-    page's size: one Lexbor parse, no backtracking patterns."""
+    page's size: one Lexbor parse (none if the caller gives its `tree`; scripts and styles
+    are taken out of it), no backtracking patterns."""
     if len(html) > MAX_EXTRACT_CHARS:
         return False
     lowered = html.lower()
     if not any(f"<{tag}" in lowered for tag in ("nav", "aside", "footer", "header", "a")):
         return False  # nothing that could be site chrome or links: an article file
-    tree = LexborHTMLParser(html)
+    tree = tree or LexborHTMLParser(html)
     if tree.css_first("article, main") is not None:
         return False
     if tree.css_first("nav, aside, footer, header") is not None:

@@ -106,23 +106,34 @@ class _Extractor:
 
     def flush(self, kind: str | None = None) -> None:
         """End the current block and start a new one of `kind` (or the context's kind)."""
+        current = self.current
+        if not current.tokens and not self.inline:  # nothing to end (half the calls): reuse it
+            self.links = 0
+            self._begin(current, kind)
+            return
         for tag in reversed(self.inline):  # inline markup ends with its block
-            self.current.tokens.append(("c", tag))
+            current.tokens.append(("c", tag))
         self.inline.clear()
         self.links = 0
-        block = normalize(self.current)
+        block = normalize(current)
         if block is not None and len(self.blocks) < MAX_BLOCKS:
             for part in split_long(block):
                 self.blocks.append((part, self.main > 0))
         elif block is not None:
             self.dropped[self.main > 0] += 1
             self.dropped_chars[self.main > 0] += len(block.text())
+        self.current = Block("p")
+        self._begin(self.current, kind)
+
+    def _begin(self, block: Block, kind: str | None) -> None:
+        """Make the empty `block` the start of one of `kind` (or of the context's kind)."""
         if kind is None:
             kind = "quote" if self.quote else ("pre" if self.pre else "p")
-        self.current = Block(kind)
+        block.kind = kind
+        block.level, block.ordered, block.src = 0, False, ""
         if kind == "li":
-            self.current.level = min(len(self.lists), MAX_LIST_DEPTH)
-            self.current.ordered = bool(self.lists and self.lists[-1])
+            block.level = min(len(self.lists), MAX_LIST_DEPTH)
+            block.ordered = bool(self.lists and self.lists[-1])
         self.cell = 0
 
     def text(self, data: str) -> None:
@@ -239,7 +250,13 @@ class _Extractor:
             self._close_inline("a" if tag == "a" else INLINE[tag])
 
     def _close_inline(self, tag: str) -> None:
-        if tag in self.inline:
+        inline = self.inline
+        if inline and inline[-1] == tag:  # the usual case: the innermost one ends
+            inline.pop()
+            self.current.tokens.append(("c", tag))
+            self.links = 0 if tag == "a" else self.links
+            return
+        if tag in inline:
             index = len(self.inline) - 1 - self.inline[::-1].index(tag)
             for inner in reversed(self.inline[index:]):
                 self.current.tokens.append(("c", inner))
@@ -327,15 +344,20 @@ def parse_html_page(
     a picture is its alt text and nothing is loaded."""
     extractor = _Extractor(pictures)
     for piece in [text] if isinstance(text, str) else text:
-        budget.check()
-        html, _ = cap_nesting(piece, budget)  # Lexbor's time grows with depth times tags
-        tree = LexborHTMLParser(html)  # in C: a 30 MB page parses in well under a second
-        del html
-        budget.check()
-        if tree.root is not None:
-            _walk(tree.root, extractor, budget)
-        del tree
+        _read_tree(_tree(piece, budget), extractor, budget)
     return extractor.result(find_title)
+
+
+def _tree(text: str, budget: Budget) -> LexborHTMLParser:
+    budget.check()
+    html, _ = cap_nesting(text, budget)  # Lexbor's time grows with depth times tags
+    return LexborHTMLParser(html)  # in C: a 30 MB page parses in well under a second
+
+
+def _read_tree(tree: LexborHTMLParser, extractor: _Extractor, budget: Budget) -> None:
+    budget.check()
+    if tree.root is not None:
+        _walk(tree.root, extractor, budget)
 
 
 def _walk(root: Any, extractor: _Extractor, budget: Budget) -> None:
@@ -392,12 +414,16 @@ def parse(text: str, budget: Budget = UNLIMITED, warnings: list[str] | None = No
     (`reader.library.web.extract`), and by this module's own reading if it finds nothing."""
     from reader.library.web.extract import extract_page, is_whole_page
 
-    if is_whole_page(text):
+    tree = _tree(text, budget)  # parsed once, for the test of a whole page and for reading
+    if is_whole_page(text, tree):
         budget.check()
         draft = extract_page(text, url=None)
         if draft is not None:
             return [draft]
-    page = parse_html_page(text, budget=budget)
+    extractor = _Extractor()
+    _read_tree(tree, extractor, budget)
+    del tree
+    page = extractor.result(find_title=True)
     if warnings is not None:
         warnings += page.warnings
     return drafts_from_page(page, "html", ())
