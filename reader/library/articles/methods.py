@@ -332,9 +332,11 @@ class ArticleMethods:
     def _existing(self, ids: Iterable[int]) -> list[int]:
         wanted = sorted({int(i) for i in ids})
         found: list[int] = []
-        for start in range(0, len(wanted), 500):
+        for start in range(0, len(wanted), 500):  # one plain statement (peewee's: 0.3 ms a `J`)
             chunk = wanted[start : start + 500]
-            found += [a.id for a in Article.select(Article.id).where(Article.id.in_(chunk))]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id FROM article WHERE id IN ({marks}) ORDER BY id"
+            found += [row[0] for row in database.execute_sql(sql, chunk)]
         return found
 
 

@@ -236,9 +236,10 @@ class ArticleDelegate(QStyledItemDelegate):
                     0.10,
                 )
             )
-            painter.drawLine(
-                QPointF(left, rect.bottom() + 0.5), QPointF(rect.right(), rect.bottom() + 0.5)
-            )
+            # On the row's own last line of pixels, never the next row's: a scroll moves
+            # the painted rows and paints only the row it brings in (see ArticleList)
+            edge = rect.bottom() - 0.5
+            painter.drawLine(QPointF(left, edge), QPointF(rect.right(), edge))
         if option.state & QStyle.StateFlag.State_HasFocus and not focused:
             theme.paint_focus_ring(painter, rect, palette)  # current but not selected
         painter.restore()

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -228,6 +229,7 @@ class ArticleList(SteadyRowsView):
         self._delegate = ArticleDelegate(self)
         self.setItemDelegate(self._delegate)
         set_up_list_view(self)
+        self._opaque_viewport()
         self.setUniformItemSizes(True)  # every row is as tall (the delegate's): none measured
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMouseTracking(True)
@@ -321,6 +323,18 @@ class ArticleList(SteadyRowsView):
         if self.model().rowCount() == 0:
             title, hint = EMPTY[self.list_model().view().kind]
             paint_empty_state(self.viewport(), title, hint)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._opaque_viewport()
+
+    def _opaque_viewport(self) -> None:
+        """An opaque viewport lets Qt scroll by moving the painted pixels and paint only the
+        row that comes in; the window's style sheet (a border on the list) makes it clear
+        the viewport's fill each time it is applied, and then each `J` at the bottom of the
+        list painted every row on screen (8 rows: most of the list's share of a key)."""
+        self.viewport().setAutoFillBackground(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
