@@ -45,6 +45,8 @@ MODIFIER_KEYS = frozenset(
     {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
 )
 PORTABLE = QKeySequence.SequenceFormat.PortableText
+_KEYED = frozenset({QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress})
+_PRESS = QEvent.Type.MouseButtonPress
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,8 @@ class ChordEngine(QObject):
         self._timer.setInterval(WAIT_MS)
         self._timer.timeout.connect(self._timed_out)
         self._offer: list[FollowUp] = []
+        self._chords: dict[str, list[Continuation]] | None = None  # by first key, all of them
+        registry.keysChanged.connect(self._forget_chords)
         self._offer_timer = QTimer(self)
         self._offer_timer.setSingleShot(True)
         self._offer_timer.timeout.connect(self.end_offer)
@@ -199,13 +203,20 @@ class ChordEngine(QObject):
         return self._registry.action(action).isEnabled() and spec.context in self._active()
 
     def _chords_after(self, first: str) -> list[Continuation]:
-        found = []
-        for spec in self._registry:
-            for key in self._registry.keys(spec.id):
-                strokes = key.split(", ")
-                if len(strokes) == 2 and strokes[0] == first and self._live(spec.id):
-                    found.append(Continuation(strokes[1], spec.id))
-        return found
+        """The live chords that start with `first` (every key press asks: the chords of the
+        keymap are listed once, until the keys change, and only their actions checked)."""
+        if self._chords is None:
+            self._chords = {}
+            for spec in self._registry:
+                for key in self._registry.keys(spec.id):
+                    strokes = key.split(", ")
+                    if len(strokes) == 2:
+                        chord = Continuation(strokes[1], spec.id)
+                        self._chords.setdefault(strokes[0], []).append(chord)
+        return [c for c in self._chords.get(first, ()) if self._live(c.action)]
+
+    def _forget_chords(self) -> None:
+        self._chords = None
 
     def _exact_for(self, stroke: str) -> ActionId | None:
         for spec in self._registry:
@@ -216,12 +227,13 @@ class ChordEngine(QObject):
     # -- events -------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and (self.pending or self._offer):
-            self.cancel()
-            self.end_offer()
-        keyed = kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
-        if not keyed or not isinstance(event, QKeyEvent) or not self._in_window(watched):
+        kind = event.type()  # every event of the application passes here: most leave at once
+        if kind not in _KEYED:
+            if kind == _PRESS and (self.pending or self._offer):
+                self.cancel()
+                self.end_offer()
+            return False
+        if not isinstance(event, QKeyEvent) or not self._in_window(watched):
             return False
         stroke = stroke_of(event)
         if not stroke:

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.library import View
 from reader.ui.commands.palette import Picker
+from reader.ui.commands.specs import ActionId
 from reader.ui.window.mainwindow import MainWindow
 from tests.ui.conftest import CTRL, NO, K, ids, press
 
@@ -87,3 +88,19 @@ def test_keys_typed_in_the_palette_stay_there(win: MainWindow, qtbot: QtBot) -> 
     assert not win.library.article(before).bookmarked
     press(qtbot, K.Key_Escape)
     assert not picker.isVisible()
+
+
+def test_chords_follow_the_keys_when_they_change(win: MainWindow, qtbot: QtBot) -> None:
+    press(qtbot, K.Key_G)  # the chords as they were, listed
+    assert "Bookmarked" in win.chords.popup.rows()
+    press(qtbot, K.Key_Escape)
+    keymap = win.registry.keymap()
+    keymap[ActionId.GO_BOOKMARKED] = ("Z, B",)  # G, B no more
+    win.registry.apply(keymap)
+    press(qtbot, K.Key_G)
+    assert "Bookmarked" not in win.chords.popup.rows()
+    press(qtbot, K.Key_Escape)
+    press(qtbot, K.Key_Z)
+    assert win.chords.pending == "Z" and "Bookmarked" in win.chords.popup.rows()
+    press(qtbot, K.Key_B)
+    assert win.list_model.view() == View("bookmarked")
