@@ -50,12 +50,15 @@ def order_by(sort: Sort | None) -> str:
     return f"ORDER BY {expr} {key}, a.id {'DESC' if reverse else 'ASC'}"
 
 
-def article_filters(filters: tuple[Filter, ...], ref: str) -> tuple[str, list[object]]:
-    """` AND (…)` for each filter (`AND NOT (…)` for a negated one), and the parameters."""
+def article_filters(
+    filters: tuple[Filter, ...], ref: str, *, counting: bool = False
+) -> tuple[str, list[object]]:
+    """` AND (…)` for each filter (`AND NOT (…)` for a negated one), and the parameters;
+    `counting` for a statement that counts every match (see `member`)."""
     clauses: list[str] = []
     params: list[object] = []
     for item in filters:
-        sql, values = article_clause(item, ref)
+        sql, values = article_clause(item, ref, counting=counting)
         clauses.append(f" AND NOT ({sql})" if item.negated else f" AND ({sql})")
         params += values
     return "".join(clauses), params
@@ -69,18 +72,21 @@ _FIXED = {  # filters whose set has no value: (table, column of the article's id
 }
 
 
-def article_clause(item: Filter, ref: str) -> tuple[str, list[object]]:
+def article_clause(item: Filter, ref: str, *, counting: bool = False) -> tuple[str, list[object]]:
     """One filter as a condition on the article whose id is `ref`."""
     kind = item.kind
     if kind == "unread":
-        return _not(member(ref, *_FIXED[kind], []))
+        return _not(member(ref, *_FIXED[kind], [], counting=counting))
     if kind in _FIXED:
-        return member(ref, *_FIXED[kind], [])
+        return member(ref, *_FIXED[kind], [], counting=counting)
     if kind == "topic":
         where = "topic_id = ? AND origin != 'removed'"
-        return member(ref, "article_topic", "article_id", where, [item.value])
+        return member(ref, "article_topic", "article_id", where, [item.value], counting=counting)
     if kind == "color":
-        return member(ref, "annotation", "article_id", "lower(color) = ?", [item.value])
+        where = "lower(color) = ?"
+        return member(ref, "annotation", "article_id", where, [item.value], counting=counting)
+    if kind in ("read", "feed", "tag"):
+        return _SETS[kind](ref, item, counting)
     return _ORIGIN_AND_TIME[kind](ref, item)
 
 
@@ -89,24 +95,29 @@ def _not(clause: tuple[str, list[object]]) -> tuple[str, list[object]]:
 
 
 def member(
-    ref: str, table: str, column: str, where: str, params: list[object]
+    ref: str, table: str, column: str, where: str, params: list[object], *, counting: bool = False
 ) -> tuple[str, list[object]]:
     """`ref` is one of the ids in `column` of the rows of `table` that meet `where` (with
-    `params`): read first if there are at most `SMALL_SET`, else checked row by row."""
+    `params`): read first if there are at most `SMALL_SET`, else checked row by row. A
+    statement that counts every match (`counting`) reads a large set once, into a list
+    that each candidate is looked up in (`+`: never a constraint the rows are found by), so
+    that a count reads the ids of an index, not 30,000 articles by id (99 -> 15 ms at
+    100,000 for `topic:sport is:unread`, 112 -> 21 ms for a word and a topic)."""
     condition = f" WHERE {where}" if where else ""
     small = database.execute_sql(
         f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{condition} LIMIT ?)",
         [*params, SMALL_SET + 1],
     ).fetchone()[0]
-    if small <= SMALL_SET:
-        return f"{ref} IN (SELECT {column} FROM {table}{condition})", params
+    if small <= SMALL_SET or counting:
+        first = "+" if counting and small > SMALL_SET else ""
+        return f"{first}{ref} IN (SELECT {column} FROM {table}{condition})", params
     check = f"{column} = {ref}" + (f" AND {where}" if where else "")
     return f"EXISTS (SELECT 1 FROM {table} WHERE {check})", params
 
 
-def _read(ref: str, item: Filter) -> tuple[str, list[object]]:
+def _read(ref: str, item: Filter, counting: bool) -> tuple[str, list[object]]:
     sql, params = _between("read_at", item)
-    return member(ref, "reading_state", "article_id", f"read{sql}", params)
+    return member(ref, "reading_state", "article_id", f"read{sql}", params, counting=counting)
 
 
 def _added(ref: str, item: Filter) -> tuple[str, list[object]]:
@@ -152,12 +163,12 @@ def _source_path(ref: str, path: str) -> tuple[str, list[object]]:
     return _on_article(ref, condition, [path, path + "/", path + "0"])  # "0" follows "/"
 
 
-def _feed(ref: str, item: Filter) -> tuple[str, list[object]]:
+def _feed(ref: str, item: Filter, counting: bool) -> tuple[str, list[object]]:
     ids = feed_ids(item.value or "")
     if not ids:
         return "0", []
-    marks = ", ".join("?" * len(ids))
-    return member(ref, "feed_entry", "article_id", f"feed_id IN ({marks})", list(ids))
+    where = f"feed_id IN ({', '.join('?' * len(ids))})"
+    return member(ref, "feed_entry", "article_id", where, list(ids), counting=counting)
 
 
 def feed_ids(value: str) -> list[int]:
@@ -197,16 +208,16 @@ def _tag_params(name: str) -> list[object]:
     return [name, name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"]
 
 
-def _tag(ref: str, item: Filter) -> tuple[str, list[object]]:
-    return _tagged(ref, item.value or "")
+def _tag(ref: str, item: Filter, counting: bool) -> tuple[str, list[object]]:
+    return _tagged(ref, item.value or "", counting)
 
 
-def _tagged(ref: str, name: str) -> tuple[str, list[object]]:
+def _tagged(ref: str, name: str, counting: bool = False) -> tuple[str, list[object]]:
     """Tagged `name` or `name/…` (names compare without regard to case)."""
     if not has_tags():
         return "0", []
     where = f"t.tag_id IN ({_TAG_IDS})"
-    return member(ref, "article_tag t", "t.article_id", where, _tag_params(name))
+    return member(ref, "article_tag t", "t.article_id", where, _tag_params(name), counting=counting)
 
 
 def annotation_tag_clause(name: str) -> tuple[str, list[object]]:
@@ -218,7 +229,5 @@ def annotation_tag_clause(name: str) -> tuple[str, list[object]]:
             f"WHERE t.tag_id IN ({_TAG_IDS}))", [*params, *_tag_params(name)])  # fmt: skip
 
 
-_ORIGIN_AND_TIME = {
-    "read": _read, "added": _added, "published": _published,
-    "source": _source, "feed": _feed, "tag": _tag,
-}  # fmt: skip
+_ORIGIN_AND_TIME = {"added": _added, "published": _published, "source": _source}
+_SETS = {"read": _read, "feed": _feed, "tag": _tag}

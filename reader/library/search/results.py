@@ -295,7 +295,8 @@ def _annotation_filters(filters: tuple[Filter, ...]) -> tuple[str, list[object]]
 
 
 def _count(articles: str | None, annotations: str | None, query: Query) -> int:
-    where, params = article_filters(query.filters, "f.rowid" if articles else "a.id")
+    ref = "f.rowid" if articles else "a.id"
+    where, params = article_filters(query.filters, ref, counting=True)
     if articles is not None:
         sql = f"SELECT COUNT(*) FROM article_fts f WHERE article_fts MATCH ?{where}"
         total = database.execute_sql(sql, [articles, *params]).fetchone()[0]
