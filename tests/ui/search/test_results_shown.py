@@ -81,6 +81,6 @@ def test_saved_searches_of_relative_dates_count_again_when_the_day_turns(
     with database.atomic():  # a day later, the articles were added yesterday
         database.execute_sql("UPDATE article SET added = datetime(added, '-1 day')")
     window.search._new_day()
-    counts = {v.name: n for v, n in window.search._sidebar_counts[0]}  # type: ignore[index]
+    counts = {v.name: n for v, n in window.search._saved or []}
     assert counts["Today"] == 0
     assert window.search._midnight.isActive()  # and waits for the next midnight

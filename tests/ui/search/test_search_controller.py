@@ -3,6 +3,7 @@ odd input."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from reader.library import Library
 from reader.library.store.models import Annotation, database
 from reader.ui.commands.actions import ActionId
+from reader.ui.panes.article_list import IdRole
 from reader.ui.panes.sidebar import LIVE_SEARCH
 from reader.ui.search.results import SearchResultsModel, SearchView
 from reader.ui.window.mainwindow import MainWindow
@@ -182,3 +184,34 @@ def test_odd_input_in_the_window_is_harmless(qtbot: QtBot, window: MainWindow) -
     qtbot.waitUntil(lambda: not window.search.results.searching, timeout=10_000)
     window.find_bar.close_bar()
     assert window.isVisible()
+
+
+def test_read_marks_count_the_saved_searches_off_the_gui_thread_once_keys_pause(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.library.save_search("Unread", "is:unread")
+    window.search.update_sidebar()
+    model = window.sidebar.sidebar_model()
+    row = model.row_of(SearchView("is:unread", window.library.saved_searches()[0].id, "Unread"))
+    assert row is not None
+
+    def count() -> int:
+        return int(model.index(row).data(Qt.ItemDataRole.UserRole + 2))
+
+    counted_on: list[bool] = []
+    real = window.library.search_count
+    monkeypatch.setattr(
+        window.library,
+        "search_count",
+        lambda text: (
+            counted_on.append(threading.current_thread() is threading.main_thread()) or real(text)
+        ),
+    )
+    ids = [window.list_model.index(r, 0).data(IdRole) for r in range(3)]
+    for article_id in ids:  # three read marks in a row, as J J J makes them
+        window.library.set_read([article_id], True)
+    assert not counted_on  # nothing counted while the keys come
+    unread = real("is:unread")
+    assert count() != unread
+    qtbot.waitUntil(lambda: count() == unread, timeout=5000)
+    assert counted_on == [False]  # once, on the worker
