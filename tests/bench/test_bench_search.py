@@ -22,6 +22,7 @@ from pathlib import Path
 
 from reader.library import Library
 from reader.library.search.query import parse
+from tests.bench.search_judged import judged_lines
 from tests.bench.test_bench_import import _raw_insert, _rows_by_file
 
 RUNS = 25
@@ -142,4 +143,5 @@ def test_search_latency_and_import_rate(big_corpus: Path, tmp_path: Path) -> Non
         f"{raw_import / ours_import:.2f} (target >= 0.5)"
     )
     print("\n".join(search_table(library, ours_path)))
+    print("\n".join(judged_lines(library)))
     library.close()

@@ -96,3 +96,18 @@ def test_odd_input_on_the_candidate_path_gives_results_or_nothing(library: Libra
         results = library.search(text, 20)
         assert isinstance(results, list)
     assert _titles(library, "harb*", 20)  # a prefix with many matches
+
+
+@pytest.mark.usefixtures("small_bounds")
+def test_a_word_in_most_of_a_large_library_is_listed_unranked(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranked = _titles(library, "harbour", 50)
+    monkeypatch.setattr(topk, "COMMON", 20)  # 42 matches among 42 articles: more than that
+    found = _titles(library, "harbour", 50)
+    assert found[0] == "Harbour walls rebuilt at last"  # the title match first, still
+    newest = [f"Weather note {n}" for n in range(39, 34, -1)]
+    assert found[1 : 1 + len(newest)] == newest  # then the newest, none scored
+    assert found != ranked and len(found) == len(set(found))
+    monkeypatch.setattr(topk, "COMMON", 1000)
+    assert _titles(library, "harbour", 50) == ranked  # fewer: ranked as before
