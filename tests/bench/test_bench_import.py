@@ -17,11 +17,14 @@ from reader.library.store.db import PRAGMAS
 
 
 def _raw_insert(
-    path: Path, files: list[tuple[list[tuple], list[tuple]]], fts: bool = False
-) -> float:
+    path: Path, files: list[tuple[list[tuple], list[tuple]]], fts: bool = False,
+    *, fresh: bool = True,
+) -> float:  # fmt: skip
     """Time raw `executemany` of ready-made rows, one transaction per file; with `fts`, the
-    articles' titles and bodies also go into the search index with a separate insert."""
-    Library.open(path, import_corpus=False).close()  # the same schema, empty
+    articles' titles and bodies also go into the search index with a separate insert. The
+    library at `path` is made empty first (`fresh`), else the rows are added to it."""
+    if fresh:
+        Library.open(path, import_corpus=False).close()  # the same schema, empty
     conn = sqlite3.connect(path, isolation_level=None)
     for key, value in PRAGMAS.items():
         conn.execute(f"PRAGMA {key} = {value}")
@@ -50,26 +53,47 @@ def _raw_insert(
 def _rows_by_file(path: Path, most: int | None = None) -> list[tuple[list[tuple], list[tuple]]]:
     """Each file's article rows (without their source file) and topic links, as the importer
     wrote them; with `most`, only the first files, up to that many articles."""
-    conn = sqlite3.connect(path)
-    column = [c[1] for c in conn.execute("PRAGMA table_info(article)")].index("source_file_id")
+    reader = FileRows(path)
     files = []
     count = 0
-    for (source_id,) in conn.execute("SELECT id FROM source_file ORDER BY id").fetchall():
+    for source_id in reader.ids():
         if most is not None and count >= most:
             break
-        articles = conn.execute(
-            "SELECT * FROM article WHERE source_file_id = ? ORDER BY id", (source_id,)
-        ).fetchall()
-        articles = [(*a[:column], None, *a[column + 1 :]) for a in articles]  # no source rows
-        links = conn.execute(
-            "SELECT l.* FROM article_topic l JOIN article a ON a.id = l.article_id "
-            "WHERE a.source_file_id = ?",
-            (source_id,),
-        ).fetchall()
-        files.append((articles, links))
-        count += len(articles)
-    conn.close()
+        files += reader.files([source_id])
+        count += len(files[-1][0])
+    reader.close()
     return files
+
+
+class FileRows:
+    """Each source file's article rows (without their source file) and topic links."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path)
+        names = [c[1] for c in self.conn.execute("PRAGMA table_info(article)")]
+        self.column = names.index("source_file_id")
+
+    def ids(self) -> list[int]:
+        return [i for (i,) in self.conn.execute("SELECT id FROM source_file ORDER BY id")]
+
+    def files(self, ids: list[int]) -> list[tuple[list[tuple], list[tuple]]]:
+        column = self.column
+        found = []
+        for source_id in ids:
+            articles = self.conn.execute(
+                "SELECT * FROM article WHERE source_file_id = ? ORDER BY id", (source_id,)
+            ).fetchall()
+            articles = [(*a[:column], None, *a[column + 1 :]) for a in articles]
+            links = self.conn.execute(
+                "SELECT l.* FROM article_topic l JOIN article a ON a.id = l.article_id "
+                "WHERE a.source_file_id = ?",
+                (source_id,),
+            ).fetchall()
+            found.append((articles, links))
+        return found
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def test_import_rate_against_raw_executemany(big_corpus: Path, tmp_path: Path) -> None:
