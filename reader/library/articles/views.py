@@ -414,9 +414,24 @@ def count(view: View) -> int:
         sql = "SELECT articles FROM topic_count WHERE topic_id = ?"
         found = database.execute_sql(sql, [view.topic]).fetchone()
         return int(found[0]) if found else 0
+    if view.kind in ("all", "unread"):  # kept by triggers too (migration 0018)
+        total, unread = library_totals()
+        return total if view.kind == "all" else unread
     src, params = _source(view)
     sql = f"SELECT COUNT(*) {src.tables} WHERE {src.where}"
     return int(database.execute_sql(sql, params).fetchone()[0])
+
+
+def library_totals() -> tuple[int, int]:
+    """How many articles the library holds and how many of them are unread, from the
+    numbers kept by triggers (migration 0018): `COUNT(*)` of a million articles took
+    200-300 ms at a cold start."""
+    row = database.execute_sql(
+        "SELECT (SELECT n FROM library_count WHERE name = 'articles'), "
+        "(SELECT n FROM library_count WHERE name = 'read')"
+    ).fetchone()
+    total, read = int(row[0] or 0), int(row[1] or 0)
+    return total, total - read
 
 
 def _rows(raw: list[tuple]) -> list[ArticleRow]:
