@@ -37,4 +37,3 @@ def up(migrator, db):
     )
     for name, event, body in TRIGGERS:
         db.execute_sql(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
-
