@@ -72,7 +72,7 @@ def highlight_pixels(path: Path) -> int:
     assert not image.isNull(), path
     count = 0
     for y in range(0, image.height(), 2):
-        for x in range(image.width() // 2, image.width(), 2):  # the reading pane's side
+        for x in range(image.width() * 2 // 5, image.width(), 2):  # the reading pane's side
             colour = image.pixelColor(x, y)
             if colour.red() > 235 and 215 < colour.green() < 250 and 90 < colour.blue() < 175:
                 count += 1
