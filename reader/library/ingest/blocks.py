@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from reader.library.ingest.decoding import clean
+
 MAX_LIST_DEPTH = 3
 MAX_BLOCKS = 20_000
 MAX_BLOCK_CHARS = 20_000  # longer blocks are split at a space (a 5 MB line lays out fast)
 _SPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"[^ ]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # as `decoding.clean` drops
 HEADING_TAG = {1: "h2", 2: "h2", 3: "h3", 4: "h4", 5: "h4", 6: "h4"}
 
 
@@ -48,7 +49,7 @@ def normalize(block: Block) -> Block | None:
         if kind != "t":
             cleaned.append((kind, raw))
             continue
-        value = raw if _plain(raw) else _SPACE.sub(" ", _CONTROL.sub("", raw))
+        value = raw if _plain(raw) else _SPACE.sub(" ", clean(raw))
         if space and value[:1] == " ":
             value = value[1:]
         if value:

@@ -75,23 +75,18 @@ _FIXED = {  # filters whose set has no value: (table, column of the article's id
 def article_clause(item: Filter, ref: str, *, counting: bool = False) -> tuple[str, list[object]]:
     """One filter as a condition on the article whose id is `ref`."""
     kind = item.kind
-    if kind == "unread":
-        return _not(member(ref, *_FIXED[kind], [], counting=counting))
     if kind in _FIXED:
-        return member(ref, *_FIXED[kind], [], counting=counting)
+        sql, params = member(ref, *_FIXED[kind], [], counting=counting)
+        return (f"NOT ({sql})", params) if kind == "unread" else (sql, params)
     if kind == "topic":
         where = "topic_id = ? AND origin != 'removed'"
         return member(ref, "article_topic", "article_id", where, [item.value], counting=counting)
     if kind == "color":
         where = "lower(color) = ?"
         return member(ref, "annotation", "article_id", where, [item.value], counting=counting)
-    if kind in ("read", "feed", "tag"):
+    if kind in _SETS:
         return _SETS[kind](ref, item, counting)
     return _ORIGIN_AND_TIME[kind](ref, item)
-
-
-def _not(clause: tuple[str, list[object]]) -> tuple[str, list[object]]:
-    return f"NOT ({clause[0]})", clause[1]
 
 
 def member(

@@ -254,7 +254,8 @@ class _Extractor:
         if inline and inline[-1] == tag:  # the usual case: the innermost one ends
             inline.pop()
             self.current.tokens.append(("c", tag))
-            self.links = 0 if tag == "a" else self.links
+            if tag == "a":
+                self.links = 0
             return
         if tag in inline:
             index = len(self.inline) - 1 - self.inline[::-1].index(tag)
